@@ -1,0 +1,167 @@
+"""Time plan() against a minimal hand-written stdlib version of the same decision.
+
+Run: ``python benchmarks/bench_plan.py`` (add ``--markdown`` for a table).
+
+Absolute times on shared machines drift by a third from run to run, so the
+figure that counts is the ratio to the floor, timed in the same run: best of
+several repeats after a warm-up, for a 20-attempt history, a 10,000-attempt
+history (about twenty years of calls), and plan_many per prospect.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from operator import attrgetter
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import outreach_rules as orl
+
+NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
+TZ = "America/Chicago"
+PHONE = "+13125550100"
+DELAYS = (1, 2, 4)
+THEN_EVERY = 5
+OPEN, CLOSE = 9, 17
+
+
+# -- the floor: the same decision, by hand, with the standard library only ----
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def _add_business_days(local: datetime, days: int) -> datetime:
+    day = local.date()
+    while days:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return datetime.combine(day, local.timetz().replace(tzinfo=None), local.tzinfo)
+
+
+def _inside_hours(local: datetime) -> datetime:
+    day: date = local.date()
+    start = local
+    while True:
+        if day.weekday() < 5:
+            opening = datetime(day.year, day.month, day.day, OPEN, tzinfo=local.tzinfo)
+            closing = datetime(day.year, day.month, day.day, CLOSE, tzinfo=local.tzinfo)
+            if start < opening:
+                return opening
+            if start < closing:
+                return start
+        day += timedelta(days=1)
+        start = datetime(day.year, day.month, day.day, tzinfo=local.tzinfo)
+
+
+def floor(prospect: orl.Prospect, history: list[orl.Attempt], now: datetime) -> datetime | None:
+    """Order history, honour do-not-contact, read the last outcome, pick the delay, fit hours."""
+    items = sorted(history, key=attrgetter("at"))
+    for item in items:
+        if item.outcome == "do_not_contact":
+            return None
+    streak = 0
+    for item in reversed(items):
+        if item.outcome in ("no_answer", "busy", "voicemail", "gatekeeper", "left"):
+            streak += 1
+        else:
+            break
+    tz = _zone(prospect.timezone)
+    last = items[-1].at.astimezone(tz)
+    delay = DELAYS[streak - 1] if streak <= len(DELAYS) else THEN_EVERY
+    due = max(_add_business_days(last, delay), now.astimezone(tz))
+    return _inside_hours(due)
+
+
+# -- inputs -------------------------------------------------------------------
+
+
+def make_history(size: int) -> list[orl.Attempt]:
+    """``size`` calls, about 17 hours apart, ending with two unanswered ones."""
+    history = []
+    at = NOW - timedelta(days=2)
+    for i in range(size):
+        outcome = orl.Outcome.NO_ANSWER if i < 2 or i % 5 else orl.Outcome.CONNECTED
+        history.append(orl.Attempt(at=at, channel=orl.Channel.CALL, outcome=outcome, to=PHONE))
+        at -= timedelta(hours=17)
+    history.reverse()
+    return history
+
+
+def best_of(function: Callable[[], Any], *, repeat: int, number: int) -> float:
+    """Seconds per call: the best of ``repeat`` rounds of ``number`` calls, after a warm-up."""
+    for _ in range(max(1, number // 10)):
+        function()
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(number):
+            function()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def run(repeat: int = 7) -> list[tuple[str, float, float]]:
+    """Return (case, library seconds, floor seconds) for each case."""
+    # No country: the floor knows no holidays, so neither may the library here.
+    prospect = orl.Prospect(id="p", timezone=TZ, phones=(PHONE,))
+    rows = []
+    for size, number in ((20, 2000), (10_000, 10)):
+        history = make_history(size)
+        result = orl.plan(prospect, history, now=NOW)
+        expected = floor(prospect, history, NOW)
+        assert result.next is not None, result.explain()
+        assert result.next.earliest == expected, (result.explain(), expected)
+        lib = best_of(
+            lambda h=history: orl.plan(prospect, h, now=NOW), repeat=repeat, number=number
+        )
+        ref = best_of(lambda h=history: floor(prospect, h, NOW), repeat=repeat, number=number)
+        rows.append((f"plan, {size:,}-attempt history", lib, ref))
+    population = [
+        (orl.Prospect(id=f"p{i}", timezone=TZ, phones=(PHONE,)), make_history(20))
+        for i in range(500)
+    ]
+    lib = best_of(lambda: list(orl.plan_many(population, now=NOW)), repeat=repeat, number=3)
+    ref = best_of(lambda: [floor(p, h, NOW) for p, h in population], repeat=repeat, number=3)
+    rows.append(
+        ("plan_many, per prospect (20 attempts)", lib / len(population), ref / len(population))
+    )
+    return rows
+
+
+def main() -> int:
+    """Print the timings and ratios; ``--markdown`` prints a table for docs/performance.md."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--repeat", type=int, default=7, help="rounds per case (best is kept)")
+    args = parser.parse_args()
+    rows = run(args.repeat)
+    if args.markdown:
+        print(
+            f"Measured {datetime.now(UTC):%Y-%m-%d} on {platform.machine()}, "
+            f"Python {platform.python_version()}, one core.\n"
+        )
+        print("| case | plan() | floor | ratio (target ≤ 2.5) |")
+        print("|---|---:|---:|---:|")
+        for case, lib, ref in rows:
+            print(f"| {case} | {lib * 1e6:,.1f} µs | {ref * 1e6:,.1f} µs | {lib / ref:.2f}× |")
+        return 0
+    for case, lib, ref in rows:
+        print(
+            f"{case:40s} plan {lib * 1e6:10,.1f} µs   floor {ref * 1e6:10,.1f} µs   "
+            f"ratio {lib / ref:5.2f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""outreach_rules: who to contact next, when, how and with what words, explained and guarded.
+
+Import it as ``import outreach_rules as orl``. The library holds no data and
+does no I/O: pass prospects and their histories in, get plans out.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from outreach_rules import calendar, playbooks
+from outreach_rules.actions import Action, Purpose, Script
+from outreach_rules.brief import Brief, brief
+from outreach_rules.channels import Channel
+from outreach_rules.engine import plan, plan_many
+from outreach_rules.errors import InvalidData
+from outreach_rules.exchange import from_dict, to_dict
+from outreach_rules.guards import Guard, Veto
+from outreach_rules.history import Attempt, Event
+from outreach_rules.offerings import Offering
+from outreach_rules.outcomes import EventKind, Outcome
+from outreach_rules.plans import Plan
+from outreach_rules.playbooks import Playbook
+from outreach_rules.policies import Halt, Policy
+from outreach_rules.prospects import Phone, PhoneKind, Prospect, Sender
+from outreach_rules.situation import Situation
+from outreach_rules.trips import Trip
+
+try:
+    __version__ = version("outreach-rules")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Action",
+    "Attempt",
+    "Brief",
+    "Channel",
+    "Event",
+    "EventKind",
+    "Guard",
+    "Halt",
+    "InvalidData",
+    "Offering",
+    "Outcome",
+    "Phone",
+    "PhoneKind",
+    "Plan",
+    "Playbook",
+    "Policy",
+    "Prospect",
+    "Purpose",
+    "Script",
+    "Sender",
+    "Situation",
+    "Trip",
+    "Veto",
+    "__version__",
+    "brief",
+    "calendar",
+    "from_dict",
+    "plan",
+    "plan_many",
+    "playbooks",
+    "to_dict",
+]

@@ -1,0 +1,98 @@
+"""Time helpers shared by the values, the calendar and the engine.
+
+Everything here works on stdlib ``datetime`` objects with cached
+``zoneinfo`` zones: pendulum is kept for the edges (parsing, display),
+because its arithmetic costs an order of magnitude more on hot paths.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import zoneinfo
+from datetime import UTC, datetime, timedelta
+
+__all__ = ["EPOCH", "UTC", "micros", "require_aware", "zone"]
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+@functools.cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+@functools.lru_cache(maxsize=1024)
+def zone(name: str) -> zoneinfo.ZoneInfo:
+    """Return the IANA time zone called ``name``, cached.
+
+    Raises ``ValueError`` naming close matches when the name is unknown.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"timezone: expected an IANA name such as 'Europe/Stockholm', got {name!r}")
+    try:
+        if name and name == name.strip() and not name.startswith("/"):
+            return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        pass
+    close = difflib.get_close_matches(name, sorted(_known_zones()), n=3)
+    hint = (
+        f"; did you mean {', '.join(map(repr, close))}?"
+        if close
+        else ("; use an IANA name such as 'America/New_York' or 'Europe/Stockholm'")
+    )
+    raise ValueError(f"timezone: {name!r} is not a known IANA time zone{hint}")
+
+
+def require_aware(value: object, field: str) -> datetime:
+    """Return ``value`` as a stdlib aware datetime, else raise naming ``field``.
+
+    Subclasses (pendulum's ``DateTime``) become plain ``datetime`` objects
+    with the same instant, zone and fold: their arithmetic is slower and
+    returns other types, so they stay at the edges.
+    """
+    if not isinstance(value, datetime):
+        raise TypeError(
+            f"{field}: expected a timezone-aware datetime, got {type(value).__name__} {value!r}"
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise TypeError(
+            f"{field}: naive datetime {value.isoformat()} has no time zone; "
+            "pass an aware datetime, e.g. datetime(..., tzinfo=ZoneInfo('UTC'))"
+        )
+    if type(value) is not datetime:
+        return datetime(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+            tzinfo=value.tzinfo,
+            fold=value.fold,
+        )
+    return value
+
+
+def micros(value: datetime) -> int:
+    """Return the exact number of microseconds since the Unix epoch of an aware datetime."""
+    return (value - EPOCH) // _MICROSECOND
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def show(moment: datetime, *, year: bool = True) -> str:
+    """Format a moment as its own clock shows it: ``Thu 26 Nov 2026 15:00 EST``.
+
+    Written by hand because reasons are formatted on the hot path and
+    ``strftime`` costs several times more.
+    """
+    y = f" {moment.year}" if year else ""
+    return (
+        f"{_DAYS[moment.weekday()]} {moment.day:02d} {_MONTHS[moment.month - 1]}{y} "
+        f"{moment.hour:02d}:{moment.minute:02d} {moment.tzname()}"
+    )

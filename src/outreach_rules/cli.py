@@ -1,0 +1,225 @@
+"""The ``outreach-rules`` command: a demo, and plans for prospects in a JSON file.
+
+Exit codes: 0 success, 2 bad input or usage (one line on stderr naming the
+file, record and field; never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from outreach_rules.engine import plan_many
+from outreach_rules.errors import InvalidData
+from outreach_rules.exchange import from_dict, parse_datetime, to_dict
+from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.plans import Plan
+from outreach_rules.playbooks import Playbook, cold_calling
+from outreach_rules.prospects import Prospect, Sender
+
+__all__ = ["main"]
+
+_EXAMPLES = """\
+examples:
+  outreach-rules demo
+  outreach-rules plan prospects.jsonl --now 2026-11-23T09:00:00-05:00
+  outreach-rules plan prospects.json --json > plans.json
+  cat prospects.jsonl | outreach-rules plan -
+
+input: a JSON object, a JSON array of objects, or JSON Lines; each object is
+  {"prospect": {...}, "history": [{...}, ...]}
+  with datetimes as ISO 8601 with an offset, e.g. 2026-11-20T14:05:00-05:00
+"""
+
+
+class UsageError(Exception):
+    """Bad input or arguments: printed as one line, exit code 2."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="outreach-rules",
+        description="Decide who to contact next, when, how and with what words.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    demo = commands.add_parser(
+        "demo",
+        help="show example prospects, their plans and the reasons",
+        description="Plan a few example prospects built in code and explain each plan.",
+    )
+    demo.add_argument("--json", action="store_true", help="print the plans as JSON")
+    plan = commands.add_parser(
+        "plan",
+        help="plan the prospects in a JSON or JSON Lines file",
+        description="Read prospects and histories, print each prospect's plan.",
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    plan.add_argument("file", help="JSON or JSON Lines file, or - for standard input")
+    plan.add_argument(
+        "--now",
+        help="plan as of this moment (ISO 8601 with an offset); default: the current time",
+    )
+    plan.add_argument("--json", action="store_true", help="print JSON Lines, one plan a line")
+    plan.add_argument("--sender-name", help="who signs the scripts (with --sender-phone/-email)")
+    plan.add_argument("--sender-phone", help="the sender's phone number, E.164")
+    plan.add_argument("--sender-email", help="the sender's e-mail address")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            return _demo(args)
+        return _plan(args)
+    except UsageError as exc:
+        print(f"outreach-rules: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from outreach_rules import demo
+
+    plans = demo.plans()
+    if args.json:
+        for title, result in plans:
+            print(json.dumps({"scenario": title, "plan": to_dict(result)}))
+        return 0
+    _print_plans(plans)
+    return 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    now = _now(args.now)
+    playbook = _playbook(args)
+    source = "<stdin>" if args.file == "-" else args.file
+    records = list(_records(args.file, source))
+    pairs = [_pair(record, source, number) for number, record in records]
+    plans = plan_many(pairs, now=now, playbook=playbook)
+    if args.json:
+        for result in plans:
+            print(json.dumps(to_dict(result)))
+        return 0
+    _print_plans([(f"{p.prospect_id}", p) for p in plans])
+    return 0
+
+
+def _now(text: str | None) -> datetime:
+    if text is None:
+        # The command line is the edge where the clock is read; plan() never does.
+        return datetime.now(UTC)
+    try:
+        return parse_datetime(text)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"--now: {exc}") from None
+
+
+def _playbook(args: argparse.Namespace) -> Playbook:
+    if args.sender_name is None:
+        if args.sender_phone or args.sender_email:
+            raise UsageError("--sender-phone/--sender-email need --sender-name")
+        return cold_calling()
+    try:
+        sender = Sender(name=args.sender_name, phone=args.sender_phone, email=args.sender_email)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(f"--sender-{exc}") from None
+    return cold_calling(sender=sender)
+
+
+def _records(path: str, source: str) -> Iterator[tuple[int, Any]]:
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as handle:
+                text = handle.read()
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot read: {exc.strerror}") from None
+    stripped = text.strip()
+    if not stripped:
+        raise UsageError(f"{source}: the file is empty")
+    if stripped[0] == "[" or (stripped[0] == "{" and "\n{" not in stripped):
+        try:
+            data = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{source}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+        items = data if isinstance(data, list) else [data]
+        yield from enumerate(items, 1)
+        return
+    for line_number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield line_number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{source}: line {line_number}: not valid JSON: {exc.msg}") from None
+
+
+def _pair(record: Any, source: str, number: int) -> tuple[Prospect, list[HistoryItem]]:
+    where = f"{source}: record {number}"
+    if not isinstance(record, dict):
+        raise UsageError(f"{where}: expected an object with 'prospect' and 'history'")
+    unknown = sorted(set(record) - {"prospect", "history"})
+    if unknown:
+        raise UsageError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; expected prospect, history"
+        )
+    if "prospect" not in record:
+        raise UsageError(f"{where}: prospect: required field is missing")
+    try:
+        prospect = from_dict(Prospect, record["prospect"])
+    except InvalidData as exc:
+        raise UsageError(f"{where}: prospect.{exc.problems[0]}") from None
+    raw_history = record.get("history", [])
+    if not isinstance(raw_history, list):
+        raise UsageError(f"{where}: history: expected a list, got {raw_history!r}")
+    history: list[HistoryItem] = []
+    for index, entry in enumerate(raw_history):
+        cls: type[Attempt] | type[Event] = (
+            Event if isinstance(entry, dict) and "kind" in entry else Attempt
+        )
+        try:
+            history.append(from_dict(cls, entry))
+        except InvalidData as exc:
+            raise UsageError(f"{where}: history[{index}].{exc.problems[0]}") from None
+    return prospect, history
+
+
+def _print_plans(plans: Sequence[tuple[str, Plan]], out: TextIO | None = None) -> None:
+    stream = out or sys.stdout
+    console = _rich_console(stream)
+    for title, result in plans:
+        text = result.explain()
+        if console is not None:
+            from rich.panel import Panel
+
+            console.print(Panel(text, title=title, title_align="left", expand=False))
+        else:
+            print(f"== {title}", file=stream)
+            print(text, file=stream)
+            print(file=stream)
+
+
+def _rich_console(stream: TextIO) -> Any:
+    """A rich console when rich is installed and the output is a terminal; else plain text."""
+    if not stream.isatty():
+        return None
+    try:
+        from rich.console import Console
+    except ImportError:
+        return None
+    return Console(file=stream, highlight=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,224 @@
+"""The engine: read the situation, let policies propose, let guards decide."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from outreach_rules import _validate as v
+from outreach_rules._names import name_of
+from outreach_rules.actions import Action, replace
+from outreach_rules.guards import Veto
+from outreach_rules.guards.contact_points import contact_points
+from outreach_rules.guards.do_not_contact import do_not_contact, stop_reason
+from outreach_rules.guards.lawful_hours import lawful_hours
+from outreach_rules.guards.not_in_past import not_in_past
+from outreach_rules.history import HistoryItem
+from outreach_rules.plans import Plan
+from outreach_rules.plans import _build as _plan
+from outreach_rules.playbooks import Playbook, cold_calling
+from outreach_rules.policies import Halt
+from outreach_rules.prospects import Prospect
+from outreach_rules.situation import Situation
+
+__all__ = ["AFTER", "BEFORE", "plan", "plan_many"]
+
+BEFORE = (do_not_contact, not_in_past, contact_points)
+"""Guards the engine runs before the playbook's, for every playbook."""
+AFTER = (lawful_hours,)
+"""Guards the engine runs after the playbook's, for every playbook."""
+
+# Moving an action can push it out of another guard's window (a hold ends
+# at midnight, business hours start at nine): the guards run in a cycle
+# until every one of them, in a row, leaves it unchanged. A handful of
+# rounds settles every real case; an action still moving after that is
+# refused rather than looped on.
+_MAX_ROUNDS = 6
+
+
+@functools.cache
+def _default_playbook() -> Playbook:
+    return cold_calling()
+
+
+def plan(
+    prospect: Prospect,
+    history: Iterable[HistoryItem],
+    *,
+    now: datetime,
+    playbook: Playbook | None = None,
+) -> Plan:
+    """Return the next actions for ``prospect`` given its ``history``, as of ``now``.
+
+    Pure: no clock reads, no I/O; equal inputs give equal plans and the
+    order of ``history`` does not matter. ``playbook=None`` means
+    :func:`orl.playbooks.cold_calling` with no sender.
+    """
+    now = v.aware(now, "now")
+    if playbook is None:
+        playbook = _default_playbook()
+    elif not isinstance(playbook, Playbook):
+        raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
+    situation = Situation(prospect, history, now=now, playbook=playbook)
+    return _decide(situation)
+
+
+def plan_many(
+    pairs: Iterable[tuple[Prospect, Iterable[HistoryItem]]],
+    *,
+    now: datetime,
+    playbook: Playbook | None = None,
+) -> Iterator[Plan]:
+    """Plan each ``(prospect, history)`` pair, lazily, in the same order."""
+    now = v.aware(now, "now")
+    book = _default_playbook() if playbook is None else playbook
+    if not isinstance(book, Playbook):
+        raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
+    for index, pair in enumerate(pairs):
+        try:
+            prospect, history = pair
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"pairs[{index}]: expected a (prospect, history) pair, got {pair!r}"
+            ) from None
+        yield _decide(Situation(prospect, history, now=now, playbook=book))
+
+
+def _decide(situation: Situation) -> Plan:
+    playbook = situation.playbook
+    base: dict[str, Any] = {
+        "prospect_id": situation.prospect.id,
+        "timezone": situation.prospect.timezone,
+        "now": situation.local_now,
+        "playbook": playbook.name,
+    }
+    if situation.do_not_contact is not None:
+        return _plan(halted=stop_reason(situation.do_not_contact, situation), **base)
+
+    proposals: list[Action] = []
+    halts: list[Halt] = []
+    for policy in playbook.policies:
+        for item in policy(situation=situation):
+            if isinstance(item, Action):
+                proposals.append(item)
+            elif isinstance(item, Halt):
+                halts.append(item)
+            else:
+                raise TypeError(
+                    f"policy {name_of(policy)} returned {item!r}; "
+                    "a policy returns Actions or a Halt"
+                )
+    if halts:
+        return _plan(halted="; ".join(h.reason for h in halts), **base)
+
+    guards = (*BEFORE, *playbook.guards, *AFTER)
+    accepted: list[Action] = []
+    vetoed: list[Action] = []
+    # Rewritten references: an action moved by a guard replaces the proposed
+    # one in the refers_to of the actions that build on it.
+    final: dict[int, Action] = {}
+    for proposal in sorted(proposals, key=_proposal_order):
+        action = _relink(proposal, final)
+        outcome = _guard(action, guards, situation, tuple(accepted))
+        final[id(proposal)] = outcome[0]
+        if outcome[1] is None:
+            accepted.append(outcome[0])
+        else:
+            vetoed.append(_veto(outcome[0], outcome[1], guard=outcome[2]))
+    accepted, vetoed = _veto_linked(accepted, vetoed)
+    accepted.sort(key=_action_order)
+    return _plan(actions=tuple(accepted), vetoed=tuple(vetoed), **base)
+
+
+def _guard(
+    action: Action, guards: tuple[Any, ...], situation: Situation, planned: tuple[Action, ...]
+) -> tuple[Action, str | None, str]:
+    """Run the guards in a cycle until all of them in a row leave the action as it is.
+
+    Returns the final action, and the veto reason and guard name if one
+    refused it. A guard that changed the action is not asked again until
+    the others have seen the change: it accepts its own result.
+    """
+    count = len(guards)
+    satisfied = 0
+    index = 0
+    limit = count * _MAX_ROUNDS
+    while satisfied < count:
+        if index == limit:
+            reason = "the guards kept moving this action; no time satisfies all of them"
+            return action, reason, "engine"
+        guard = guards[index % count]
+        result = guard(action, situation=situation, planned=planned)
+        index += 1
+        if result is action:
+            satisfied += 1
+            continue
+        if isinstance(result, Veto):
+            return action, result.reason, name_of(guard)
+        if not isinstance(result, Action):
+            raise TypeError(
+                f"guard {name_of(guard)} returned {result!r}; a guard returns the action, "
+                "a moved action or a Veto"
+            )
+        action = result
+        satisfied = 1
+    return action, None, ""
+
+
+def _veto(action: Action, reason: str, *, guard: str) -> Action:
+    return replace(action, reasons=(*action.reasons, f"{guard}: {reason}"), vetoed_by=guard)
+
+
+def _relink(action: Action, final: dict[int, Action]) -> Action:
+    if not any(id(ref) in final for ref in action.refers_to):
+        return action
+    refs = tuple(final.get(id(ref), ref) for ref in action.refers_to)
+    return replace(action, refers_to=refs)
+
+
+def _veto_linked(accepted: list[Action], vetoed: list[Action]) -> tuple[list[Action], list[Action]]:
+    """Refuse, with the vetoed one, every action of the plan linked to it by ``refers_to``.
+
+    Actions that go together (an apology note and the call it announces)
+    are planned together or not at all.
+    """
+    if not vetoed or not accepted:
+        return accepted, vetoed
+    gone = {_identity(a) for a in vetoed}
+    changed = True
+    while changed:
+        changed = False
+        for action in list(accepted):
+            own = _identity(action)
+            linked = any(_identity(r) in gone for r in action.refers_to if isinstance(r, Action))
+            linked = linked or any(
+                own in {_identity(r) for r in other.refers_to if isinstance(r, Action)}
+                for other in vetoed
+            )
+            if linked:
+                accepted.remove(action)
+                vetoed.append(_veto(action, "an action it goes with was refused", guard="linked"))
+                gone.add(own)
+                changed = True
+    return accepted, vetoed
+
+
+def _identity(action: Action) -> tuple[object, ...]:
+    # Guards may move an action, so identity is what it is, not when it is.
+    return (action.channel, action.purpose, action.policy, action.to)
+
+
+def _proposal_order(action: Action) -> tuple[object, ...]:
+    return (action.earliest, -action.priority, action.channel.value, str(action.purpose))
+
+
+def _action_order(action: Action) -> tuple[object, ...]:
+    return (
+        action.earliest,
+        -action.priority,
+        action.channel.value,
+        str(action.purpose),
+        action.to or "",
+    )

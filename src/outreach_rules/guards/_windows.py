@@ -1,0 +1,36 @@
+"""Fitting an action into the open windows of a calendar, shared by the hours guards."""
+
+from __future__ import annotations
+
+from outreach_rules._time import show
+from outreach_rules.actions import Action, replace
+from outreach_rules.calendar import Calendar
+from outreach_rules.guards import Veto, move
+
+
+def fit(action: Action, calendar: Calendar, *, guard: str, what: str) -> Action | Veto:
+    """Return ``action`` inside one open window of ``calendar``.
+
+    An action that starts inside a window keeps its start and has its
+    ``latest`` cut at the window's end (nothing is done after closing time);
+    one that starts outside is moved to the next opening, keeping its
+    length where the window allows. ``what`` names the hours in reasons.
+    """
+    start = action.earliest
+    if calendar.is_open(start):
+        end = calendar.window_end(start)
+        if action.latest <= end:
+            return action
+        return replace(action, latest=end)
+    try:
+        opening = calendar.next_open(start)
+    except ValueError as exc:
+        return Veto(reason=f"no {what} ahead: {exc}")
+    local = start.astimezone(calendar.zone)
+    end = calendar.window_end(opening)
+    latest = min(opening + (action.latest - action.earliest), end)
+    reason = (
+        f"{show(local, year=False)} is outside {what}; moved to the next opening, "
+        f"{show(opening, year=False)}"
+    )
+    return move(action, opening, reason=reason, guard=guard, latest=latest)

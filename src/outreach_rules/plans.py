@@ -1,0 +1,130 @@
+"""A prospect's plan: the actions to take, the ones refused, and why."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import attrs
+import pendulum
+
+from outreach_rules import _validate as v
+from outreach_rules._time import show, zone
+from outreach_rules.actions import Action
+
+__all__ = ["Plan"]
+
+
+def _are_actions(_instance: object, attribute: Any, value: Any) -> None:
+    field = attribute.name
+    for i, item in enumerate(v.tuple_of(value, field)):
+        if not isinstance(item, Action):
+            raise v.field_error(TypeError, f"{field}[{i}]", f"expected an Action, got {item!r}")
+
+
+_when = show
+
+
+def _relative(moment: datetime, now: datetime) -> str:
+    seconds = int((moment - now).total_seconds())
+    if abs(seconds) < 60:
+        return "now"
+    words = pendulum.duration(seconds=abs(seconds) // 60 * 60).in_words()
+    # Keep the two largest units: "2 days 3 hours", not down to the minute.
+    words = " ".join(words.split()[:4])
+    return f"in {words}" if seconds > 0 else f"{words} ago"
+
+
+def _build(**fields: object) -> Plan:
+    """Make a plan from values the engine computed itself, skipping the validators."""
+    plan = object.__new__(Plan)
+    for name, default in _PLAN_DEFAULTS:
+        object.__setattr__(plan, name, fields.get(name, default))
+    return plan
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """What to do next for one prospect, as of ``now``, with the reasons."""
+
+    prospect_id: str = attrs.field(validator=v.is_name)
+    timezone: str = attrs.field(validator=v.is_name)
+    now: datetime = attrs.field(converter=v.as_datetime, validator=v.is_aware)
+    actions: tuple[Action, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=_are_actions
+    )
+    """Actions to take, sorted by ``earliest``."""
+    vetoed: tuple[Action, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=_are_actions
+    )
+    """Actions a guard refused; each carries ``vetoed_by`` and the guard's reason last."""
+    halted: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    """Why this prospect gets nothing more, or ``None``."""
+    playbook: str = attrs.field(default="custom", validator=v.is_text)
+
+    @property
+    def next(self) -> Action | None:
+        """The first action to take, or ``None``."""
+        return self.actions[0] if self.actions else None
+
+    def explain(self) -> str:
+        """Describe the plan in plain text: each action, its reasons and the rules that shaped it.
+
+        Guards that moved an action are named beside it; refused actions are
+        listed with the guard that refused them.
+        """
+        tz = zone(self.timezone)
+        now = self.now.astimezone(tz)
+        lines = [
+            f"Plan for {self.prospect_id} ({self.timezone}) as of {_when(now)}, "
+            f"playbook {self.playbook}"
+        ]
+        if self.halted:
+            lines.append(f"Halted: {self.halted}")
+        if not self.actions and not self.halted:
+            lines.append("Nothing to do.")
+        for number, action in enumerate(self.actions, 1):
+            lines.extend(_describe(number, action, now))
+        if self.vetoed:
+            lines.append("Refused by guards:")
+            for action in self.vetoed:
+                lines.append(
+                    f"  - {action.channel.value} {action.purpose} proposed by {action.policy} "
+                    f"for {_when(action.earliest.astimezone(tz))}"
+                )
+                lines.append(f"    vetoed by {action.vetoed_by}: {action.reasons[-1]}")
+        return "\n".join(lines)
+
+
+def _describe(number: int, action: Action, now: datetime) -> list[str]:
+    earliest = action.earliest
+    latest = action.latest
+    end = latest.strftime("%H:%M %Z") if latest.date() == earliest.date() else _when(latest)
+    lines = [
+        f"{number}. {action.channel.value} · {action.purpose} · priority {action.priority} "
+        f"· by policy {action.policy}",
+        f"   when: {_when(earliest)} → {end} ({_relative(earliest, now)})",
+    ]
+    if action.to:
+        lines.append(f"   to: {action.to}")
+    if action.channel.value == "call":
+        lines.append(
+            f"   leave a voicemail if no answer: {'yes' if action.leave_voicemail else 'no'}"
+        )
+    lines.append("   why:")
+    lines.extend(f"     - {reason}" for reason in action.reasons)
+    if action.moved_by:
+        lines.append(f"   moved by: {', '.join(action.moved_by)}")
+    for ref in action.refers_to:
+        if isinstance(ref, Action):
+            lines.append(
+                f"   goes with: {ref.channel.value} {ref.purpose} on {_when(ref.earliest)}"
+            )
+    if action.script is not None:
+        lines.append(f"   say: {action.script.opener}")
+        if action.script.voicemail and action.leave_voicemail:
+            lines.append(f"   voicemail: {action.script.voicemail}")
+    return lines
+
+
+_PLAN_DEFAULTS = tuple((a.name, a.default) for a in attrs.fields(Plan))

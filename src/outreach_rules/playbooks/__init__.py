@@ -1,0 +1,90 @@
+"""Playbooks: a named set of policies and guards, with the sender and their options.
+
+``orl.Playbook`` is the plain value; the factories here build the
+ready-made ones. ``plan(..., playbook=None)`` uses :func:`cold_calling`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from outreach_rules import _validate as v
+from outreach_rules.calendar import Hours
+from outreach_rules.channels import Channel
+from outreach_rules.offerings import Offering
+from outreach_rules.prospects import Sender
+from outreach_rules.scripts import TemplatePair, default_templates
+from outreach_rules.trips import Trip
+
+__all__ = ["Playbook", "cold_calling"]
+
+
+def _are_callables(_instance: object, attribute: Any, value: Any) -> None:
+    field = attribute.name
+    for i, item in enumerate(v.tuple_of(value, field)):
+        if not callable(item):
+            raise v.field_error(TypeError, f"{field}[{i}]", f"expected a callable, got {item!r}")
+
+
+def _all_of(kind: type[Any]) -> Any:
+    def check(_instance: object, attribute: Any, value: Any) -> None:
+        field = attribute.name
+        for i, item in enumerate(v.tuple_of(value, field)):
+            if not isinstance(item, kind):
+                raise v.field_error(
+                    TypeError, f"{field}[{i}]", f"expected an orl.{kind.__name__}, got {item!r}"
+                )
+
+    return check
+
+
+def _templates(value: object) -> Mapping[tuple[str, Channel], TemplatePair]:
+    merged = default_templates()
+    if value is None:
+        return merged
+    if not isinstance(value, Mapping):
+        raise v.field_error(TypeError, "templates", f"expected a mapping, got {value!r}")
+    for key, pair in value.items():
+        if not isinstance(pair, TemplatePair):
+            raise v.field_error(
+                TypeError, f"templates[{key!r}]", f"expected a TemplatePair, got {pair!r}"
+            )
+        merged[key] = pair
+    return merged
+
+
+@attrs.frozen(kw_only=True)
+class Playbook:
+    """Policies that propose, guards that check, and who is reaching out.
+
+    The engine always adds its own guards around ``guards``: do-not-contact,
+    nothing in the past and retired contact points before, lawful calling
+    hours after. ``hours`` are the business hours in the prospect's zone.
+    ``templates`` override the built-in scripts per (purpose, channel).
+    """
+
+    policies: tuple[Any, ...] = attrs.field(converter=v.as_tuple, validator=_are_callables)
+    guards: tuple[Any, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=_are_callables
+    )
+    sender: Sender | None = attrs.field(default=None)
+    offerings: tuple[Offering, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=_all_of(Offering)
+    )
+    trips: tuple[Trip, ...] = attrs.field(default=(), converter=v.as_tuple, validator=_all_of(Trip))
+    hours: Hours = attrs.field(factory=Hours.weekly)
+    templates: Mapping[tuple[str, Channel], TemplatePair] = attrs.field(
+        default=None, converter=_templates, eq=False, hash=False, repr=False
+    )
+    name: str = "custom"
+
+    @sender.validator
+    def _check_sender(self, _attribute: attrs.Attribute[Sender | None], sender: object) -> None:
+        if sender is not None and not isinstance(sender, Sender):
+            raise TypeError(f"sender: expected an orl.Sender, got {sender!r}")
+
+
+from outreach_rules.playbooks.cold_calling import cold_calling  # noqa: E402

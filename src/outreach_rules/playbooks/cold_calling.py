@@ -1,0 +1,65 @@
+"""The default playbook: calling new prospects on a schedule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from outreach_rules.calendar import Hours
+from outreach_rules.channels import Channel
+from outreach_rules.guards.business_hours import BusinessHours
+from outreach_rules.guards.hold import OutOfOfficeHold
+from outreach_rules.offerings import Offering
+from outreach_rules.playbooks import Playbook
+from outreach_rules.policies.brush_off import BrushOff
+from outreach_rules.policies.end_of_cadence import end_of_cadence, out_of_numbers
+from outreach_rules.policies.follow_up import FollowUp
+from outreach_rules.policies.interest import SendInfo
+from outreach_rules.policies.intro import intro_call
+from outreach_rules.policies.reconnect import Reconnect
+from outreach_rules.policies.requested_callback import RequestedCallback
+from outreach_rules.prospects import Sender
+from outreach_rules.scripts import TemplatePair
+from outreach_rules.trips import Trip
+
+
+def cold_calling(
+    *,
+    sender: Sender | None = None,
+    offerings: Iterable[Offering] = (),
+    trips: Iterable[Trip] = (),
+    hours: Hours | None = None,
+    follow_up: FollowUp | None = None,
+    templates: Mapping[tuple[str, Channel], TemplatePair] | None = None,
+) -> Playbook:
+    """Build the cold-calling playbook.
+
+    An intro call for a new prospect; follow-ups after no answer on business
+    days 1, 3 and 7, then weekly, up to 8 in a row; the callback they asked
+    for at the time they named; an inbound callback answered at once with
+    the earlier context; information within the hour after interest; no
+    call the same day after a hang-up; the end on a booked meeting or a
+    person who left. Business hours default to weekdays 09:00–17:00 in the
+    prospect's zone; calls never fall outside 08:00–21:00 whatever the
+    playbook.
+
+    Without a ``sender`` the actions carry no scripts (nobody to sign them).
+    """
+    return Playbook(
+        policies=(
+            end_of_cadence,
+            out_of_numbers,
+            intro_call,
+            follow_up or FollowUp(),
+            RequestedCallback(),
+            Reconnect(),
+            SendInfo(),
+            BrushOff(),
+        ),
+        guards=(OutOfOfficeHold(), BusinessHours()),
+        sender=sender,
+        offerings=tuple(offerings),
+        trips=tuple(trips),
+        hours=hours or Hours.weekly(),
+        templates=templates,
+        name="cold_calling",
+    )

@@ -1,0 +1,140 @@
+"""Calls happen on a schedule, not as a last resort (practice 4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import attrs
+
+from outreach_rules.actions import Action, Purpose
+from outreach_rules.channels import Channel
+from outreach_rules.history import Attempt
+from outreach_rules.outcomes import Outcome
+from outreach_rules.policies import Halt
+from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
+from outreach_rules.situation import UNREACHED, Situation
+
+__all__ = ["FollowUp"]
+
+_WRITTEN = frozenset({Outcome.SENT, Outcome.BOUNCED, Outcome.RETURNED})
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@attrs.frozen(kw_only=True)
+class FollowUp:
+    """Call again on a schedule after a call that reached nobody, a chat, or a written touch.
+
+    Options and defaults:
+
+    - ``delays`` ``(1, 2, 4)``: business days between the 1st, 2nd, 3rd
+      unanswered call and the next one (calls on business days 1, 3, 7),
+      then every ``then_every`` (5, weekly);
+    - ``max_unanswered`` 8: after that many unanswered calls in a row the
+      cadence is over;
+    - ``voicemail_after`` 3: leave a voicemail only once that many calls
+      went unanswered (a voicemail is the last resort);
+    - ``after_conversation`` 3, ``after_bad_timing`` 10, ``after_written`` 2:
+      business days before calling after a conversation without a result,
+      a "bad time" without a date, and a sent e-mail or letter.
+
+    Reacts to: the latest touch being an attempt that ended in no answer,
+    busy, voicemail, a receptionist, a left message, a wrong number (the
+    next number, at once), a conversation, bad timing, or a written touch.
+    The wait is counted from the end of an announced absence when one was
+    announced after the last touch, so the absence does not eat the wait.
+    """
+
+    delays: tuple[int, ...] = (1, 2, 4)
+    then_every: int = 5
+    max_unanswered: int = 8
+    voicemail_after: int = 3
+    after_conversation: int = 3
+    after_bad_timing: int = 10
+    after_written: int = 2
+    name: str = "follow_up"
+
+    def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
+        """Propose the next call after the latest attempt, or halt after too many in vain."""
+        last = situation.last
+        if not isinstance(last, Attempt):
+            return ()
+        outcome = last.outcome
+        leave_voicemail = False
+        if outcome in UNREACHED:
+            run = situation.unanswered_calls()
+            count = len(run)
+            if count >= self.max_unanswered:
+                return (
+                    Halt(
+                        reason=f"{count} calls in a row reached nobody (since "
+                        f"{when(situation, run[0].at)}); cadence over",
+                        policy=self.name,
+                    ),
+                )
+            delay = self.delays[count - 1] if count <= len(self.delays) else self.then_every
+            leave_voicemail = count >= self.voicemail_after
+            why = (
+                f"{_ordinal(count)} call in a row without reaching them "
+                f"({outcome.value.replace('_', ' ')} on {when(situation, last.at)}); "
+                f"next try {delay} business day{'s' if delay != 1 else ''} later"
+            )
+            if leave_voicemail:
+                why += f"; after {count} tries, leave a voicemail if nobody answers"
+        elif outcome is Outcome.WRONG_NUMBER:
+            delay = 0
+            why = f"{last.to or 'the number'} was a wrong number; try the next number now"
+        elif outcome is Outcome.CONNECTED:
+            delay = self.after_conversation
+            why = (
+                f"spoke on {when(situation, last.at)} without a result; "
+                f"follow up in {delay} business days"
+            )
+        elif outcome is Outcome.BAD_TIMING and last.callback_at is None:
+            delay = self.after_bad_timing
+            why = (
+                f"a bad time on {when(situation, last.at)}, no date given; "
+                f"try again in {delay} business days"
+            )
+        elif outcome in _WRITTEN:
+            delay = self.after_written
+            why = (
+                f"{last.channel.value} {outcome.value} on {when(situation, last.at)}; "
+                f"call {delay} business days later"
+            )
+        else:
+            return ()
+        phone = situation.phone_to_call()
+        if phone is None:
+            return ()
+        due = self._due(situation, last, delay)
+        hold = situation.hold
+        if delay and hold is not None and hold.resume_at is not None and hold.at >= last.at:
+            why += f", counted from their return on {when(situation, hold.resume_at)}"
+        return (
+            propose(
+                situation,
+                channel=Channel.CALL,
+                purpose=Purpose.FOLLOW_UP,
+                earliest=due,
+                policy=self.name,
+                reasons=(why,),
+                to=phone.number,
+                priority=PRIORITY_FOLLOW_UP,
+                leave_voicemail=leave_voicemail,
+                refers_to=(last,),
+            ),
+        )
+
+    def _due(self, situation: Situation, last: Attempt, delay: int) -> datetime:
+        if delay == 0:
+            return max(situation.now, last.at)
+        base = last.at
+        hold = situation.hold
+        if hold is not None and hold.resume_at is not None and hold.at >= last.at:
+            base = max(base, hold.resume_at)
+        return max(situation.calendar.add_business_days(base, delay), situation.now)

@@ -1,0 +1,72 @@
+"""Callbacks come late, and you must be ready (practice 1)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+import attrs
+
+from outreach_rules.actions import Action, Purpose
+from outreach_rules.brief import describe
+from outreach_rules.channels import Channel
+from outreach_rules.history import Event
+from outreach_rules.policies import Halt
+from outreach_rules.policies._common import PRIORITY_RECONNECT, propose, when
+from outreach_rules.situation import Situation
+
+__all__ = ["Reconnect"]
+
+
+@attrs.frozen(kw_only=True)
+class Reconnect:
+    """Answer an inbound touch at once, however late, quoting what came before.
+
+    A prospect may call back weeks or more than a year after the first call.
+    The reconnect call is due at once (``window`` default 2 hours) and its
+    reasons quote the ``context`` (default 3) latest earlier touches, newest
+    first, so the caller can pick up where things were left.
+
+    Reacts to: the latest touch being an inbound ``CALLBACK``, ``REPLY``,
+    ``INTEREST`` or ``CONNECTION_REQUEST`` event.
+    """
+
+    window: timedelta = timedelta(hours=2)
+    context: int = 3
+    name: str = "reconnect"
+
+    def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
+        """Propose the reconnect call."""
+        last = situation.last
+        if not isinstance(last, Event):
+            return ()
+        phone = situation.phone_to_call()
+        if phone is None:
+            return ()
+        earlier = situation.before(last, self.context)
+        reasons = [f"{last.kind.value.replace('_', ' ')} on {when(situation, last.at)}"]
+        if earlier:
+            gap = last.at - earlier[-1].at
+            reasons[0] += f", {gap.days} days after our last touch"
+            reasons.extend(
+                f"before: {describe(item, situation.prospect.timezone)}"
+                for item in reversed(earlier)
+            )
+        else:
+            reasons[0] += ", with no earlier touch on record"
+        start = max(situation.now, last.at)
+        return (
+            propose(
+                situation,
+                channel=Channel.CALL,
+                purpose=Purpose.RECONNECT,
+                earliest=start,
+                latest=start + self.window,
+                policy=self.name,
+                reasons=tuple(reasons),
+                to=phone.number,
+                priority=PRIORITY_RECONNECT,
+                leave_voicemail=True,
+                refers_to=(last,),
+            ),
+        )

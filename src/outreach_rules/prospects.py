@@ -1,0 +1,181 @@
+"""The people we reach out to, their phone numbers, and who reaches out."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import attrs
+
+from outreach_rules import _validate as v
+from outreach_rules._time import zone
+
+__all__ = ["Phone", "PhoneKind", "Prospect", "Sender"]
+
+_E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
+# Punctuation people write inside numbers; removing it changes no digit.
+_PHONE_PUNCTUATION = str.maketrans("", "", " -().\u00a0")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+class PhoneKind(enum.StrEnum):
+    """What a phone number reaches."""
+
+    DIRECT = "direct"
+    MOBILE = "mobile"
+    SWITCHBOARD = "switchboard"
+    """The company's main line, answered by a receptionist."""
+    HOME = "home"
+    OTHER = "other"
+
+
+def e164(value: object, field: str = "number") -> str:
+    """Return ``value`` as an E.164 number, or raise a ``ValueError`` saying what is valid.
+
+    Spaces, dashes, dots and parentheses are dropped first (``+1 (212)
+    555-0100`` is ``+12125550100``); nothing else is guessed: a number
+    without its ``+`` and country code is refused.
+    """
+    raw = v.text(value, field)
+    number = raw.translate(_PHONE_PUNCTUATION)
+    if not _E164.match(number):
+        raise v.field_error(
+            ValueError,
+            field,
+            f"{raw!r} is not an E.164 number: write '+', the country code and up to "
+            "15 digits, e.g. '+12125550100'",
+        )
+    return number
+
+
+def _as_phone_kind(value: object) -> PhoneKind:
+    return v.reshape_enum(PhoneKind, value)  # type: ignore[no-any-return]
+
+
+def _e164_number(value: object) -> str:
+    return e164(value, "number")
+
+
+def _optional_e164(value: object) -> str | None:
+    return None if value is None else e164(value, "phone")
+
+
+@attrs.frozen(kw_only=True)
+class Phone:
+    """A phone number in E.164 form and what it reaches."""
+
+    number: str = attrs.field(converter=_e164_number)
+    kind: PhoneKind = attrs.field(
+        default=PhoneKind.OTHER, converter=_as_phone_kind, validator=v.is_enum(PhoneKind)
+    )
+
+    @classmethod
+    def of(cls, value: Phone | str | dict[str, Any], field: str = "phones") -> Phone:
+        """Return a ``Phone`` from a ``Phone``, a number string or a mapping."""
+        if isinstance(value, Phone):
+            return value
+        if isinstance(value, str):
+            return cls(number=e164(value, field))
+        if isinstance(value, dict):
+            return cls(**value)
+        raise v.field_error(
+            TypeError, field, f"expected a phone number such as '+12125550100', got {value!r}"
+        )
+
+
+def _phones(value: object) -> tuple[Phone, ...]:
+    items = v.tuple_of(value, "phones")
+    return tuple(Phone.of(p, f"phones[{i}]") for i, p in enumerate(items))
+
+
+def _emails(value: object) -> tuple[str, ...]:
+    items = v.tuple_of(value, "emails")
+    return tuple(v.email(e, f"emails[{i}]") for i, e in enumerate(items))
+
+
+@functools.cache
+def _supported_subdivisions() -> dict[str, frozenset[str]]:
+    import holidays
+
+    return {c: frozenset(s) for c, s in holidays.list_supported_countries().items()}
+
+
+def _country(value: object) -> str | None:
+    if value is None:
+        return None
+    code = v.text(value, "country")
+    if not _COUNTRY.match(code):
+        raise v.field_error(
+            ValueError,
+            "country",
+            f"{code!r} is not an ISO 3166-1 alpha-2 code such as 'US' or 'SE'",
+        )
+    return code
+
+
+def _timezone(value: object) -> str:
+    name = v.text(value, "timezone")
+    zone(name)  # raises a ValueError naming close matches
+    return name
+
+
+@attrs.frozen(kw_only=True)
+class Prospect:
+    """A person to reach, with every contact point we know."""
+
+    id: str = attrs.field(validator=v.is_name)
+    timezone: str = attrs.field(converter=_timezone)
+    """IANA time-zone name of where the prospect is, e.g. ``"America/Chicago"``."""
+    name: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    phones: tuple[Phone, ...] = attrs.field(default=(), converter=_phones)
+    emails: tuple[str, ...] = attrs.field(default=(), converter=_emails)
+    address: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    country: str | None = attrs.field(default=None, converter=_country)
+    region: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    city: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    company: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    birthday: date | None = attrs.field(default=None, validator=v.is_optional_date)
+    interests: frozenset[str] = attrs.field(
+        default=frozenset(), converter=v.as_frozenset, validator=v.is_topics
+    )
+
+    @region.validator
+    def _check_region(self, _attribute: attrs.Attribute[str | None], region: str | None) -> None:
+        if region is None:
+            return
+        if self.country is None:
+            raise v.field_error(
+                ValueError, "region", f"{region!r} needs a country, e.g. country='US', region='FL'"
+            )
+        known = _supported_subdivisions().get(self.country)
+        if known and region not in known:
+            valid = ", ".join(sorted(known))
+            raise v.field_error(
+                ValueError,
+                "region",
+                f"{region!r} is not a subdivision of {self.country}; valid codes: {valid}",
+            )
+
+    @property
+    def first_name(self) -> str | None:
+        """The first word of ``name``, for a friendly greeting."""
+        return self.name.split()[0] if self.name else None
+
+
+@attrs.frozen(kw_only=True)
+class Sender:
+    """Who reaches out; scripts leave this contact information."""
+
+    name: str = attrs.field(validator=v.is_name)
+    phone: str | None = attrs.field(default=None, converter=_optional_e164)
+    email: str | None = attrs.field(default=None, validator=v.is_optional_email)
+    company: str | None = attrs.field(default=None, validator=v.is_optional_name)
+
+
+def phones_of(numbers: Iterable[str]) -> tuple[Phone, ...]:
+    """Return ``Phone`` values for plain numbers (kind ``other``)."""
+    return tuple(Phone.of(n) for n in numbers)

@@ -1,0 +1,377 @@
+"""What policies and guards see: one prospect's history, read once, at a given moment."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from datetime import datetime, time
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from outreach_rules import _validate as v
+from outreach_rules._time import UTC, zone
+from outreach_rules.calendar import Calendar, Hours
+from outreach_rules.channels import Channel
+from outreach_rules.history import (
+    MARK_CHANNEL_OPT_OUT,
+    MARK_DO_NOT_CONTACT,
+    MARK_ENDS,
+    MARK_HOLD,
+    MARK_INBOUND,
+    MARK_NEW_PHONE,
+    MARK_RETIRES,
+    Attempt,
+    Event,
+    HistoryItem,
+)
+from outreach_rules.outcomes import Outcome
+from outreach_rules.prospects import Phone, PhoneKind, Prospect
+
+if TYPE_CHECKING:
+    from outreach_rules.playbooks import Playbook
+
+__all__ = ["UNREACHED", "Situation", "business_calendar", "lawful_calendar"]
+
+UNREACHED = frozenset(
+    {Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.GATEKEEPER, Outcome.LEFT}
+)
+"""Outcomes of a call that did not reach the person."""
+
+_PHONE_CHANNELS = (Channel.CALL, Channel.VOICEMAIL)
+# Which saved number to try first: the person's own lines before the
+# company's main line, which is for asking the receptionist.
+_PHONE_PREFERENCE = {
+    PhoneKind.DIRECT: 0,
+    PhoneKind.MOBILE: 1,
+    PhoneKind.OTHER: 2,
+    PhoneKind.HOME: 3,
+    PhoneKind.SWITCHBOARD: 4,
+}
+# The widest window any jurisdiction we know allows for calls; the
+# compliance packs narrow it further where a law says so.
+_LAWFUL_HOURS = Hours.weekly(start=time(8), end=time(21), days=range(7))
+
+
+@functools.lru_cache(maxsize=4096)
+def business_calendar(
+    timezone: str, hours: Hours, country: str | None, region: str | None
+) -> Calendar:
+    """Return the cached business calendar for a zone, opening hours and holiday region."""
+    return Calendar(timezone=timezone, hours=hours, country=country, region=region)
+
+
+@functools.lru_cache(maxsize=4096)
+def lawful_calendar(timezone: str) -> Calendar:
+    """Return the cached calendar of lawful calling hours (08:00–21:00 local, every day)."""
+    return Calendar(timezone=timezone, hours=_LAWFUL_HOURS, closed_on_holidays=False)
+
+
+def _sorted_history(history: Iterable[Any]) -> tuple[HistoryItem, ...]:
+    if isinstance(history, (str, bytes, dict)):
+        raise TypeError(f"history: expected an iterable of Attempt and Event, got {history!r}")
+    items = history if isinstance(history, (list, tuple)) else list(history)
+    try:
+        return tuple(sorted(items, key=_key))
+    except AttributeError:
+        # Only values made by this library carry the sort key; find the stranger.
+        for i, item in enumerate(items):
+            if not isinstance(item, (Attempt, Event)):
+                raise v.field_error(
+                    TypeError, f"history[{i}]", f"expected an Attempt or an Event, got {item!r}"
+                ) from None
+        raise
+
+
+def _key(item: HistoryItem) -> tuple[object, ...]:
+    return item._key
+
+
+class Situation:
+    """One prospect's history, sorted and read once, as of ``now``.
+
+    Built by the engine for each plan; policies and guards read it and never
+    change it. The full pass over the history happens here, once: a policy
+    that needs more than these facts uses the indexes (``attempts_on``,
+    ``attempts_with``, ``attempts_to``), which are built on first use.
+    """
+
+    __slots__ = (
+        "_by_channel",
+        "_by_contact",
+        "_by_outcome",
+        "_phones",
+        "calendar",
+        "do_not_contact",
+        "ended",
+        "history",
+        "hold",
+        "last_inbound",
+        "lawful",
+        "learned_phones",
+        "now",
+        "opted_out",
+        "playbook",
+        "prospect",
+        "retired",
+        "zone",
+    )
+
+    prospect: Prospect
+    now: datetime
+    """The moment of planning, in UTC."""
+    playbook: Playbook
+    history: tuple[HistoryItem, ...]
+    """Every attempt and event, oldest first, ties broken by value."""
+    zone: ZoneInfo
+    calendar: Calendar
+    """Business hours and days in the prospect's zone, with their holidays."""
+    lawful: Calendar
+    """Hours in which a call is lawful at all in the prospect's zone."""
+    do_not_contact: HistoryItem | None
+    """The first do-not-contact outcome or opt-out, if any: it ends everything."""
+    opted_out: dict[Channel, HistoryItem]
+    """Channels the prospect opted out of, each with the event that said so."""
+    retired: dict[str, HistoryItem]
+    """Contact points that no longer work (wrong number, bounced, returned)."""
+    hold: HistoryItem | None
+    """The latest attempt or event that set ``resume_at``."""
+    ended: HistoryItem | None
+    """A booked meeting or a left company not followed by an inbound touch."""
+    last_inbound: Event | None
+    learned_phones: tuple[Phone, ...]
+    """Numbers learned during attempts (newest first), e.g. a cell from a receptionist."""
+
+    def __init__(
+        self,
+        prospect: Prospect,
+        history: Iterable[HistoryItem],
+        *,
+        now: datetime,
+        playbook: Playbook,
+    ) -> None:
+        if not isinstance(prospect, Prospect):
+            raise TypeError(f"prospect: expected an orl.Prospect, got {prospect!r}")
+        self.prospect = prospect
+        self.now = v.aware(now, "now").astimezone(UTC)
+        self.playbook = playbook
+        self.history = _sorted_history(history)
+        self.zone = zone(prospect.timezone)
+        self.calendar = business_calendar(
+            prospect.timezone, playbook.hours, prospect.country, prospect.region
+        )
+        self.lawful = lawful_calendar(prospect.timezone)
+        self._by_channel: dict[Channel, tuple[Attempt, ...]] | None = None
+        self._by_outcome: dict[Outcome, tuple[Attempt, ...]] | None = None
+        self._by_contact: dict[str, tuple[Attempt, ...]] | None = None
+        self._phones: tuple[Phone, ...] | None = None
+        self._read()
+
+    def _read(self) -> None:
+        """Make the one pass over the history that every plan needs."""
+        do_not_contact: HistoryItem | None = None
+        opted_out: dict[Channel, HistoryItem] = {}
+        retired: dict[str, HistoryItem] = {}
+        hold: HistoryItem | None = None
+        ended: HistoryItem | None = None
+        last_inbound: Event | None = None
+        learned: list[Phone] = []
+        for item in self.history:
+            mark = item._mark
+            if not mark:
+                continue
+            if mark & MARK_DO_NOT_CONTACT and do_not_contact is None:
+                do_not_contact = item
+            if mark & MARK_CHANNEL_OPT_OUT:
+                assert isinstance(item, Event)
+                assert item.channel is not None
+                opted_out.setdefault(item.channel, item)
+            if mark & MARK_RETIRES:
+                assert isinstance(item, Attempt)
+                if item.to is not None:
+                    retired.setdefault(item.to, item)
+            if mark & MARK_HOLD:
+                hold = item
+            if mark & MARK_ENDS:
+                ended = item
+            if mark & MARK_INBOUND:
+                assert isinstance(item, Event)
+                last_inbound = item
+                ended = None
+            if mark & MARK_NEW_PHONE:
+                assert isinstance(item, Attempt)
+                assert item.new_phone is not None
+                learned.append(item.new_phone)
+        self.do_not_contact = do_not_contact
+        self.opted_out = opted_out
+        self.retired = retired
+        self.hold = hold
+        self.ended = ended
+        self.last_inbound = last_inbound
+        self.learned_phones = tuple(reversed(learned))
+
+    # -- the recent past, read backwards from the end ---------------------
+
+    @property
+    def last(self) -> HistoryItem | None:
+        """The latest attempt or inbound event: what the next step reacts to."""
+        for item in reversed(self.history):
+            if type(item) is Attempt or item.is_inbound:
+                return item
+        return None
+
+    def before(self, item: HistoryItem, count: int) -> tuple[HistoryItem, ...]:
+        """The ``count`` items just before ``item``, oldest first.
+
+        Found by walking back from the end, so recent items cost little
+        however long the history.
+        """
+        history = self.history
+        index = len(history) - 1
+        while index >= 0 and history[index] is not item:
+            index -= 1
+        if index < 0:
+            return ()
+        return history[max(0, index - count) : index]
+
+    @property
+    def last_attempt(self) -> Attempt | None:
+        """The latest outbound attempt on any channel."""
+        for item in reversed(self.history):
+            if type(item) is Attempt:
+                return item
+        return None
+
+    @property
+    def last_call(self) -> Attempt | None:
+        """The latest attempt by phone (call or voicemail drop)."""
+        for item in reversed(self.history):
+            if type(item) is Attempt and item.channel in _PHONE_CHANNELS:
+                return item
+        return None
+
+    def unanswered_calls(self) -> tuple[Attempt, ...]:
+        """The calls since the last conversation or inbound touch that reached nobody, oldest first.
+
+        Written touches in between neither count nor break the run.
+        """
+        run: list[Attempt] = []
+        for item in reversed(self.history):
+            if type(item) is Event:
+                if item.is_inbound:
+                    break
+                continue
+            assert isinstance(item, Attempt)
+            if item.channel not in _PHONE_CHANNELS:
+                continue
+            if item.outcome in UNREACHED:
+                run.append(item)
+            elif item.outcome is not Outcome.WRONG_NUMBER:
+                break
+        run.reverse()
+        return tuple(run)
+
+    @property
+    def resume_at(self) -> datetime | None:
+        """When the latest stated absence ends, if it is still ahead of ``now``."""
+        if self.hold is None:
+            return None
+        resume = self.hold.resume_at
+        if resume is None or resume <= self.now:
+            return None
+        return resume
+
+    # -- contact points ----------------------------------------------------
+
+    def phones(self) -> tuple[Phone, ...]:
+        """Numbers still worth dialling, best first: learned numbers, then by kind."""
+        if self._phones is None:
+            self._phones = self._live_phones()
+        return self._phones
+
+    def _live_phones(self) -> tuple[Phone, ...]:
+        seen: set[str] = set()
+        ordered: list[Phone] = []
+        saved = sorted(self.prospect.phones, key=lambda p: _PHONE_PREFERENCE[p.kind])
+        for phone in (*self.learned_phones, *saved):
+            if phone.number in seen or phone.number in self.retired:
+                continue
+            seen.add(phone.number)
+            ordered.append(phone)
+        return tuple(ordered)
+
+    def phone_to_call(self) -> Phone | None:
+        """The number to dial next, or ``None`` when none is left."""
+        phones = self.phones()
+        return phones[0] if phones else None
+
+    def switchboard(self) -> Phone | None:
+        """The company's main line, if we have one that still works."""
+        for phone in self.phones():
+            if phone.kind is PhoneKind.SWITCHBOARD:
+                return phone
+        return None
+
+    def email_to_use(self) -> str | None:
+        """The first e-mail address that has not bounced, unless e-mail is opted out."""
+        if Channel.EMAIL in self.opted_out:
+            return None
+        for address in self.prospect.emails:
+            if address not in self.retired:
+                return address
+        return None
+
+    def address_to_use(self) -> str | None:
+        """The postal address, unless mail came back from it."""
+        address = self.prospect.address
+        if address is None or address in self.retired:
+            return None
+        return address
+
+    # -- indexes, built on first use --------------------------------------
+
+    def attempts_on(self, channel: Channel) -> tuple[Attempt, ...]:
+        """Attempts on ``channel``, oldest first."""
+        if self._by_channel is None:
+            self._index()
+        assert self._by_channel is not None
+        return self._by_channel.get(channel, ())
+
+    def attempts_with(self, outcome: Outcome) -> tuple[Attempt, ...]:
+        """Attempts that ended in ``outcome``, oldest first."""
+        if self._by_outcome is None:
+            self._index()
+        assert self._by_outcome is not None
+        return self._by_outcome.get(outcome, ())
+
+    def attempts_to(self, contact: str) -> tuple[Attempt, ...]:
+        """Attempts made to one number or address, oldest first."""
+        if self._by_contact is None:
+            self._index()
+        assert self._by_contact is not None
+        return self._by_contact.get(contact, ())
+
+    def _index(self) -> None:
+        by_channel: dict[Channel, list[Attempt]] = {}
+        by_outcome: dict[Outcome, list[Attempt]] = {}
+        by_contact: dict[str, list[Attempt]] = {}
+        for item in self.history:
+            if type(item) is not Attempt:
+                continue
+            by_channel.setdefault(item.channel, []).append(item)
+            by_outcome.setdefault(item.outcome, []).append(item)
+            if item.to is not None:
+                by_contact.setdefault(item.to, []).append(item)
+        self._by_channel = {k: tuple(x) for k, x in by_channel.items()}
+        self._by_outcome = {k: tuple(x) for k, x in by_outcome.items()}
+        self._by_contact = {k: tuple(x) for k, x in by_contact.items()}
+
+    # -- time ---------------------------------------------------------------
+
+    def local(self, moment: datetime) -> datetime:
+        """``moment`` in the prospect's zone."""
+        return moment.astimezone(self.zone)
+
+    @property
+    def local_now(self) -> datetime:
+        """``now`` in the prospect's zone."""
+        return self.now.astimezone(self.zone)

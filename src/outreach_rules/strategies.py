@@ -1,0 +1,239 @@
+"""Hypothesis strategies for prospects, histories and playbooks, for your own tests.
+
+Needs ``hypothesis`` (installed with the ``[dev]`` extra)::
+
+    from hypothesis import given
+    from outreach_rules import strategies as ors
+
+    @given(ors.prospects(), ors.moments())
+    def test_my_policy(prospect, now): ...
+
+The project's own property tests use these same strategies.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+try:
+    from hypothesis import strategies as st
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise ImportError(
+        "outreach_rules.strategies needs hypothesis: pip install 'outreach-rules[dev]'"
+    ) from exc
+
+from outreach_rules._time import zone
+from outreach_rules.calendar import Hours
+from outreach_rules.channels import Channel
+from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.outcomes import EventKind, Outcome, valid_outcomes
+from outreach_rules.playbooks import Playbook, cold_calling
+from outreach_rules.policies.follow_up import FollowUp
+from outreach_rules.prospects import Phone, PhoneKind, Prospect, Sender
+
+__all__ = [
+    "ZONES",
+    "attempts",
+    "events",
+    "histories",
+    "moments",
+    "phones",
+    "playbooks",
+    "prospects",
+    "senders",
+]
+
+ZONES: dict[str, tuple[str | None, tuple[str | None, ...]]] = {
+    "America/New_York": ("US", ("NY", "FL", "MD", None)),
+    "America/Chicago": ("US", ("OK", "LA", "TX")),
+    "America/Denver": ("US", ("CO",)),
+    "America/Phoenix": ("US", ("AZ",)),
+    "America/Los_Angeles": ("US", ("CA", None)),
+    "America/St_Johns": ("CA", ("NL",)),
+    "America/Toronto": ("CA", ("ON", None)),
+    "Europe/Stockholm": ("SE", (None,)),
+    "Europe/London": ("GB", ("ENG", None)),
+    "Europe/Berlin": ("DE", ("BE", None)),
+    "Australia/Sydney": ("AU", ("NSW", None)),
+    "Australia/Lord_Howe": ("AU", ("NSW",)),
+    "Asia/Kolkata": ("IN", (None,)),
+    "Pacific/Auckland": ("NZ", (None,)),
+    "UTC": (None, (None,)),
+}
+"""Time zones the strategies draw from (DST in both hemispheres, half-hour shifts, none),
+each with a country and regions that fit it."""
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+_TOPICS = st.frozensets(st.sampled_from(["payroll", "hiring", "security", "pricing", "cloud"]))
+# hypothesis draws wall-clock times between naive bounds, then attaches a zone.
+_START = datetime(2025, 1, 1)  # noqa: DTZ001
+_END = datetime(2028, 12, 31)  # noqa: DTZ001
+
+
+def moments(
+    start: datetime = _START, end: datetime = _END, *, zones: tuple[str, ...] | None = None
+) -> st.SearchStrategy[datetime]:
+    """Aware datetimes between naive ``start`` and ``end``, in zones with DST gaps and folds."""
+    names = zones or tuple(ZONES)
+    return st.datetimes(
+        min_value=start,
+        max_value=end,
+        timezones=st.sampled_from([zone(n) for n in names]),
+        allow_imaginary=False,
+    )
+
+
+def phones(kind: PhoneKind | None = None) -> st.SearchStrategy[Phone]:
+    """E.164 phone numbers of any kind (or of ``kind``)."""
+    kinds = st.just(kind) if kind is not None else st.sampled_from(list(PhoneKind))
+    digits = st.text(alphabet="0123456789", min_size=9, max_size=9)
+    return st.builds(
+        lambda d, k, cc: Phone(number=f"+{cc}{d}", kind=k),
+        digits,
+        kinds,
+        st.sampled_from(["1", "46", "44", "61", "49"]),
+    )
+
+
+@st.composite
+def prospects(draw: st.DrawFn, *, timezones: tuple[str, ...] | None = None) -> Prospect:
+    """Prospects with random contact points, in one of ``ZONES`` with a matching country."""
+    tz = draw(st.sampled_from(timezones or tuple(ZONES)))
+    country, regions = ZONES[tz]
+    region = draw(st.sampled_from(regions))
+    numbers = draw(st.lists(phones(), max_size=3, unique_by=lambda p: p.number))
+    emails = draw(st.lists(_WORDS.map(lambda w: f"{w}@example.com"), max_size=2, unique=True))
+    return Prospect(
+        id=draw(_WORDS.map(lambda w: f"p-{w}")),
+        timezone=tz,
+        name=draw(st.none() | st.sampled_from(["Ada Lovelace", "Grace Hopper", "Alan Kay"])),
+        phones=tuple(numbers),
+        emails=tuple(emails),
+        address=draw(st.none() | st.just("1 Main Street")),
+        country=country,
+        region=region if country else None,
+        city=draw(st.none() | st.sampled_from(["Springfield", "Uppsala", "Parramatta"])),
+        company=draw(st.none() | st.just("Example Co")),
+        birthday=draw(st.none() | st.dates(date(1950, 1, 1), date(2000, 12, 31))),
+        interests=draw(_TOPICS),
+    )
+
+
+def _contact(draw: st.DrawFn, prospect: Prospect | None, channel: Channel) -> str | None:
+    if prospect is None:
+        return draw(st.none() | phones().map(lambda p: p.number))
+    if channel in (Channel.CALL, Channel.VOICEMAIL):
+        options: list[str | None] = [p.number for p in prospect.phones]
+    elif channel is Channel.EMAIL:
+        options = list(prospect.emails)
+    else:
+        options = [prospect.address] if prospect.address else []
+    return draw(st.sampled_from([*options, None]))
+
+
+@st.composite
+def attempts(
+    draw: st.DrawFn,
+    prospect: Prospect | None = None,
+    *,
+    start: datetime = _START,
+    end: datetime = _END,
+) -> Attempt:
+    """Attempts with valid channel/outcome pairs, aimed at ``prospect``'s contact points."""
+    channel = draw(st.sampled_from(list(Channel)))
+    outcome = draw(st.sampled_from(sorted(valid_outcomes(channel))))
+    at = draw(moments(start, end))
+    callback_at = None
+    if outcome is Outcome.CALLBACK_REQUESTED or (
+        outcome is Outcome.BAD_TIMING and draw(st.booleans())
+    ):
+        callback_at = at + draw(st.timedeltas(timedelta(minutes=5), timedelta(days=400)))
+    resume_at = None
+    if draw(st.integers(0, 9)) == 0:
+        resume_at = at + draw(st.timedeltas(timedelta(hours=1), timedelta(days=30)))
+    return Attempt(
+        at=at,
+        channel=channel,
+        outcome=outcome,
+        to=_contact(draw, prospect, channel),
+        notes=draw(st.sampled_from(["", "asked about pricing", "at lunch"])),
+        reason=draw(st.none() | st.sampled_from(["too expensive", "happy with current vendor"])),
+        interests=draw(_TOPICS),
+        callback_at=callback_at,
+        resume_at=resume_at,
+        new_phone=draw(st.none() | phones(PhoneKind.MOBILE)) if channel is Channel.CALL else None,
+    )
+
+
+@st.composite
+def events(
+    draw: st.DrawFn,
+    prospect: Prospect | None = None,
+    *,
+    start: datetime = _START,
+    end: datetime = _END,
+) -> Event:
+    """Events of every kind; opt-outs are sometimes scoped to one channel."""
+    kind = draw(st.sampled_from(list(EventKind)))
+    at = draw(moments(start, end))
+    resume_at = None
+    if kind is EventKind.OUT_OF_OFFICE or draw(st.integers(0, 9)) == 0:
+        resume_at = at + draw(st.timedeltas(timedelta(hours=1), timedelta(days=30)))
+    return Event(
+        at=at,
+        kind=kind,
+        channel=draw(st.none() | st.sampled_from(list(Channel))),
+        notes=draw(st.sampled_from(["", "called from the office", "new CFO"])),
+        resume_at=resume_at,
+        interests=draw(_TOPICS),
+    )
+
+
+def histories(
+    prospect: Prospect | None = None,
+    *,
+    start: datetime = _START,
+    end: datetime = _END,
+    max_size: int = 12,
+    events_share: int = 4,
+) -> st.SearchStrategy[list[HistoryItem]]:
+    """Lists of attempts and events (about one in ``events_share`` an event), in random order."""
+    item: st.SearchStrategy[Any] = st.one_of(
+        *([attempts(prospect, start=start, end=end)] * (events_share - 1)),
+        events(prospect, start=start, end=end),
+    )
+    return st.lists(item, max_size=max_size)
+
+
+def senders() -> st.SearchStrategy[Sender]:
+    """Senders with a name, a phone and an e-mail address."""
+    return st.builds(
+        lambda name, phone: Sender(name=name, phone=phone.number, email="me@example.com"),
+        st.sampled_from(["Sam Seller", "Kim Caller"]),
+        phones(),
+    )
+
+
+def playbooks() -> st.SearchStrategy[Playbook]:
+    """Playbooks with varied senders, business hours and follow-up schedules."""
+    hours = st.sampled_from(
+        [
+            Hours.weekly(),
+            Hours.weekly(time(8, 30), time(18)),
+            Hours.weekly(time(10), time(16), days=(0, 1, 2, 3, 4, 5)),
+            Hours.weekly(time(0), time(23, 59), days=range(7)),
+        ]
+    )
+    follow = st.builds(
+        FollowUp,
+        delays=st.sampled_from([(1, 2, 4), (1,), (0, 1), (2, 2, 2)]),
+        then_every=st.integers(1, 10),
+        max_unanswered=st.integers(1, 10),
+    )
+    return st.builds(
+        lambda sender, h, f: cold_calling(sender=sender, hours=h, follow_up=f),
+        st.none() | senders(),
+        hours,
+        follow,
+    )

@@ -1,0 +1,146 @@
+"""The command line: demo, plan, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import outreach_rules as orl
+from outreach_rules.cli import main
+
+RECORD = {
+    "prospect": {
+        "id": "ada",
+        "name": "Ada",
+        "timezone": "America/New_York",
+        "phones": ["+12125550100"],
+    },
+    "history": [
+        {
+            "at": "2026-11-20T16:05:00-05:00",
+            "channel": "call",
+            "outcome": "no_answer",
+            "to": "+12125550100",
+        },
+        {"at": "2026-11-21T10:00:00-05:00", "kind": "reply", "channel": "email"},
+    ],
+}
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_demo_prints_a_plan_per_scenario(capsys):
+    """The demo explains every scenario, including a halted one."""
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert out.count("Plan for ") >= 10
+    assert "Halted: do not contact" in out
+    assert "Halted: meeting booked" in out
+
+
+def test_demo_json_is_machine_readable(capsys):
+    """demo --json prints one JSON plan per line that reads back into a Plan."""
+    code, out, _ = run(capsys, "demo", "--json")
+    assert code == 0
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert orl.from_dict(orl.Plan, lines[0]["plan"]).prospect_id == "ada"
+
+
+def test_plan_reads_json_lines(tmp_path, capsys):
+    """plan reads JSON Lines and prints each plan, as of --now."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n" + json.dumps({**RECORD, "history": []}) + "\n")
+    code, out, _ = run(capsys, "plan", str(path), "--now", "2026-11-23T09:00:00-05:00", "--json")
+    assert code == 0
+    plans = [orl.from_dict(orl.Plan, json.loads(line)) for line in out.splitlines()]
+    assert [p.next.purpose for p in plans] == ["reconnect", "intro"]
+
+
+def test_plan_reads_a_json_array_and_signs_scripts(tmp_path, capsys):
+    """plan reads a JSON array; --sender-* fill the scripts."""
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([RECORD]))
+    code, out, _ = run(
+        capsys,
+        "plan",
+        str(path),
+        "--now",
+        "2026-11-23T09:00:00-05:00",
+        "--sender-name",
+        "Sam",
+        "--sender-phone",
+        "+12125550199",
+        "--sender-email",
+        "s@example.com",
+    )
+    assert code == 0
+    assert "returning your call" in out
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        (
+            {**RECORD, "history": [{**RECORD["history"][0], "outcome": "hungup"}]},
+            "in.jsonl: record 1: history[0].outcome: 'hungup' is not one of: no_answer",
+        ),
+        (
+            {**RECORD, "history": [{**RECORD["history"][0], "at": "2026-11-20T16:05:00"}]},
+            "in.jsonl: record 1: history[0].at: naive datetime",
+        ),
+        (
+            {"prospect": {"id": "x", "timezone": "Mars/Olympus"}},
+            "in.jsonl: record 1: prospect.timezone: 'Mars/Olympus' is not a known IANA time zone",
+        ),
+        (
+            {"prospect": {"id": "x", "timezone": "UTC"}, "extra": 1},
+            "in.jsonl: record 1: unknown key(s) extra",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_with_exit_code_2(tmp_path, capsys, monkeypatch, record, message):
+    """Bad input prints one line naming file, record and field, and exits with 2."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.jsonl").write_text(json.dumps(record) + "\n")
+    code, out, err = run(capsys, "plan", "in.jsonl", "--now", "2026-11-23T09:00:00Z")
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"outreach-rules: {message}")
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_broken_json_and_bad_now(tmp_path, capsys):
+    """Broken JSON names the line; a naive --now is refused."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n{oops\n")
+    code, _, err = run(capsys, "plan", str(path))
+    assert code == 2
+    assert "line 2: not valid JSON" in err
+    code, _, err = run(capsys, "plan", str(path), "--now", "2026-11-23T09:00:00")
+    assert code == 2
+    assert "--now: naive datetime" in err
+    code, _, err = run(capsys, "plan", str(tmp_path / "missing.json"))
+    assert code == 2
+    assert "cannot read" in err
+
+
+def test_console_script_runs_without_traceback(tmp_path):
+    """The module runs as a program, and a bad file gives no traceback."""
+    path = tmp_path / "bad.json"
+    path.write_text('{"prospect": {"id": "x", "timezone": "UTC", "phones": ["12"]}}')
+    done = subprocess.run(
+        [sys.executable, "-m", "outreach_rules.cli", "plan", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "prospect.phones[0].number: '12' is not an E.164 number" in done.stderr
+    assert "Traceback" not in done.stderr

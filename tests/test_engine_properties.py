@@ -1,0 +1,137 @@
+"""The engine's invariants, over generated prospects, histories, moments and playbooks."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import outreach_rules as orl
+from outreach_rules import strategies as ors
+from outreach_rules.channels import traits
+from outreach_rules.guards.business_hours import BusinessHours
+from outreach_rules.situation import Situation
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[orl.Prospect, list, object, orl.Playbook]:
+    prospect = draw(ors.prospects())
+    history = draw(ors.histories(prospect))
+    now = draw(ors.moments())
+    playbook = draw(ors.playbooks())
+    return prospect, history, now, playbook
+
+
+def _situation(prospect, history, now, playbook) -> Situation:
+    return Situation(prospect, history, now=now, playbook=playbook)
+
+
+@given(cases())
+def test_no_action_before_now(case):
+    """Every action starts at or after now, and ends no earlier than it starts."""
+    prospect, history, now, playbook = case
+    result = orl.plan(prospect, history, now=now, playbook=playbook)
+    for action in result.actions:
+        assert action.earliest >= now
+        assert action.earliest <= action.latest
+
+
+@given(cases())
+def test_calls_stay_inside_lawful_and_business_hours(case):
+    """Phone actions lie wholly inside 08:00–21:00 local and, unless exempt, business hours."""
+    prospect, history, now, playbook = case
+    result = orl.plan(prospect, history, now=now, playbook=playbook)
+    situation = _situation(prospect, history, now, playbook)
+    exempt = next(g for g in playbook.guards if isinstance(g, BusinessHours)).exempt
+    for action in result.actions:
+        if traits(action.channel).is_phone:
+            assert situation.lawful.is_open(action.earliest), action
+            assert action.latest <= situation.lawful.window_end(action.earliest)
+            local = action.earliest.astimezone(situation.zone)
+            assert 8 <= local.hour < 21
+        if action.channel in BusinessHours().channels and action.purpose not in exempt:
+            assert situation.calendar.is_open(action.earliest), action
+            assert action.latest <= situation.calendar.window_end(action.earliest)
+
+
+@given(cases())
+def test_nothing_after_do_not_contact(case):
+    """A do-not-contact outcome or an unscoped opt-out anywhere halts the plan with no actions."""
+    prospect, history, now, playbook = case
+    stop = orl.Event(at=now, kind=orl.EventKind.OPT_OUT)
+    result = orl.plan(prospect, [*history, stop], now=now, playbook=playbook)
+    assert result.actions == ()
+    assert result.halted is not None
+    assert result.halted.startswith("do not contact")
+
+
+@given(cases(), st.sampled_from(list(orl.Channel)))
+def test_channel_opt_out_stops_that_channel_only(case, channel):
+    """An opt-out with a channel leaves no action on that channel."""
+    prospect, history, now, playbook = case
+    stop = orl.Event(at=now, kind=orl.EventKind.OPT_OUT, channel=channel)
+    result = orl.plan(prospect, [*history, stop], now=now, playbook=playbook)
+    assert all(action.channel is not channel for action in result.actions)
+
+
+@given(cases(), st.randoms(use_true_random=False))
+def test_history_order_does_not_matter(case, rnd: random.Random):
+    """Any permutation of the history gives an equal plan."""
+    prospect, history, now, playbook = case
+    shuffled = list(history)
+    rnd.shuffle(shuffled)
+    first = orl.plan(prospect, history, now=now, playbook=playbook)
+    second = orl.plan(prospect, tuple(reversed(shuffled)), now=now, playbook=playbook)
+    assert first == second
+    assert first.explain() == second.explain()
+
+
+@given(cases())
+def test_plans_are_deterministic_and_explained(case):
+    """The same inputs give equal plans; every action has reasons, a policy and the prospect id."""
+    prospect, history, now, playbook = case
+    first = orl.plan(prospect, history, now=now, playbook=playbook)
+    assert first == orl.plan(prospect, list(history), now=now, playbook=playbook)
+    for action in (*first.actions, *first.vetoed):
+        assert action.reasons
+        assert all(reason.strip() for reason in action.reasons)
+        assert action.policy
+        assert action.prospect_id == prospect.id
+    for action in first.vetoed:
+        assert action.vetoed_by
+    assert list(first.actions) == sorted(first.actions, key=lambda a: a.earliest)
+    assert first.explain().startswith(f"Plan for {prospect.id}")
+
+
+@given(cases())
+def test_actions_are_in_the_prospect_zone_and_use_live_contact_points(case):
+    """Action times are in the prospect's zone; no action uses a retired number or address."""
+    prospect, history, now, playbook = case
+    result = orl.plan(prospect, history, now=now, playbook=playbook)
+    situation = _situation(prospect, history, now, playbook)
+    for action in result.actions:
+        assert getattr(action.earliest.tzinfo, "key", None) == prospect.timezone
+        assert action.to is not None
+        assert action.to not in situation.retired
+
+
+@given(cases())
+def test_plan_round_trips_through_dicts(case):
+    """to_dict/from_dict gives back an equal plan, and to_dict is stable."""
+    prospect, history, now, playbook = case
+    result = orl.plan(prospect, history, now=now, playbook=playbook)
+    data = orl.to_dict(result)
+    again = orl.from_dict(orl.Plan, data)
+    assert again == result
+    assert orl.to_dict(again) == data
+
+
+@given(cases())
+def test_plan_many_matches_plan(case):
+    """plan_many gives the same plans as plan, in order."""
+    prospect, history, now, playbook = case
+    other = orl.Prospect(id="other", timezone="Europe/Stockholm", phones=("+46701234567",))
+    many = list(orl.plan_many([(prospect, history), (other, [])], now=now, playbook=playbook))
+    assert many[0] == orl.plan(prospect, history, now=now, playbook=playbook)
+    assert many[1] == orl.plan(other, [], now=now, playbook=playbook)
