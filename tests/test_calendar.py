@@ -836,6 +836,23 @@ def test_sydney_offsets_are_southern_hemisphere() -> None:
     assert april.isoformat() == "2026-04-06T09:00:00+10:00"
 
 
+def test_lord_howe_half_hour_gap() -> None:
+    """Lord Howe skips 02:00–02:30: a window starting at 02:10 opens at 02:30 (+11:00)."""
+    cal = Calendar(timezone="Australia/Lord_Howe", hours=hours_on(SUNDAY, (time(2, 10), time(4))))
+    opening = cal.next_open(datetime(2026, 10, 3, 12, tzinfo=UTC))
+    assert opening.isoformat() == "2026-10-04T02:30:00+11:00"
+    assert utc(cal.window_end(opening)) - utc(opening) == timedelta(hours=1, minutes=30)
+
+
+def test_kolkata_has_no_transitions() -> None:
+    """In Asia/Kolkata (no DST) business days are whole 24-hour steps at +05:30."""
+    cal = Calendar(timezone="Asia/Kolkata")
+    friday = datetime(2026, 3, 6, 10, tzinfo=ZoneInfo("Asia/Kolkata"))
+    monday = cal.add_business_days(friday, 1)
+    assert monday.isoformat() == "2026-03-09T10:00:00+05:30"
+    assert utc(monday) - utc(friday) == timedelta(days=3)
+
+
 def test_start_of_day_when_midnight_does_not_exist() -> None:
     """start_of_day is local midnight, or the first instant after a gap that skips midnight."""
     santiago = Calendar(timezone="America/Santiago")
@@ -1126,3 +1143,21 @@ def test_start_of_day_and_next_business_day(case: tuple[Calendar, datetime]) -> 
     assert not any(
         cal.is_business_day(day + timedelta(days=k)) for k in range(1, (following - day).days)
     )
+
+
+@given(cases())
+def test_open_until_and_open_window_agree_with_the_single_step_methods(
+    case: tuple[Calendar, datetime],
+) -> None:
+    """open_until is is_open + window_end in one step; open_window is next_open + window_end."""
+    cal, moment = case
+    assume(cal.hours != Hours(windows=((),) * 7))
+    end = cal.open_until(moment)
+    if cal.is_open(moment):
+        assert end is not None
+        assert utc(end) == utc(cal.window_end(moment))
+    else:
+        assert end is None
+    start, finish = cal.open_window(moment)
+    assert utc(start) == utc(cal.next_open(moment))
+    assert utc(finish) == utc(cal.window_end(start))

@@ -174,3 +174,29 @@ def test_sender_contact_details_are_checked():
         orl.Sender(name="Sam", email="sam")
     with pytest.raises(ValueError, match="phone: "):
         orl.Sender(name="Sam", phone="555")
+
+
+def test_fast_builders_make_the_same_action_as_the_constructor():
+    """The engine's unvalidated build/replace give actions equal to validated ones."""
+    from outreach_rules.actions import build, replace
+
+    fields = {
+        "channel": orl.Channel.EMAIL,
+        "purpose": orl.Purpose.SEND_INFO,
+        "earliest": AT,
+        "latest": AT + timedelta(hours=1),
+        "reasons": ("r",),
+        "policy": "p",
+        "to": "a@b.co",
+        "script": orl.Script(opener="hi"),
+        "leave_voicemail": True,
+        "priority": 3,
+        "prospect_id": "x",
+        "moved_by": ("g",),
+    }
+    checked = orl.Action(**fields)
+    assert build(**fields) == checked
+    assert replace(checked, priority=4) == attrs.evolve(checked, priority=4)
+    assert {a.name for a in attrs.fields(orl.Action)} >= set(fields)
+    with pytest.raises(ValueError, match="before earliest"):
+        replace(checked, latest=AT - timedelta(hours=1))

@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
+from types import MappingProxyType
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -360,10 +361,13 @@ _OFFICE_HOURS: Final = Hours.weekly()
 
 
 @functools.cache
-def _supported_countries() -> dict[str, tuple[str, ...]]:
-    return {code: tuple(subdivs) for code, subdivs in _holidays.list_supported_countries().items()}
+def _supported_countries() -> Mapping[str, tuple[str, ...]]:
+    """Return the country codes the ``holidays`` package knows, with their subdivision codes."""
+    codes = _holidays.list_supported_countries()
+    return MappingProxyType({code: tuple(subdivs) for code, subdivs in codes.items()})
 
 
+@functools.lru_cache(maxsize=1024)
 def _check_region(country: str, region: str | None) -> None:
     """Raise ``ValueError`` unless the ``holidays`` package knows ``region`` for ``country``."""
     if region is None:
@@ -856,6 +860,52 @@ class Calendar:
             f"{local.isoformat()} ({self.timezone}) is not inside an opening window; "
             "pass an open instant, e.g. next_open(t)",
         )
+
+    def open_until(self, t: datetime) -> datetime | None:
+        """Return the end of the opening window that contains ``t``, or ``None`` when closed.
+
+        ``is_open`` and ``window_end`` in one step, for guards that check
+        many actions.
+        """
+        local = self._local(require_aware(t, "t"))
+        return self._open_until(local)
+
+    def _open_until(self, local: datetime) -> datetime | None:
+        tz = self._tz
+        day = local.date()
+        windows = self._week[day.weekday()]
+        if not windows or (self._holidays_close and self._holiday(day)):
+            return None
+        if _irregular(tz, day):
+            now = local.astimezone(UTC)
+            for begin, finish in self._spans(day):
+                if begin <= now < finish:
+                    return finish.astimezone(tz)
+            return None
+        wall = local.time()
+        for start, end, until_midnight in windows:
+            if wall < end or until_midnight:
+                if wall < start:
+                    return None
+                if until_midnight:
+                    return datetime.combine(day + _ONE_DAY, _MIDNIGHT, tz)
+                return datetime.combine(day, end, tz)
+        return None
+
+    def open_window(self, t: datetime) -> tuple[datetime, datetime]:
+        """Return the first opening window at or after ``t``: its start (``t`` if open) and end.
+
+        ``next_open`` and ``window_end`` in one step. Raises ``ValueError``
+        like ``next_open`` when nothing opens within about three years.
+        """
+        local = self._local(require_aware(t, "t"))
+        end = self._open_until(local)
+        if end is not None:
+            return local, end
+        start = self.next_open(local)
+        end = self._open_until(start)
+        assert end is not None
+        return start, end
 
     def windows(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
         """Return the opening intervals ``[begin, end)`` that meet ``[start, end)``, clipped to it.

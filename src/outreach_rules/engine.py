@@ -56,13 +56,11 @@ def plan(
     order of ``history`` does not matter. ``playbook=None`` means
     :func:`orl.playbooks.cold_calling` with no sender.
     """
-    now = v.aware(now, "now")
     if playbook is None:
         playbook = _default_playbook()
     elif not isinstance(playbook, Playbook):
         raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
-    situation = Situation(prospect, history, now=now, playbook=playbook)
-    return _decide(situation)
+    return _decide(Situation(prospect, history, now=now, playbook=playbook))
 
 
 def plan_many(

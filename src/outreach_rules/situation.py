@@ -108,6 +108,7 @@ class Situation:
         "last_inbound",
         "lawful",
         "learned_phones",
+        "local_now",
         "now",
         "opted_out",
         "playbook",
@@ -119,6 +120,8 @@ class Situation:
     prospect: Prospect
     now: datetime
     """The moment of planning, in UTC."""
+    local_now: datetime
+    """The moment of planning in the prospect's zone."""
     playbook: Playbook
     history: tuple[HistoryItem, ...]
     """Every attempt and event, oldest first, ties broken by value."""
@@ -156,6 +159,7 @@ class Situation:
         self.playbook = playbook
         self.history = _sorted_history(history)
         self.zone = zone(prospect.timezone)
+        self.local_now = self.now.astimezone(self.zone)
         self.calendar = business_calendar(
             prospect.timezone, playbook.hours, prospect.country, prospect.region
         )
@@ -370,8 +374,3 @@ class Situation:
     def local(self, moment: datetime) -> datetime:
         """``moment`` in the prospect's zone."""
         return moment.astimezone(self.zone)
-
-    @property
-    def local_now(self) -> datetime:
-        """``now`` in the prospect's zone."""
-        return self.now.astimezone(self.zone)

@@ -17,20 +17,18 @@ def fit(action: Action, calendar: Calendar, *, guard: str, what: str) -> Action 
     length where the window allows. ``what`` names the hours in reasons.
     """
     start = action.earliest
-    if calendar.is_open(start):
-        end = calendar.window_end(start)
+    end = calendar.open_until(start)
+    if end is not None:
         if action.latest <= end:
             return action
         return replace(action, latest=end)
     try:
-        opening = calendar.next_open(start)
+        opening, end = calendar.open_window(start)
     except ValueError as exc:
         return Veto(reason=f"no {what} ahead: {exc}")
-    local = start.astimezone(calendar.zone)
-    end = calendar.window_end(opening)
     latest = min(opening + (action.latest - action.earliest), end)
     reason = (
-        f"{show(local, year=False)} is outside {what}; moved to the next opening, "
-        f"{show(opening, year=False)}"
+        f"{show(start.astimezone(calendar.zone), year=False)} is outside {what}; moved to the "
+        f"next opening, {show(opening, year=False)}"
     )
     return move(action, opening, reason=reason, guard=guard, latest=latest)

@@ -12,6 +12,7 @@ from outreach_rules.scripts import MissingValues
 from outreach_rules.situation import Situation
 
 DEFAULT_WINDOW = timedelta(hours=8)
+_OFFICE_CHANNELS = frozenset({Channel.CALL, Channel.VOICEMAIL, Channel.EMAIL})
 
 
 def script_values(
@@ -50,8 +51,15 @@ def propose(
     refers_to: tuple[Reference, ...] = (),
     values: Mapping[str, str | None] | None = None,
     template: str | None = None,
+    business_hours: bool = True,
 ) -> Action:
     """Build an action in the prospect's zone, with its script filled from the playbook's templates.
+
+    With ``business_hours`` (the default) a call or an e-mail is placed in
+    the first business-hours window at or after ``earliest``, ending by its
+    close, and a reason says so when that moved it; the business-hours
+    guard then finds it in place. A callback at a time the prospect chose
+    passes ``business_hours=False``.
 
     ``template`` names a more specific template than the purpose's own
     (e.g. ``"follow_up:after_info"``), used when the playbook has one.
@@ -62,13 +70,23 @@ def propose(
     """
     start = earliest.astimezone(situation.zone)
     end = (latest if latest is not None else start + DEFAULT_WINDOW).astimezone(situation.zone)
+    if business_hours and channel in _OFFICE_CHANNELS:
+        opening, closing = situation.calendar.open_window(start)
+        if opening != start:
+            reasons = (
+                *reasons,
+                f"outside business hours; planned for the next opening, {show(opening)}",
+            )
+            end = opening + (end - start)
+            start = opening
+        end = min(end, closing)
     script = None
-    templates = situation.playbook.templates
-    pair = templates.get((template, channel)) if template else None
-    pair = pair or templates.get((purpose, channel))
     # A playbook without a sender has nobody to sign a script: it plans the
     # when and the how, and leaves the words to the caller.
-    if pair is not None and situation.playbook.sender is not None:
+    templates = situation.playbook.templates if situation.playbook.sender else {}
+    pair = templates.get((template, channel)) if template else None
+    pair = pair or templates.get((purpose, channel))
+    if pair is not None:
         try:
             script = pair.fill(script_values(situation, values), where=f"{purpose} {channel.value}")
         except MissingValues as exc:

@@ -58,6 +58,7 @@ class RequestedCallback:
             )
             latest = at + self.window
             purpose = Purpose.CALLBACK
+            in_hours = False
         else:
             at = situation.calendar.add_business_days(last.at, self.without_time)
             why = (
@@ -66,6 +67,7 @@ class RequestedCallback:
             )
             latest = None
             purpose = Purpose.FOLLOW_UP
+            in_hours = True
         return (
             propose(
                 situation,
@@ -79,5 +81,6 @@ class RequestedCallback:
                 priority=PRIORITY_CALLBACK,
                 leave_voicemail=True,
                 refers_to=(last,),
+                business_hours=in_hours,
             ),
         )
