@@ -149,15 +149,13 @@ def test_missed_callback_is_due_now():
 
 
 def test_hang_up_means_no_call_the_same_day():
-    """After a hang-up yesterday, the next call is not today and not the same day as the hang-up."""
-    sunday = datetime(2026, 11, 22, 11, tzinfo=NY)
-    history = [call(sunday - timedelta(days=2), "hung_up")]
-    result = orl.plan(prospect(), history, now=MONDAY, playbook=BOOK)
-    action = result.next
-    assert action.earliest.date() > history[0].at.date()
-    assert "hung up" in action.reasons[0]
-    hung_up_now = orl.plan(prospect(), [call(MONDAY, "hung_up")], now=MONDAY, playbook=BOOK)
-    assert hung_up_now.next.earliest.date() > MONDAY.date()
+    """After a hang-up, no call is planned on the day of the hang-up."""
+    for when in (MONDAY, MONDAY - timedelta(days=3)):
+        result = orl.plan(prospect(), [call(when, "hung_up")], now=MONDAY, playbook=BOOK)
+        calls = [a for a in result.actions if a.channel == "call"]
+        assert calls
+        assert all(a.earliest.date() > when.date() for a in calls)
+        assert "hung up" in calls[0].reasons[0]
 
 
 def test_second_refusal_ends_the_cadence():
@@ -242,7 +240,20 @@ def test_vacation_pauses_until_return_plus_a_business_day():
         )
     ]
     action = orl.plan(prospect(), history, now=MONDAY, playbook=BOOK).next
-    assert action.earliest >= datetime(2026, 12, 1, 0, 0, tzinfo=NY)
+    assert action.earliest == datetime(2026, 12, 1, 9, 0, tzinfo=NY)
+    assert "said they are back Mon 30 Nov 2026 09:00" in action.reasons[0]
+    assert "out_of_office" in action.moved_by
+    # Without a switchboard, the follow-up schedule counts its wait from the return.
+    direct_only = prospect(phones=(DIRECT,))
+    history = [
+        call(
+            datetime(2026, 11, 20, 10, tzinfo=NY),
+            "gatekeeper",
+            resume_at=datetime(2026, 11, 30, 9, tzinfo=NY),
+        )
+    ]
+    action = orl.plan(direct_only, history, now=MONDAY, playbook=BOOK).next
+    assert action.earliest == datetime(2026, 12, 1, 9, 0, tzinfo=NY)
     assert "counted from their return" in action.reasons[0]
 
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from outreach_rules import calendar, playbooks
+from outreach_rules import calendar, guards, playbooks
 from outreach_rules.actions import Action, Purpose, Script
 from outreach_rules.brief import Brief, brief
 from outreach_rules.channels import Channel
+from outreach_rules.dayplan import DayPlan, plan_day
 from outreach_rules.engine import plan, plan_many
 from outreach_rules.errors import InvalidData
 from outreach_rules.exchange import from_dict, to_dict
 from outreach_rules.guards import Guard, Veto
 from outreach_rules.history import Attempt, Event
+from outreach_rules.lint import Finding, lint
 from outreach_rules.offerings import Offering
 from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.plans import Plan
@@ -36,8 +38,10 @@ __all__ = [
     "Attempt",
     "Brief",
     "Channel",
+    "DayPlan",
     "Event",
     "EventKind",
+    "Finding",
     "Guard",
     "Halt",
     "InvalidData",
@@ -59,7 +63,10 @@ __all__ = [
     "brief",
     "calendar",
     "from_dict",
+    "guards",
+    "lint",
     "plan",
+    "plan_day",
     "plan_many",
     "playbooks",
     "to_dict",

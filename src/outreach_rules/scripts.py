@@ -113,11 +113,18 @@ def fill(text: str, values: Mapping[str, str | None]) -> str:
     return Template(text=text).fill(values)
 
 
+# The built-in words, per (purpose, channel). A key's purpose may carry a
+# variant after a colon ("follow_up:after_note") for a more specific moment
+# of the same purpose. Every template uses only the prospect's and the
+# sender's names and the sender's phone and e-mail, plus, where the moment
+# needs it and the policy supplies it: {weekday} (apology notes), {city}
+# and {day} (lunch invites), {offering} (re-engagement on a new offering).
+# Every voicemail and every written text leaves both phone and e-mail.
 _DEFAULTS: dict[tuple[str, Channel], TemplatePair] = {
     (Purpose.INTRO, Channel.CALL): TemplatePair(
         opener=(
             "Hi {prospect_name}, this is {sender_name}. I'll be brief: may I ask you one "
-            "question to see whether what we do is worth a short conversation?"
+            "quick question to see whether a short conversation would be worth your time?"
         ),
         voicemail=(
             "Hi, this is {sender_name}. I'm trying to reach the right person for a short "
@@ -134,6 +141,18 @@ _DEFAULTS: dict[tuple[str, Channel], TemplatePair] = {
             "Hi, this is {sender_name}. I'm trying to find the right person to talk to and "
             "would be grateful for a pointer. You can reach me at {sender_phone} or "
             "{sender_email}. Thanks."
+        ),
+    ),
+    ("follow_up:voicemail_last_resort", Channel.CALL): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. I've tried to reach you a few times, so "
+            "I'm glad I caught you. Do you have a minute for one quick question?"
+        ),
+        voicemail=(
+            "Hi, this is {sender_name}. I've tried this number a few times, and I may not have "
+            "the right person. Could you help me find who I should talk to? Any pointer helps. "
+            "My number is {sender_phone} and my e-mail is {sender_email}. Again, that's "
+            "{sender_name}, {sender_phone}. Thank you."
         ),
     ),
     (Purpose.CALLBACK, Channel.CALL): TemplatePair(
@@ -172,6 +191,135 @@ _DEFAULTS: dict[tuple[str, Channel], TemplatePair] = {
         voicemail=(
             "Hi {prospect_name}, it's {sender_name}, following up on the information I sent. "
             "Call me at {sender_phone} or write to {sender_email} whenever suits you."
+        ),
+    ),
+    (Purpose.APOLOGY_NOTE, Channel.NOTE): TemplatePair(
+        opener=(
+            "Dear {prospect_name},\n\nI'm sorry I called at a bad time. I only wanted to ask "
+            "one question: would a short talk be worth your while, to see whether we could "
+            "be of help to you?\n\nI will call you again on {weekday}. If another time suits "
+            "you better, you can reach me at {sender_phone} or {sender_email}.\n\n"
+            "Kind regards,\n{sender_name}"
+        ),
+    ),
+    (Purpose.APOLOGY_NOTE, Channel.EMAIL): TemplatePair(
+        subject="Sorry for calling at a bad time",
+        opener=(
+            "Hi {prospect_name},\n\nI'm sorry I called at a bad time. I only wanted to ask "
+            "one question: would a short talk be worth your while, to see whether we could "
+            "be of help to you?\n\nI will call you again on {weekday}. If another time suits "
+            "you better, you can reach me at {sender_phone} or {sender_email}.\n\n"
+            "Kind regards,\n{sender_name}"
+        ),
+    ),
+    ("follow_up:after_note", Channel.CALL): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. I sent you a short note to say I'd call "
+            "today. Is this a better moment for one quick question?"
+        ),
+        voicemail=(
+            "Hi {prospect_name}, it's {sender_name}. I sent you a short note to say I'd call "
+            "today, so here I am. Sorry to miss you; I'll try again. You can also reach me at "
+            "{sender_phone} or {sender_email}. Thank you."
+        ),
+    ),
+    (Purpose.ASK_GATEKEEPER, Channel.CALL): TemplatePair(
+        opener=(
+            "Hi, this is {sender_name}. I wonder if you could help me: I'm trying to reach "
+            "{prospect_full_name}. Is {prospect_name} at lunch, in a meeting, or away on "
+            "vacation? Is there a cell number I could try, or could you page "
+            "{prospect_name} for me?"
+        ),
+        # No voicemail: nobody leaves a message at a switchboard.
+        voicemail=None,
+    ),
+    (Purpose.BIRTHDAY, Channel.CALL): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. I just wanted to wish you a happy "
+            "birthday! I hope you have a lovely day."
+        ),
+        voicemail=(
+            "Hi {prospect_name}, it's {sender_name}, calling to wish you a very happy "
+            "birthday. There's no need to call back; just enjoy your day! If you ever need "
+            "me, I'm at {sender_phone} or {sender_email}."
+        ),
+    ),
+    (Purpose.CONNECTION, Channel.CALL): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. Thanks for connecting with me! I wanted "
+            "to say hello properly and hear what you're working on these days."
+        ),
+        voicemail=(
+            "Hi {prospect_name}, it's {sender_name}. Thank you for connecting with me; I "
+            "wanted to say hello. I'd love to catch up, so please call me back at "
+            "{sender_phone} when you have a minute, or write to {sender_email}."
+        ),
+    ),
+    (Purpose.LUNCH_INVITE, Channel.CALL): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. I'll be in {city} on {day} and would "
+            "love to take you out for lunch or a coffee. Would that work for you?"
+        ),
+        voicemail=(
+            "Hi {prospect_name}, it's {sender_name}. I'll be in {city} on {day} and would "
+            "love to meet you for lunch or a coffee. Please call me back at {sender_phone} or "
+            "write to {sender_email} to say if that works. Thanks!"
+        ),
+    ),
+    (Purpose.RE_ENGAGE, Channel.CALL): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. We spoke a while ago, and the timing "
+            "wasn't right then. I'm just checking in: has anything changed on your side?"
+        ),
+        voicemail=(
+            "Hi {prospect_name}, it's {sender_name}. We spoke some months ago, and I wanted "
+            "to check in briefly to see how things are going. If the timing is better now, "
+            "call me at {sender_phone} or write to {sender_email}. Thanks."
+        ),
+    ),
+    ("re_engage:offering", Channel.CALL): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. When we last spoke the timing wasn't "
+            "right. Since then we've launched {offering}, and I thought of you. May I tell "
+            "you about it in one minute?"
+        ),
+        voicemail=(
+            "Hi {prospect_name}, it's {sender_name}. We spoke some months ago. We've just "
+            "launched {offering}, and I thought it might be of interest. If you'd like to "
+            "hear more, call me at {sender_phone} or write to {sender_email}. Thanks."
+        ),
+    ),
+    ("re_engage:leadership", Channel.CALL): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. I saw there's been a change of "
+            "leadership on your side, and plans often shift with that. Is this a good moment "
+            "for one quick question?"
+        ),
+        voicemail=(
+            "Hi {prospect_name}, it's {sender_name}. I saw there's been a change of "
+            "leadership on your side and wanted to check in, since plans often shift at times "
+            "like this. Call me at {sender_phone} or write to {sender_email}. Thanks."
+        ),
+    ),
+    (Purpose.LETTER, Channel.NOTE): TemplatePair(
+        opener=(
+            "Dear {prospect_name},\n\nI've enclosed a short brochure about what we do. It "
+            "takes a minute to read, and I hope you find it useful.\n\nIf you have "
+            "questions, or would like to talk, you can reach me at {sender_phone} or "
+            "{sender_email}.\n\nKind regards,\n{sender_name}"
+        ),
+    ),
+    (Purpose.DRIP, Channel.POSTCARD): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, a quick hello to wish you a good month! Whenever you need "
+            "a hand, I'm at {sender_phone} or {sender_email}. {sender_name}"
+        ),
+    ),
+    (Purpose.CHECK_IN, Channel.POSTCARD): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's been a few months since my letter, so I wanted to ask: "
+            "how are you, and is there anything I can help with? You'll find me at "
+            "{sender_phone} or {sender_email}. Warm regards, {sender_name}"
         ),
     ),
 }

@@ -27,10 +27,18 @@ from outreach_rules._time import zone
 from outreach_rules.calendar import Hours
 from outreach_rules.channels import Channel
 from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.offerings import Offering
 from outreach_rules.outcomes import EventKind, Outcome, valid_outcomes
-from outreach_rules.playbooks import Playbook, cold_calling
+from outreach_rules.playbooks import (
+    Playbook,
+    cold_calling,
+    direct_mail,
+    keep_in_touch,
+    re_engagement,
+)
 from outreach_rules.policies.follow_up import FollowUp
 from outreach_rules.prospects import Phone, PhoneKind, Prospect, Sender
+from outreach_rules.trips import Trip
 
 __all__ = [
     "ZONES",
@@ -38,10 +46,12 @@ __all__ = [
     "events",
     "histories",
     "moments",
+    "offerings",
     "phones",
     "playbooks",
     "prospects",
     "senders",
+    "trips",
 ]
 
 ZONES: dict[str, tuple[str | None, tuple[str | None, ...]]] = {
@@ -215,16 +225,44 @@ def senders() -> st.SearchStrategy[Sender]:
     )
 
 
-def playbooks() -> st.SearchStrategy[Playbook]:
-    """Playbooks with varied senders, business hours and follow-up schedules."""
-    hours = st.sampled_from(
-        [
-            Hours.weekly(),
-            Hours.weekly(time(8, 30), time(18)),
-            Hours.weekly(time(10), time(16), days=(0, 1, 2, 3, 4, 5)),
-            Hours.weekly(time(0), time(23, 59), days=range(7)),
-        ]
+def offerings() -> st.SearchStrategy[Offering]:
+    """Offerings launched in 2025–2028 about topics prospects care about."""
+    return st.builds(
+        Offering,
+        name=st.sampled_from(["Payroll Cloud", "Hiring Desk", "Safe Vault"]),
+        launched=st.dates(date(2025, 1, 1), date(2028, 12, 31)),
+        topics=_TOPICS,
     )
+
+
+def trips() -> st.SearchStrategy[Trip]:
+    """Trips to the cities prospects live in."""
+    return st.builds(
+        Trip,
+        city=st.sampled_from(["Springfield", "Uppsala", "Parramatta"]),
+        day=st.dates(date(2025, 1, 1), date(2028, 12, 31)),
+    )
+
+
+def playbooks() -> st.SearchStrategy[Playbook]:
+    """The four built-in playbooks with varied senders, hours, offerings, trips and options."""
+    return st.one_of(_cold_calling(), _other_playbooks())
+
+
+def _other_playbooks() -> st.SearchStrategy[Playbook]:
+    return st.builds(
+        lambda factory, sender, hours, offers, travels: factory(
+            sender=sender, hours=hours, offerings=offers, trips=travels
+        ),
+        st.sampled_from([keep_in_touch, re_engagement, direct_mail]),
+        st.none() | senders(),
+        _HOURS,
+        st.lists(offerings(), max_size=3),
+        st.lists(trips(), max_size=3),
+    )
+
+
+def _cold_calling() -> st.SearchStrategy[Playbook]:
     follow = st.builds(
         FollowUp,
         delays=st.sampled_from([(1, 2, 4), (1,), (0, 1), (2, 2, 2)]),
@@ -234,6 +272,16 @@ def playbooks() -> st.SearchStrategy[Playbook]:
     return st.builds(
         lambda sender, h, f: cold_calling(sender=sender, hours=h, follow_up=f),
         st.none() | senders(),
-        hours,
+        _HOURS,
         follow,
     )
+
+
+_HOURS = st.sampled_from(
+    [
+        Hours.weekly(),
+        Hours.weekly(time(8, 30), time(18)),
+        Hours.weekly(time(10), time(16), days=(0, 1, 2, 3, 4, 5)),
+        Hours.weekly(time(0), time(23, 59), days=range(7)),
+    ]
+)

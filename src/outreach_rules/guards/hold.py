@@ -18,7 +18,9 @@ class OutOfOfficeHold:
     ``resume_at`` on the latest attempt or event that set one (a vacation
     the receptionist mentioned, an out-of-office reply) pauses all channels
     until that moment plus ``grace_business_days`` (default 1), so nobody is
-    greeted by our call on their first morning back.
+    greeted by our call on their first morning back. An absence that ends
+    the same day it was announced (lunch, a meeting) holds until its end,
+    without the grace.
     """
 
     grace_business_days: int = 1
@@ -32,11 +34,16 @@ class OutOfOfficeHold:
         if resume is None:
             return action
         calendar = situation.calendar
-        back = calendar.add_business_days(resume, self.grace_business_days)
-        until = calendar.start_of_day(back.date()) if self.grace_business_days else back
+        assert situation.hold is not None
+        said = situation.local(situation.hold.at).date()
+        if self.grace_business_days and situation.local(resume).date() > said:
+            back = calendar.add_business_days(resume, self.grace_business_days)
+            until = calendar.start_of_day(back.date())
+        else:
+            # Back the same day (lunch, a meeting): no grace needed.
+            until = resume.astimezone(situation.zone)
         if action.earliest >= until:
             return action
-        assert situation.hold is not None
         reason = (
             f"away until {situation.local(resume):%a %d %b %Y %H:%M %Z} (said on "
             f"{situation.local(situation.hold.at):%a %d %b}); held until {until:%a %d %b %Y}"

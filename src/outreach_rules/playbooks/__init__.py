@@ -19,7 +19,7 @@ from outreach_rules.prospects import Sender
 from outreach_rules.scripts import TemplatePair, default_templates
 from outreach_rules.trips import Trip
 
-__all__ = ["Playbook", "cold_calling"]
+__all__ = ["Playbook", "cold_calling", "direct_mail", "keep_in_touch", "re_engagement"]
 
 
 def _are_callables(_instance: object, attribute: Any, value: Any) -> None:
@@ -87,4 +87,8 @@ class Playbook:
             raise TypeError(f"sender: expected an orl.Sender, got {sender!r}")
 
 
+# The factories need Playbook, defined above.
 from outreach_rules.playbooks.cold_calling import cold_calling  # noqa: E402
+from outreach_rules.playbooks.direct_mail import direct_mail  # noqa: E402
+from outreach_rules.playbooks.keep_in_touch import keep_in_touch  # noqa: E402
+from outreach_rules.playbooks.re_engagement import re_engagement  # noqa: E402

@@ -1,75 +1,205 @@
-"""Hang-ups and brush-offs: never call straight back (practice 2)."""
+"""Hang-ups and brush-offs: an apology note, then a call on the day it names (practice 2)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 
 import attrs
 
 from outreach_rules.actions import Action, Purpose
-from outreach_rules.channels import Channel
+from outreach_rules.calendar import Calendar
+from outreach_rules.channels import Channel, traits
 from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
 from outreach_rules.situation import Situation
 
-__all__ = ["BrushOff"]
+__all__ = ["BrushOff", "announced_day", "describe", "refusal_being_answered"]
 
-_REFUSALS = frozenset({Outcome.HUNG_UP, Outcome.NOT_INTERESTED})
+REFUSALS = frozenset({Outcome.HUNG_UP, Outcome.NOT_INTERESTED})
+_WRITTEN = frozenset({Channel.EMAIL, Channel.NOTE})
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+
+
+def announced_day(channel: Channel, sent: datetime, calendar: Calendar) -> date:
+    """The day of the call an apology note announces: the first business day after it arrives.
+
+    Mail takes its transit time in business days; an e-mail arrives at once.
+    """
+    arrival = calendar.add_business_days(sent, traits(channel).transit_business_days)
+    return calendar.next_business_day(arrival.astimezone(calendar.zone).date())
+
+
+def refusal_being_answered(situation: Situation) -> Attempt | None:
+    """The refusal this practice is answering, if the latest touches are one.
+
+    Either the latest touch is a hang-up or a "not interested", or it is the
+    written apology sent right after one (whose call is still to come).
+    """
+    last = situation.last
+    if not isinstance(last, Attempt):
+        return None
+    if last.outcome in REFUSALS:
+        return last
+    if last.channel in _WRITTEN and last.outcome is Outcome.SENT:
+        before = situation.before(last, 1)
+        if before and isinstance(before[0], Attempt) and before[0].outcome in REFUSALS:
+            return before[0]
+    return None
+
+
+def describe(day: date) -> str:
+    """A day as a caller says it: ``Friday 27 November``."""
+    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
+
+
+_spoken = describe
 
 
 @attrs.frozen(kw_only=True)
 class BrushOff:
-    """After a hang-up or a "not interested", wait before calling again; a second no ends it.
+    """After a hang-up or a brush-off, send an apology and call again on the day it names.
 
     The first refusal on a cold call is taken as a bad moment, not a final
-    answer: no call the same day, and the next call ``wait`` (default 2)
+    answer. Never call straight back: instead send an apology for the bad
+    timing, a handwritten ``NOTE`` when a postal address is known, else an
+    ``EMAIL``, that asks one question and names the day of the next call.
+    That call is on the first business day after the note arrives (mail
+    takes ``traits(NOTE).transit_business_days``, default 3), refers to the
+    note, and goes with it: a guard that refuses one refuses both. Without
+    an address or an e-mail, the call alone comes ``wait`` (default 2)
     business days later. A refusal again after that is a real no: the
-    cadence is over and the prospect is left to re-engagement's cooldown.
+    cadence ends, and the prospect is left to re-engagement's cooldown.
 
-    Reacts to: the latest touch ending in ``HUNG_UP`` or ``NOT_INTERESTED``.
+    Reacts to: the latest touch ending in ``HUNG_UP`` or ``NOT_INTERESTED``,
+    or the apology sent after one.
     """
 
     wait: int = 2
     name: str = "brush_off"
 
     def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
-        """Propose the later call after a first refusal, or halt after a second one."""
-        last = situation.last
-        if not isinstance(last, Attempt) or last.outcome not in _REFUSALS:
+        """Propose the apology and its call, or the call after a sent apology, or halt."""
+        refusal = refusal_being_answered(situation)
+        if refusal is None:
             return ()
         refusals = situation.attempts_with(Outcome.HUNG_UP) + situation.attempts_with(
             Outcome.NOT_INTERESTED
         )
-        if len(refusals) > 1:
+        if len(refusals) > 1 and situation.last is refusal:
             return (
                 Halt(
-                    reason=f"refused again on {when(situation, last.at)} after an earlier refusal: "
-                    "a real no; leave them to re-engagement after its cooldown",
+                    reason=f"refused again on {when(situation, refusal.at)} after an earlier "
+                    "refusal and our apology: a real no; leave them to re-engagement after its "
+                    "cooldown",
                     policy=self.name,
                 ),
             )
         phone = situation.phone_to_call()
         if phone is None:
             return ()
-        due = max(situation.calendar.add_business_days(last.at, self.wait), situation.now)
-        what = "hung up" if last.outcome is Outcome.HUNG_UP else "said not interested"
-        return (
-            propose(
-                situation,
-                channel=Channel.CALL,
-                purpose=Purpose.FOLLOW_UP,
-                earliest=situation.calendar.next_open(
-                    situation.calendar.start_of_day(due.astimezone(situation.zone).date())
+        what = "hung up" if refusal.outcome is Outcome.HUNG_UP else "said not interested"
+        first = f"{what} on {when(situation, refusal.at)}: likely a bad moment, not a final no"
+        last = situation.last
+        assert last is not None
+        if last is not refusal:
+            assert isinstance(last, Attempt)
+            return (self._call_after_note(situation, refusal, last, first, phone.number),)
+        return self._note_and_call(situation, refusal, first, phone.number)
+
+    def _note_and_call(
+        self, situation: Situation, refusal: Attempt, first: str, number: str
+    ) -> tuple[Action, ...]:
+        calendar = situation.calendar
+        address = situation.address_to_use()
+        email = situation.email_to_use()
+        if address is not None and Channel.NOTE not in situation.opted_out:
+            channel, to = Channel.NOTE, address
+        elif email is not None:
+            channel, to = Channel.EMAIL, email
+        else:
+            due = calendar.add_business_days(refusal.at, self.wait)
+            start = calendar.start_of_day(due.astimezone(situation.zone).date())
+            return (
+                propose(
+                    situation,
+                    channel=Channel.CALL,
+                    purpose=Purpose.FOLLOW_UP,
+                    earliest=max(start, situation.now),
+                    policy=self.name,
+                    reasons=(
+                        first,
+                        "no postal address or e-mail for an apology: no call the same day; "
+                        f"call again {self.wait} business days later",
+                    ),
+                    to=number,
+                    priority=PRIORITY_FOLLOW_UP,
+                    refers_to=(refusal,),
                 ),
-                policy=self.name,
-                reasons=(
-                    f"{what} on {when(situation, last.at)}: likely a bad moment; no call the "
-                    f"same day, try again {self.wait} business days later",
-                ),
-                to=phone.number,
-                priority=PRIORITY_FOLLOW_UP,
-                refers_to=(last,),
+            )
+        sent = max(situation.now, refusal.at)
+        if channel is Channel.EMAIL:
+            sent, _ = calendar.open_window(sent)
+        day = announced_day(channel, sent, calendar)
+        values = {"weekday": _DAY_NAMES[day.weekday()], "day": _spoken(day)}
+        kind = "a handwritten note by mail" if channel is Channel.NOTE else "an e-mail"
+        note = propose(
+            situation,
+            channel=channel,
+            purpose=Purpose.APOLOGY_NOTE,
+            earliest=sent,
+            policy=self.name,
+            reasons=(
+                first,
+                f"send an apology for the bad timing, {kind}, naming the next call: {_spoken(day)}",
             ),
+            to=to,
+            priority=PRIORITY_FOLLOW_UP + 5,
+            refers_to=(refusal,),
+            values=values,
+        )
+        call = self._call_on(situation, day, note, refusal, first, number, values)
+        return (note, call)
+
+    def _call_after_note(
+        self, situation: Situation, refusal: Attempt, note: Attempt, first: str, number: str
+    ) -> Action:
+        day = announced_day(note.channel, note.at, situation.calendar)
+        values = {"weekday": _DAY_NAMES[day.weekday()], "day": _spoken(day)}
+        return self._call_on(situation, day, note, refusal, first, number, values)
+
+    def _call_on(
+        self,
+        situation: Situation,
+        day: date,
+        note: Action | Attempt,
+        refusal: Attempt,
+        first: str,
+        number: str,
+        values: Mapping[str, str | None],
+    ) -> Action:
+        opening = situation.calendar.start_of_day(day)
+        return propose(
+            situation,
+            channel=Channel.CALL,
+            purpose=Purpose.FOLLOW_UP,
+            earliest=max(opening, situation.now),
+            policy=self.name,
+            reasons=(
+                first,
+                f"the apology ({note.channel.value}) names this call: {_spoken(day)}, the first "
+                "business day after it arrives",
+            ),
+            to=number,
+            priority=PRIORITY_FOLLOW_UP,
+            leave_voicemail=True,
+            refers_to=(note, refusal),
+            values=values,
+            template="follow_up:after_note",
         )

@@ -13,6 +13,8 @@ from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
+from outreach_rules.policies.brush_off import refusal_being_answered
+from outreach_rules.policies.receptionist import asks_receptionist
 from outreach_rules.situation import UNREACHED, Situation
 
 __all__ = ["FollowUp"]
@@ -42,6 +44,9 @@ class FollowUp:
       business days before calling after a conversation without a result,
       a "bad time" without a date, and a sent e-mail or letter.
 
+    A number learned on the last call (a cell number given by whoever
+    answered) is called at once.
+
     Reacts to: the latest touch being an attempt that ended in no answer,
     busy, voicemail, a receptionist, a left message, a wrong number (the
     next number, at once), a conversation, bad timing, or a written touch.
@@ -65,7 +70,16 @@ class FollowUp:
             return ()
         outcome = last.outcome
         leave_voicemail = False
-        if outcome in UNREACHED:
+        if asks_receptionist(situation):
+            return ()
+        learned = last.new_phone
+        if outcome in UNREACHED and learned is not None and learned.number not in situation.retired:
+            delay = 0
+            why = (
+                f"a new number, {learned.number}, was given on {when(situation, last.at)}: "
+                "call it now"
+            )
+        elif outcome in UNREACHED:
             run = situation.unanswered_calls()
             count = len(run)
             if count >= self.max_unanswered:
@@ -100,7 +114,7 @@ class FollowUp:
                 f"a bad time on {when(situation, last.at)}, no date given; "
                 f"try again in {delay} business days"
             )
-        elif outcome in _WRITTEN:
+        elif outcome in _WRITTEN and refusal_being_answered(situation) is None:
             delay = self.after_written
             why = (
                 f"{last.channel.value} {outcome.value} on {when(situation, last.at)}; "
@@ -127,6 +141,7 @@ class FollowUp:
                 priority=PRIORITY_FOLLOW_UP,
                 leave_voicemail=leave_voicemail,
                 refers_to=(last,),
+                template="follow_up:voicemail_last_resort" if leave_voicemail else None,
             ),
         )
 

@@ -11,6 +11,7 @@ from outreach_rules.actions import Action, Purpose
 from outreach_rules.brief import describe
 from outreach_rules.channels import Channel
 from outreach_rules.history import Event
+from outreach_rules.outcomes import EventKind
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_RECONNECT, propose, when
 from outreach_rules.situation import Situation
@@ -27,18 +28,22 @@ class Reconnect:
     reasons quote the ``context`` (default 3) latest earlier touches, newest
     first, so the caller can pick up where things were left.
 
-    Reacts to: the latest touch being an inbound ``CALLBACK``, ``REPLY``,
-    ``INTEREST`` or ``CONNECTION_REQUEST`` event.
+    Reacts to: the latest touch being an inbound event of ``kinds``
+    (default ``CALLBACK``, ``REPLY``, ``INTEREST``; a ``CONNECTION_REQUEST``
+    is a keep-in-touch occasion of its own).
     """
 
     window: timedelta = timedelta(hours=2)
     context: int = 3
+    kinds: frozenset[EventKind] = frozenset(
+        {EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST}
+    )
     name: str = "reconnect"
 
     def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
         """Propose the reconnect call."""
         last = situation.last
-        if not isinstance(last, Event):
+        if not isinstance(last, Event) or last.kind not in self.kinds:
             return ()
         phone = situation.phone_to_call()
         if phone is None:

@@ -1,0 +1,122 @@
+"""Receptionist before voicemail (practice 3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+import attrs
+
+from outreach_rules.actions import Action, Purpose
+from outreach_rules.channels import Channel
+from outreach_rules.history import Attempt
+from outreach_rules.outcomes import Outcome
+from outreach_rules.policies import Halt
+from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
+from outreach_rules.situation import Situation
+
+__all__ = ["Receptionist", "asks_receptionist"]
+
+PRIORITY_ASK_GATEKEEPER = PRIORITY_FOLLOW_UP + 10
+
+
+def asks_receptionist(situation: Situation) -> bool:
+    """True when the latest touch is one this practice answers.
+
+    That is voicemail reached on a company line other than the switchboard
+    (when a switchboard is known), or an answer from the switchboard.
+    """
+    last = situation.last
+    if not isinstance(last, Attempt) or last.channel is not Channel.CALL:
+        return False
+    switchboard = situation.switchboard()
+    if switchboard is None:
+        return False
+    if last.to == switchboard.number:
+        return last.outcome is Outcome.GATEKEEPER
+    return last.outcome is Outcome.VOICEMAIL
+
+
+@attrs.frozen(kw_only=True)
+class Receptionist:
+    """Ask the receptionist for help before ever leaving a voicemail.
+
+    On reaching voicemail on a company line, call the switchboard at once
+    (``ASK_GATEKEEPER``, within ``window``, default 30 minutes): ask for
+    help, offer options (lunch? a meeting? vacation?) and ask for a cell
+    number. Their answer, recorded on that attempt, shapes the next call:
+    ``resume_at`` (back from lunch, out of a meeting, back from vacation)
+    → call then; ``new_phone`` → call that number now; nothing → thank them
+    and call another day (``another_day``, default 1 business day). The
+    voicemail stays the last resort: the follow-up policy allows it only
+    after three unanswered calls.
+
+    Reacts to: ``VOICEMAIL`` on a line other than the switchboard when a
+    switchboard is known, and ``GATEKEEPER`` on the switchboard.
+    """
+
+    window: timedelta = timedelta(minutes=30)
+    another_day: int = 1
+    name: str = "receptionist"
+
+    def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
+        """Propose the call to the receptionist, or the call their answer points to."""
+        if not asks_receptionist(situation):
+            return ()
+        last = situation.last
+        assert isinstance(last, Attempt)
+        switchboard = situation.switchboard()
+        assert switchboard is not None
+        if last.outcome is Outcome.VOICEMAIL:
+            start = max(situation.now, last.at)
+            return (
+                propose(
+                    situation,
+                    channel=Channel.CALL,
+                    purpose=Purpose.ASK_GATEKEEPER,
+                    earliest=start,
+                    latest=start + self.window,
+                    policy=self.name,
+                    reasons=(
+                        f"reached voicemail on {last.to} on {when(situation, last.at)}: before "
+                        "leaving a message, ask the receptionist for help (lunch? a meeting? "
+                        "vacation? a cell number?)",
+                    ),
+                    to=switchboard.number,
+                    priority=PRIORITY_ASK_GATEKEEPER,
+                    refers_to=(last,),
+                ),
+            )
+        return self._after_answer(situation, last, switchboard.number)
+
+    def _after_answer(
+        self, situation: Situation, answer: Attempt, switchboard: str
+    ) -> Iterable[Action | Halt]:
+        phones = [p for p in situation.phones() if p.number != switchboard]
+        target = phones[0].number if phones else switchboard
+        said = f"the receptionist, on {when(situation, answer.at)}"
+        if answer.new_phone is not None and answer.new_phone.number not in situation.retired:
+            earliest = max(situation.now, answer.at)
+            why = f"{said}, gave a number, {answer.new_phone.number}: call it next"
+            target = answer.new_phone.number
+        elif answer.resume_at is not None:
+            earliest = max(situation.now, answer.resume_at)
+            why = f"{said}, said they are back {when(situation, answer.resume_at)}: call then"
+        else:
+            earliest = max(
+                situation.now, situation.calendar.add_business_days(answer.at, self.another_day)
+            )
+            why = f"{said}, had nothing to share: thank them, and call another day"
+        return (
+            propose(
+                situation,
+                channel=Channel.CALL,
+                purpose=Purpose.FOLLOW_UP,
+                earliest=earliest,
+                policy=self.name,
+                reasons=(why,),
+                to=target,
+                priority=PRIORITY_FOLLOW_UP,
+                refers_to=(answer,),
+            ),
+        )
