@@ -244,17 +244,32 @@ def trips() -> st.SearchStrategy[Trip]:
     )
 
 
-def playbooks() -> st.SearchStrategy[Playbook]:
-    """The four built-in playbooks with varied senders, hours, offerings, trips and options."""
-    return st.one_of(_cold_calling(), _other_playbooks())
+_FACTORIES = {
+    "keep_in_touch": keep_in_touch,
+    "re_engagement": re_engagement,
+    "direct_mail": direct_mail,
+}
 
 
-def _other_playbooks() -> st.SearchStrategy[Playbook]:
+def playbooks(names: tuple[str, ...] | None = None) -> st.SearchStrategy[Playbook]:
+    """The built-in playbooks (or those ``names``) with varied senders, hours and options."""
+    wanted = names or ("cold_calling", *_FACTORIES)
+    unknown = set(wanted) - {"cold_calling", *_FACTORIES}
+    if unknown:
+        raise ValueError(f"names: unknown playbooks {sorted(unknown)}")
+    others = tuple(n for n in wanted if n != "cold_calling")
+    parts = [_cold_calling()] if "cold_calling" in wanted else []
+    if others:
+        parts.append(_other_playbooks(others))
+    return st.one_of(*parts)
+
+
+def _other_playbooks(names: tuple[str, ...]) -> st.SearchStrategy[Playbook]:
     return st.builds(
         lambda factory, sender, hours, offers, travels: factory(
             sender=sender, hours=hours, offerings=offers, trips=travels
         ),
-        st.sampled_from([keep_in_touch, re_engagement, direct_mail]),
+        st.sampled_from([_FACTORIES[n] for n in names]),
         st.none() | senders(),
         _HOURS,
         st.lists(offerings(), max_size=3),

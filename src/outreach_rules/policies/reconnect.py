@@ -13,7 +13,11 @@ from outreach_rules.channels import Channel
 from outreach_rules.history import Event
 from outreach_rules.outcomes import EventKind
 from outreach_rules.policies import Halt
-from outreach_rules.policies._common import PRIORITY_RECONNECT, propose, when
+from outreach_rules.policies._common import (
+    PRIORITY_RECONNECT,
+    propose,
+    when,
+)
 from outreach_rules.situation import Situation
 
 __all__ = ["Reconnect"]
@@ -28,6 +32,12 @@ class Reconnect:
     reasons quote the ``context`` (default 3) latest earlier touches, newest
     first, so the caller can pick up where things were left.
 
+    After a callback or shown interest (``send_info_after``), the
+    information (samples, a resume, a brochure) also goes out by e-mail
+    within ``send_info_within`` (default 1 hour); the follow-up call comes
+    two business days after it is sent (the follow-up policy's
+    ``after_written``).
+
     Reacts to: the latest touch being an inbound event of ``kinds``
     (default ``CALLBACK``, ``REPLY``, ``INTEREST``; a ``CONNECTION_REQUEST``
     is a keep-in-touch occasion of its own).
@@ -38,6 +48,8 @@ class Reconnect:
     kinds: frozenset[EventKind] = frozenset(
         {EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST}
     )
+    send_info_after: frozenset[EventKind] = frozenset({EventKind.CALLBACK, EventKind.INTEREST})
+    send_info_within: timedelta = timedelta(hours=1)
     name: str = "reconnect"
 
     def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
@@ -60,18 +72,36 @@ class Reconnect:
         else:
             reasons[0] += ", with no earlier touch on record"
         start = max(situation.now, last.at)
-        return (
-            propose(
-                situation,
-                channel=Channel.CALL,
-                purpose=Purpose.RECONNECT,
-                earliest=start,
-                latest=start + self.window,
-                policy=self.name,
-                reasons=tuple(reasons),
-                to=phone.number,
-                priority=PRIORITY_RECONNECT,
-                leave_voicemail=True,
-                refers_to=(last,),
-            ),
+        call = propose(
+            situation,
+            channel=Channel.CALL,
+            purpose=Purpose.RECONNECT,
+            earliest=start,
+            latest=start + self.window,
+            policy=self.name,
+            reasons=tuple(reasons),
+            to=phone.number,
+            priority=PRIORITY_RECONNECT,
+            leave_voicemail=True,
+            refers_to=(last,),
         )
+        address = situation.email_to_use()
+        if last.kind not in self.send_info_after or address is None:
+            return (call,)
+        info = propose(
+            situation,
+            channel=Channel.EMAIL,
+            purpose=Purpose.SEND_INFO,
+            earliest=start,
+            latest=start + self.send_info_within,
+            policy=self.name,
+            reasons=(
+                f"{last.kind.value.replace('_', ' ')} on {when(situation, last.at)}: whoever "
+                "calls back wants to know more; send the information within the hour",
+            ),
+            to=address,
+            # Calling them back comes first; the e-mail follows within the hour.
+            priority=PRIORITY_RECONNECT - 5,
+            refers_to=(last,),
+        )
+        return (call, info)
