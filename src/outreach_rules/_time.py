@@ -61,19 +61,25 @@ def require_aware(value: object, field: str) -> datetime:
             f"{field}: naive datetime {value.isoformat()} has no time zone; "
             "pass an aware datetime, e.g. datetime(..., tzinfo=ZoneInfo('UTC'))"
         )
-    if type(value) is not datetime:
-        return datetime(
-            value.year,
-            value.month,
-            value.day,
-            value.hour,
-            value.minute,
-            value.second,
-            value.microsecond,
-            tzinfo=value.tzinfo,
-            fold=value.fold,
-        )
-    return value
+    return plain(value)
+
+
+def plain(value: datetime) -> datetime:
+    """Return a datetime subclass instance (pendulum's) as a plain ``datetime``: same instant,
+    zone and fold; a plain one is returned as it is."""
+    if type(value) is datetime:
+        return value
+    return datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        tzinfo=value.tzinfo,
+        fold=value.fold,
+    )
 
 
 def micros(value: datetime) -> int:

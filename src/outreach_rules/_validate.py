@@ -281,3 +281,17 @@ def is_optional_email(_instance: object, attribute: Any, value: Any) -> None:
     """Validator: the value is ``None`` or an e-mail address."""
     if value is not None:
         email(value, _name(attribute))
+
+
+def all_of(kind: type) -> Any:
+    """Validator: the value is a tuple whose items are all ``kind``; names the bad item."""
+
+    def check(_instance: object, attribute: Any, value: Any) -> None:
+        field = _name(attribute)
+        for i, item in enumerate(tuple_of(value, field)):
+            if not isinstance(item, kind):
+                raise field_error(
+                    TypeError, f"{field}[{i}]", f"expected an orl.{kind.__name__}, got {item!r}"
+                )
+
+    return check

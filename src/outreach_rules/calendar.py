@@ -45,7 +45,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import holidays as _holidays
 
-from outreach_rules._time import require_aware, zone
+from outreach_rules._time import plain, require_aware, zone
 
 __all__ = [
     "ALWAYS_OPEN",
@@ -486,19 +486,7 @@ def _to_utc(tz: ZoneInfo, day: date, wall: time, *, end: bool) -> datetime:
 
 def _stdlib(value: datetime) -> datetime:
     """Return an aware datetime subclass instance (such as pendulum's) as a plain ``datetime``."""
-    if type(value) is datetime:
-        return value
-    return datetime(
-        value.year,
-        value.month,
-        value.day,
-        value.hour,
-        value.minute,
-        value.second,
-        value.microsecond,
-        value.tzinfo,
-        fold=value.fold,
-    )
+    return plain(value)
 
 
 # --------------------------------------------------------------------------- Calendar converters

@@ -18,7 +18,7 @@ from outreach_rules import _validate as v
 from outreach_rules._time import micros, zone
 from outreach_rules.actions import Action, Purpose, replace
 from outreach_rules.channels import Channel
-from outreach_rules.engine import plan
+from outreach_rules.engine import plan, unpack_pair
 from outreach_rules.history import HistoryItem
 from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook
@@ -92,18 +92,6 @@ def _order(action: Action, timezone: str) -> _Key:
     )
 
 
-def _are(kind: type[Any]) -> Any:
-    def check(_instance: object, attribute: Any, value: Any) -> None:
-        field = attribute.name
-        for i, item in enumerate(v.tuple_of(value, field)):
-            if not isinstance(item, kind):
-                raise v.field_error(
-                    TypeError, f"{field}[{i}]", f"expected an orl.{kind.__name__}, got {item!r}"
-                )
-
-    return check
-
-
 def _goal(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise v.field_error(
@@ -125,14 +113,16 @@ class DayPlan:
     day: date = attrs.field(validator=v.is_date)
     goal: int = attrs.field(validator=_is_goal)
     calls: tuple[Action, ...] = attrs.field(
-        default=(), converter=v.as_tuple, validator=_are(Action)
+        default=(), converter=v.as_tuple, validator=v.all_of(Action)
     )
     """The calls to make, best first, at most ``goal``, at most one per prospect."""
     carried: tuple[Action, ...] = attrs.field(
-        default=(), converter=v.as_tuple, validator=_are(Action)
+        default=(), converter=v.as_tuple, validator=v.all_of(Action)
     )
     """Calls due that day that did not fit, in the same order, for the next day."""
-    plans: tuple[Plan, ...] = attrs.field(default=(), converter=v.as_tuple, validator=_are(Plan))
+    plans: tuple[Plan, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.all_of(Plan)
+    )
     """Every prospect's plan, in input order: halts, vetoes and the other channels."""
 
     def by_time(self) -> tuple[Action, ...]:
@@ -199,14 +189,7 @@ def plan_day(
     plans: list[Plan] = []
     due: list[tuple[_Key, Action]] = []
     for index, pair in enumerate(pairs):
-        try:
-            prospect, history = pair
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"pairs[{index}]: expected a (prospect, history) pair, got {pair!r}"
-            ) from None
-        if not isinstance(prospect, Prospect):
-            raise TypeError(f"pairs[{index}]: expected an orl.Prospect first, got {prospect!r}")
+        prospect, history = unpack_pair(index, pair)
         timezone = prospect.timezone
         moment = fixed
         if moment is None:

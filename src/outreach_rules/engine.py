@@ -76,13 +76,21 @@ def plan_many(
     if not isinstance(book, Playbook):
         raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
     for index, pair in enumerate(pairs):
-        try:
-            prospect, history = pair
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"pairs[{index}]: expected a (prospect, history) pair, got {pair!r}"
-            ) from None
+        prospect, history = unpack_pair(index, pair)
         yield _decide(Situation(prospect, history, now=now, playbook=book))
+
+
+def unpack_pair(index: int, pair: Any) -> tuple[Prospect, Iterable[HistoryItem]]:
+    """Split one ``(prospect, history)`` item of a batch, or say which item is wrong."""
+    try:
+        prospect, history = pair
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"pairs[{index}]: expected a (prospect, history) pair, got {pair!r}"
+        ) from None
+    if not isinstance(prospect, Prospect):
+        raise TypeError(f"pairs[{index}]: expected an orl.Prospect first, got {prospect!r}")
+    return prospect, history
 
 
 def _decide(situation: Situation) -> Plan:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import attrs
 import pendulum
@@ -13,13 +12,6 @@ from outreach_rules._time import show, zone
 from outreach_rules.actions import Action
 
 __all__ = ["Plan"]
-
-
-def _are_actions(_instance: object, attribute: Any, value: Any) -> None:
-    field = attribute.name
-    for i, item in enumerate(v.tuple_of(value, field)):
-        if not isinstance(item, Action):
-            raise v.field_error(TypeError, f"{field}[{i}]", f"expected an Action, got {item!r}")
 
 
 _when = show
@@ -51,11 +43,11 @@ class Plan:
     timezone: str = attrs.field(validator=v.is_name)
     now: datetime = attrs.field(converter=v.as_datetime, validator=v.is_aware)
     actions: tuple[Action, ...] = attrs.field(
-        default=(), converter=v.as_tuple, validator=_are_actions
+        default=(), converter=v.as_tuple, validator=v.all_of(Action)
     )
     """Actions to take, sorted by ``earliest``."""
     vetoed: tuple[Action, ...] = attrs.field(
-        default=(), converter=v.as_tuple, validator=_are_actions
+        default=(), converter=v.as_tuple, validator=v.all_of(Action)
     )
     """Actions a guard refused; each carries ``vetoed_by`` and the guard's reason last."""
     halted: str | None = attrs.field(default=None, validator=v.is_optional_name)

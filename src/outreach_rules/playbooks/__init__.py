@@ -29,18 +29,6 @@ def _are_callables(_instance: object, attribute: Any, value: Any) -> None:
             raise v.field_error(TypeError, f"{field}[{i}]", f"expected a callable, got {item!r}")
 
 
-def _all_of(kind: type[Any]) -> Any:
-    def check(_instance: object, attribute: Any, value: Any) -> None:
-        field = attribute.name
-        for i, item in enumerate(v.tuple_of(value, field)):
-            if not isinstance(item, kind):
-                raise v.field_error(
-                    TypeError, f"{field}[{i}]", f"expected an orl.{kind.__name__}, got {item!r}"
-                )
-
-    return check
-
-
 def _templates(value: object) -> Mapping[tuple[str, Channel], TemplatePair]:
     merged = default_templates()
     if value is None:
@@ -72,9 +60,11 @@ class Playbook:
     )
     sender: Sender | None = attrs.field(default=None)
     offerings: tuple[Offering, ...] = attrs.field(
-        default=(), converter=v.as_tuple, validator=_all_of(Offering)
+        default=(), converter=v.as_tuple, validator=v.all_of(Offering)
     )
-    trips: tuple[Trip, ...] = attrs.field(default=(), converter=v.as_tuple, validator=_all_of(Trip))
+    trips: tuple[Trip, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.all_of(Trip)
+    )
     hours: Hours = attrs.field(factory=Hours.weekly)
     templates: Mapping[tuple[str, Channel], TemplatePair] = attrs.field(
         default=None, converter=_templates, eq=False, hash=False, repr=False
