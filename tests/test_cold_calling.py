@@ -375,3 +375,16 @@ def test_prospect_without_name_gets_no_half_written_script():
     action = orl.plan(prospect(name=None), [], now=MONDAY, playbook=BOOK).next
     assert action.script is None
     assert any("{prospect_name}" in r for r in action.reasons)
+
+
+def test_a_guard_returning_an_equal_copy_counts_as_allowing():
+    """A guard that hands back an equal copy does not make the guards cycle forever."""
+    import attrs
+
+    def copying(action, *, situation, planned):
+        return attrs.evolve(action)
+
+    book = orl.Playbook(policies=BOOK.policies, guards=(copying,), sender=SENDER)
+    result = orl.plan(prospect(), [], now=MONDAY, playbook=book)
+    assert result.next is not None
+    assert result.vetoed == ()

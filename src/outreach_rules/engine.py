@@ -159,7 +159,8 @@ def _guard(
         guard = guards[index % count]
         result = guard(action, situation=situation, planned=planned)
         index += 1
-        if result is action:
+        if result is action or (type(result) is Action and result == action):
+            # Allowed as it is (a guard may hand back an equal copy).
             satisfied += 1
             continue
         if isinstance(result, Veto):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -175,7 +174,3 @@ class Sender:
     email: str | None = attrs.field(default=None, validator=v.is_optional_email)
     company: str | None = attrs.field(default=None, validator=v.is_optional_name)
 
-
-def phones_of(numbers: Iterable[str]) -> tuple[Phone, ...]:
-    """Return ``Phone`` values for plain numbers (kind ``other``)."""
-    return tuple(Phone.of(n) for n in numbers)

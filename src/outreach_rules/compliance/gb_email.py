@@ -1,0 +1,48 @@
+"""United Kingdom, marketing e-mail (PECR regulation 22): the ``gb-email`` pack.
+
+Calling hours do not apply to e-mail. Data only; see
+``docs/compliance/gb-email.md``. Not legal advice.
+"""
+
+from __future__ import annotations
+
+from outreach_rules.compliance.rules import EMAIL, Exemption, Pack, Registry, RegistryKind
+
+__all__ = ["GB_EMAIL", "PACKS"]
+
+_PECR_22 = (
+    "The Privacy and Electronic Communications (EC Directive) Regulations 2003, regulation 22: "
+    "https://www.legislation.gov.uk/uksi/2003/2426/regulation/22"
+)
+
+GB_EMAIL = Pack(
+    name="gb-email",
+    country="GB",
+    title="United Kingdom, marketing e-mail (PECR)",
+    registries=(
+        Registry(
+            name="Consent to marketing e-mail",
+            prospect_flag="email_consent",
+            kind=RegistryKind.CONSENT,
+            channels=EMAIL,
+            exemptions=(
+                Exemption(
+                    name="soft opt-in",
+                    when="the person is an existing customer and the e-mail is about similar "
+                    "products, with a simple way to opt out offered in every message",
+                    citation="PECR reg 22",
+                    source=_PECR_22,
+                    verified=True,
+                ),
+            ),
+            citation="PECR reg 22",
+            source=_PECR_22,
+            verified=True,
+            note="Marketing e-mail needs consent, except under the soft opt-in. The facts we "
+            "encode do not limit this to consumers, so the pack applies it to every "
+            "recipient.",
+        ),
+    ),
+)
+
+PACKS = (GB_EMAIL,)
