@@ -13,6 +13,7 @@ from outreach_rules.actions import Action, replace
 from outreach_rules.guards import Veto
 from outreach_rules.guards.contact_points import contact_points
 from outreach_rules.guards.do_not_contact import do_not_contact, stop_reason
+from outreach_rules.guards.frequency_caps import frequency_caps
 from outreach_rules.guards.lawful_hours import lawful_hours
 from outreach_rules.guards.not_in_past import not_in_past
 from outreach_rules.guards.promised_day import promised_day
@@ -28,7 +29,7 @@ __all__ = ["AFTER", "BEFORE", "plan", "plan_many"]
 
 BEFORE = (do_not_contact, not_in_past, contact_points)
 """Guards the engine runs before the playbook's, for every playbook."""
-AFTER = (promised_day, lawful_hours)
+AFTER = (promised_day, frequency_caps, lawful_hours)
 """Guards the engine runs after the playbook's, for every playbook."""
 
 # Moving an action can push it out of another guard's window (a hold ends

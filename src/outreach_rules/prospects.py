@@ -173,4 +173,3 @@ class Sender:
     phone: str | None = attrs.field(default=None, converter=_optional_e164)
     email: str | None = attrs.field(default=None, validator=v.is_optional_email)
     company: str | None = attrs.field(default=None, validator=v.is_optional_name)
-

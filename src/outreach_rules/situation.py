@@ -9,6 +9,8 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+import attrs
+
 from outreach_rules import _validate as v
 from outreach_rules._time import UTC, zone
 from outreach_rules.calendar import Calendar, Hours
@@ -62,9 +64,50 @@ def business_calendar(
 
 
 @functools.lru_cache(maxsize=4096)
-def lawful_calendar(timezone: str) -> Calendar:
-    """Return the cached calendar of lawful calling hours (08:00–21:00 local, every day)."""
-    return Calendar(timezone=timezone, hours=_LAWFUL_HOURS, closed_on_holidays=False)
+def lawful_calendar(
+    timezone: str, country: str | None = None, region: str | None = None
+) -> Calendar:
+    """Return the cached calendar of calling hours the law allows in a zone and jurisdiction.
+
+    The compliance packs of ``country`` and ``region`` (hours, days,
+    holidays; the stricter wins), never wider than 08:00–21:00 local.
+    """
+    from outreach_rules.compliance import calendar_for
+
+    if country is None:
+        return Calendar(timezone=timezone, hours=_LAWFUL_HOURS, closed_on_holidays=False)
+    stand_in = Prospect(id="-", timezone=timezone, country=country, region=region)
+    by_law = calendar_for(stand_in, Channel.CALL)
+    return attrs.evolve(by_law, hours=by_law.hours.intersect(_LAWFUL_HOURS))
+
+
+@functools.lru_cache(maxsize=4096)
+def legal_rules(country: str | None, region: str | None) -> LegalRules:
+    """Return the citations of the calling-hour rules and the call caps of a jurisdiction."""
+    from outreach_rules.compliance import packs_for
+
+    if country is None:
+        return LegalRules(hours="08:00–21:00, the widest any pack allows", caps=())
+    stand_in = Prospect(id="-", timezone="UTC", country=country, region=region)
+    packs = packs_for(stand_in)
+    citations = [
+        rule.citation for pack in packs for rule in pack.hours if Channel.CALL in rule.channels
+    ]
+    citations += [rule.citation for pack in packs for rule in pack.closures_for(Channel.CALL)]
+    caps = tuple(cap for pack in packs for cap in pack.caps_for(Channel.CALL))
+    names = ", ".join(pack.name for pack in packs) or "no pack"
+    cited = "; ".join(dict.fromkeys(citations)) or "no statutory hours"
+    return LegalRules(hours=f"{names}: {cited}", caps=caps)
+
+
+@attrs.frozen
+class LegalRules:
+    """What the law of a jurisdiction says about calls, as the guards need it."""
+
+    hours: str
+    """The packs and the citations of their calling hours and closures."""
+    caps: tuple[Any, ...]
+    """The frequency caps on calls (``orl.compliance.FrequencyCap``)."""
 
 
 def _sorted_history(history: Iterable[Any]) -> tuple[HistoryItem, ...]:
@@ -131,7 +174,7 @@ class Situation:
     calendar: Calendar
     """Business hours and days in the prospect's zone, with their holidays."""
     lawful: Calendar
-    """Hours in which a call is lawful at all in the prospect's zone."""
+    """Hours in which a call is lawful in the prospect's zone and jurisdiction."""
     do_not_contact: HistoryItem | None
     """The first do-not-contact outcome or opt-out, if any: it ends everything."""
     opted_out: dict[Channel, HistoryItem]
@@ -165,7 +208,7 @@ class Situation:
         self.calendar = business_calendar(
             prospect.timezone, playbook.hours, prospect.country, prospect.region
         )
-        self.lawful = lawful_calendar(prospect.timezone)
+        self.lawful = lawful_calendar(prospect.timezone, prospect.country, prospect.region)
         self._by_channel: dict[Channel, tuple[Attempt, ...]] | None = None
         self._by_outcome: dict[Outcome, tuple[Attempt, ...]] | None = None
         self._by_contact: dict[str, tuple[Attempt, ...]] | None = None
@@ -285,6 +328,19 @@ class Situation:
         if resume is None or resume <= self.now:
             return None
         return resume
+
+    def since(self, moment: datetime) -> tuple[HistoryItem, ...]:
+        """The items at or after ``moment``, oldest first, found by walking back from the end."""
+        history = self.history
+        index = len(history)
+        while index and history[index - 1].at >= moment:
+            index -= 1
+        return history[index:]
+
+    @property
+    def law(self) -> LegalRules:
+        """The citations and caps of the prospect's jurisdiction."""
+        return legal_rules(self.prospect.country, self.prospect.region)
 
     # -- contact points ----------------------------------------------------
 

@@ -114,20 +114,26 @@ def _channels(value: Any) -> Any:
     return channels
 
 
-def _dates(value: Any) -> Any:
-    """Reshape an iterable of plain dates into a frozenset."""
+def _to_dates(value: Any, field: str) -> frozenset[date]:
+    """Return an iterable of plain dates as a frozenset, or raise naming ``field``."""
     if isinstance(value, (str, bytes, Mapping, date)) or not isinstance(value, Iterable):
         raise v.field_error(
-            TypeError,
-            "dates",
-            f"expected a set of dates such as {{date(2026, 1, 8)}}, got {value!r}",
+            TypeError, field, f"expected a set of dates such as {{date(2026, 1, 8)}}, got {value!r}"
         )
     out = set()
     for item in value:
         if isinstance(item, datetime) or not isinstance(item, date):
-            raise v.field_error(TypeError, "dates item", f"expected a date, got {item!r}")
+            raise v.field_error(TypeError, f"{field} item", f"expected a date, got {item!r}")
         out.add(item)
     return frozenset(out)
+
+
+def _extra(value: Any) -> frozenset[date]:
+    return _to_dates(value, "extra")
+
+
+def _not_holidays(value: Any) -> frozenset[date]:
+    return _to_dates(value, "not_holidays")
 
 
 def _is_hours(_instance: object, attribute: Any, value: Any) -> None:
@@ -183,7 +189,7 @@ def _is_pack_name(_instance: object, attribute: Any, value: Any) -> None:
 def _is_optional_period(_instance: object, attribute: Any, value: Any) -> None:
     if value is not None and not isinstance(value, Period):
         raise v.field_error(
-            TypeError, attribute.name, f"expected a Period such as Period(31), got {value!r}"
+            TypeError, attribute.name, f"expected a Period such as Period(amount=31), got {value!r}"
         )
 
 
@@ -208,8 +214,7 @@ def _rules(kind: type) -> Any:
     return v.all_of(kind)
 
 
-# Fields every rule shares. Written out per class (attrs has no mixin fields
-# with keyword-only ordering we could rely on), but always with these names.
+# Field factories for what every rule carries, so each record spells them alike.
 def _citation() -> Any:
     return attrs.field(validator=v.is_name)
 
@@ -284,8 +289,8 @@ class HolidayRule:
 
     country: str = attrs.field(validator=_is_country)
     region: str | None = attrs.field(default=None, validator=v.is_optional_name)
-    extra: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
-    not_holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_dates)
+    extra: frozenset[date] = attrs.field(default=frozenset(), converter=_extra)
+    not_holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_not_holidays)
     closed: bool = attrs.field(default=True, validator=v.is_bool)
     channels: frozenset[Channel] = _phone_channels()
     citation: str = _citation()

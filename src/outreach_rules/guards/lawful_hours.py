@@ -14,15 +14,21 @@ __all__ = ["lawful_hours"]
 def lawful_hours(
     action: Action, *, situation: Situation, planned: tuple[Action, ...]
 ) -> Action | Veto:
-    """Keep every phone action between 08:00 and 21:00 in the prospect's zone, any day.
+    """Keep every phone action inside the calling hours the law allows in the prospect's zone.
 
-    This is the widest window the jurisdictions we know allow (US federal
-    rule, 47 CFR 64.1200(c)(1)); it applies whatever the playbook, and even
-    to a callback the prospect asked for at another time. Jurisdictions
-    with narrower rules add their own guards.
+    The hours, days and holiday closures come from the compliance packs of
+    the prospect's country and region (``orl.compliance``; federal and
+    state both apply, the stricter wins), and never reach before 08:00 or
+    after 21:00 local. An action outside them is moved to the next
+    permitted moment, DST-correct, and the reason cites the rules. It
+    applies whatever the playbook, even to a callback the prospect asked
+    for at another time.
     """
     if not traits(action.channel).is_phone:
         return action
     return fit(
-        action, situation.lawful, guard="lawful_hours", what="lawful calling hours (08:00–21:00)"
+        action,
+        situation.lawful,
+        guard="lawful_hours",
+        what=f"lawful calling hours ({situation.law.hours})",
     )

@@ -1,0 +1,85 @@
+"""Frequency caps: no more calls in a rolling window than the law allows (practice 9)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from outreach_rules._time import show
+from outreach_rules.actions import Action
+from outreach_rules.guards import Veto, move
+from outreach_rules.history import Attempt
+from outreach_rules.outcomes import Outcome
+from outreach_rules.situation import Situation
+
+__all__ = ["frequency_caps"]
+
+# Outcomes that mean the caller spoke with the person.
+_CONVERSATIONS = frozenset(
+    {
+        Outcome.CONNECTED,
+        Outcome.HUNG_UP,
+        Outcome.NOT_INTERESTED,
+        Outcome.BAD_TIMING,
+        Outcome.INTERESTED,
+        Outcome.MEETING_BOOKED,
+        Outcome.CALLBACK_REQUESTED,
+    }
+)
+
+
+def frequency_caps(
+    action: Action, *, situation: Situation, planned: tuple[Action, ...]
+) -> Action | Veto:
+    """Move a call that would exceed a cap of the prospect's jurisdiction to when it no longer does.
+
+    A cap (e.g. at most 3 calls in any 24 hours, Fla. Stat. 501.616(6))
+    counts every call attempt in the history, whatever its outcome, plus
+    the calls already accepted in this plan, over a rolling window ending
+    at the call. A cap with ``after_conversation`` also keeps calls away
+    for that long after the person was reached. The engine runs this guard
+    for every playbook; the reason quotes the citation.
+    """
+    caps = situation.law.caps
+    if not caps:
+        return action
+    start = action.earliest
+    for cap in caps:
+        if action.channel not in cap.channels:
+            continue
+        window = cap.window
+        times: list[datetime] = [
+            item.at
+            for item in situation.since(start - window)
+            if isinstance(item, Attempt) and item.channel in cap.channels
+        ]
+        times += [p.earliest for p in planned if p.channel in cap.channels]
+        recent = sorted(t for t in times if start - window < t <= start)
+        if len(recent) >= cap.count:
+            release = recent[-cap.count] + window
+            reason = (
+                f"{len(recent)} calls in the {_span(window)} before "
+                f"{show(situation.local(start), year=False)} already; at most {cap.count} "
+                f"({cap.citation}): moved to {show(situation.local(release), year=False)}"
+            )
+            return move(action, release.astimezone(situation.zone), reason=reason, guard=_NAME)
+        gap = cap.after_conversation
+        if gap is not None:
+            for item in reversed(situation.since(start - gap)):
+                if isinstance(item, Attempt) and item.outcome in _CONVERSATIONS:
+                    release = item.at + gap
+                    reason = (
+                        f"spoke with them on {show(situation.local(item.at), year=False)}; no "
+                        f"call within {_span(gap)} after a conversation ({cap.citation})"
+                    )
+                    return move(
+                        action, release.astimezone(situation.zone), reason=reason, guard=_NAME
+                    )
+    return action
+
+
+_NAME = "frequency_caps"
+
+
+def _span(window: timedelta) -> str:
+    hours = int(window.total_seconds() // 3600)
+    return f"{hours // 24} days" if hours % 24 == 0 and hours > 24 else f"{hours} hours"
