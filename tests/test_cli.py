@@ -144,3 +144,20 @@ def test_console_script_runs_without_traceback(tmp_path):
     assert done.returncode == 2
     assert "prospect.phones[0].number: '12' is not an E.164 number" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_rules_prints_packs_citations_and_windows(capsys):
+    """rules US FL lists federal and Florida packs, their citations and 08:00–20:00 windows."""
+    code, out, _ = run(capsys, "rules", "US", "FL")
+    assert code == 0
+    assert "us-FL" in out
+    assert "Fla. Stat. 501.616(6)" in out
+    assert "Mon: 08:00–20:00" in out
+    assert "Not legal advice" in out
+    code, out, _ = run(capsys, "rules", "CA", "ON", "--json")
+    data = json.loads(out)
+    assert data["call_windows"]["Sat"] == ["10:00–18:00"]
+    assert {p["name"] for p in data["packs"]} >= {"ca"}
+    code, _, err = run(capsys, "rules", "US", "XX")
+    assert code == 2
+    assert "region: 'XX' is not a subdivision of US" in err

@@ -172,7 +172,8 @@ def test_call_after_interest_ranks_as_fresh_interest():
     result = plan_day(pairs, day=MONDAY, now=now, playbook=BOOK)
     assert ids(result.calls) == ["keen", "routine"]
     assert (result.calls[0].purpose, result.calls[0].policy) == ("follow_up", "send_info")
-    assert result.calls[0].earliest == at(MONDAY, 11, NY) + timedelta(minutes=30)
+    # Two business days after the interest (Thursday 11:00), not after now.
+    assert result.calls[0].earliest == at(MONDAY, 11, NY)
     assert result.calls[1].earliest == at(MONDAY, 10, NY)
     # The information e-mail goes out on Thursday; only calls make the list.
     assert result.plans[1].actions[0].channel is orl.Channel.EMAIL

@@ -99,3 +99,65 @@ def test_every_call_is_permitted_by_the_packs(data):
     for action in result.actions:
         if action.channel in (orl.Channel.CALL, orl.Channel.VOICEMAIL):
             assert orl.compliance.permitted(prospect, action.earliest), action
+
+
+NY = ZoneInfo("America/New_York")
+MONDAY = datetime(2026, 11, 23, 10, tzinfo=NY)
+
+
+def us(**extra):
+    return orl.Prospect(
+        id="u",
+        name="U",
+        timezone="America/New_York",
+        phones=("+12125550100",),
+        country="US",
+        region="NY",
+        **extra,
+    )
+
+
+def test_national_do_not_call_registry_vetoes_with_citation():
+    """A consumer on the US National DNC Registry gets no call; the veto cites the rule."""
+    result = orl.plan(us(flags={"on_national_dnc"}), [], now=MONDAY)
+    assert result.actions == ()
+    assert result.vetoed[0].vetoed_by == "registries"
+    assert "47 CFR 64.1200(c)(2)" in result.vetoed[0].reasons[-1]
+
+
+def test_established_business_relationship_exempts():
+    """A purchase within 18 months lets the call through, and the reason says why."""
+    from datetime import date
+
+    recent = orl.plan(us(flags={"on_national_dnc"}, last_purchase=date(2025, 9, 1)), [], now=MONDAY)
+    assert recent.next is not None
+    assert any("exempt" in r and "18 months" in r for r in recent.next.reasons)
+    old = orl.plan(us(flags={"on_national_dnc"}, last_purchase=date(2025, 3, 1)), [], now=MONDAY)
+    assert old.actions == ()
+
+
+def test_business_contacts_are_not_covered_by_the_consumer_registry():
+    """A business contact flagged on the consumer registry may still be called."""
+    assert orl.plan(us(flags={"on_national_dnc"}, consumer=False), [], now=MONDAY).next is not None
+
+
+def test_nix_in_sweden_and_consent_in_germany():
+    """NIX-Telefon bars a flagged Swede; a German consumer needs consent on record."""
+    se = orl.Prospect(
+        id="s", timezone="Europe/Stockholm", phones=("+46701234567",), country="SE", flags={"nix"}
+    )
+    now = datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("Europe/Stockholm"))
+    assert orl.plan(se, [], now=now).actions == ()
+    de = orl.Prospect(
+        id="d", timezone="Europe/Berlin", phones=("+4930123456",), country="DE", consumer=True
+    )
+    assert orl.plan(de, [], now=now).actions == ()
+    agreed = orl.Prospect(
+        id="d",
+        timezone="Europe/Berlin",
+        phones=("+4930123456",),
+        country="DE",
+        consumer=True,
+        flags={"consent"},
+    )
+    assert orl.plan(agreed, [], now=now).next is not None

@@ -295,3 +295,9 @@ def all_of(kind: type) -> Any:
                 )
 
     return check
+
+
+def is_optional_bool(_instance: object, attribute: Any, value: Any) -> None:
+    """Validator: the value is ``None`` or a real bool."""
+    if value is not None:
+        boolean(value, _name(attribute))

@@ -70,6 +70,19 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--sender-name", help="who signs the scripts (with --sender-phone/-email)")
     plan.add_argument("--sender-phone", help="the sender's phone number, E.164")
     plan.add_argument("--sender-email", help="the sender's e-mail address")
+    rules = commands.add_parser(
+        "rules",
+        help="show the compliance packs and calling windows of a jurisdiction",
+        description="Print the packs that apply to a country (and region), their rules with "
+        "citations, and the weekly calling windows they leave. Not legal advice.",
+        epilog="examples:\n  outreach-rules rules US FL\n  outreach-rules rules CA ON --json\n"
+        "  outreach-rules rules AU NSW --timezone Australia/Perth",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rules.add_argument("country", help="ISO 3166-1 alpha-2 code, e.g. US")
+    rules.add_argument("region", nargs="?", help="subdivision code, e.g. FL")
+    rules.add_argument("--timezone", help="IANA zone for the windows (default: the region's main)")
+    rules.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -79,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _demo(args)
+        if args.command == "rules":
+            return _rules(args)
         return _plan(args)
     except UsageError as exc:
         print(f"outreach-rules: {exc}", file=sys.stderr)
@@ -111,6 +126,72 @@ def _plan(args: argparse.Namespace) -> int:
             print(json.dumps(to_dict(result)))
         return 0
     _print_plans([(f"{p.prospect_id}", p) for p in plans])
+    return 0
+
+
+# The main zone of the jurisdictions the packs cover, for showing their windows.
+_MAIN_ZONE = {
+    ("US", None): "America/New_York", ("US", "FL"): "America/New_York",
+    ("US", "OK"): "America/Chicago", ("US", "MD"): "America/New_York",
+    ("US", "LA"): "America/Chicago", ("CA", None): "America/Toronto",
+    ("CA", "ON"): "America/Toronto", ("AU", None): "Australia/Sydney",
+    ("AU", "NSW"): "Australia/Sydney", ("GB", None): "Europe/London",
+    ("SE", None): "Europe/Stockholm", ("DE", None): "Europe/Berlin",
+}  # fmt: skip
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from outreach_rules import compliance
+
+    country = args.country.upper()
+    region = args.region.upper() if args.region else None
+    timezone = (
+        args.timezone or _MAIN_ZONE.get((country, region)) or _MAIN_ZONE.get((country, None), "UTC")
+    )
+    try:
+        prospect = Prospect(id="-", timezone=timezone, country=country, region=region)
+    except (TypeError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    packs = compliance.packs_for(prospect)
+    calendar = compliance.calendar_for(prospect)
+    week = {
+        _DAYS[day]: [f"{start:%H:%M}–{end:%H:%M}" for start, end in calendar.hours.on(day)]
+        for day in range(7)
+    }
+    if args.json:
+        data = {
+            "country": country,
+            "region": region,
+            "timezone": timezone,
+            "packs": [
+                {
+                    "name": pack.name,
+                    "title": pack.title,
+                    "verified": pack.verified,
+                    "citations": list(pack.citations),
+                }
+                for pack in packs
+            ],
+            "call_windows": week,
+            "closed_on_holidays": calendar.closed_on_holidays and calendar.country is not None,
+        }
+        print(json.dumps(data, indent=2))
+        return 0
+    where = f"{country}-{region}" if region else country
+    print(f"Contact rules for {where} (windows in {timezone}). Not legal advice.")
+    if not packs:
+        print("No pack covers this jurisdiction: only the 08:00–21:00 floor applies.")
+    for pack in packs:
+        mark = "" if pack.verified else " (some rules unverified)"
+        print(f"\n{pack.name}: {pack.title}{mark}")
+        for citation in pack.citations:
+            print(f"  - {citation}")
+    print("\nCalls the law permits (business hours narrow them further):")
+    for day, spans in week.items():
+        print(f"  {day}: {', '.join(spans) if spans else 'closed'}")
+    if calendar.country is not None and calendar.closed_on_holidays:
+        print("  closed on the jurisdiction's holidays")
     return 0
 
 

@@ -17,6 +17,7 @@ from outreach_rules.guards.frequency_caps import frequency_caps
 from outreach_rules.guards.lawful_hours import lawful_hours
 from outreach_rules.guards.not_in_past import not_in_past
 from outreach_rules.guards.promised_day import promised_day
+from outreach_rules.guards.registries import registries
 from outreach_rules.history import HistoryItem
 from outreach_rules.plans import Plan
 from outreach_rules.plans import _build as _plan
@@ -27,7 +28,7 @@ from outreach_rules.situation import Situation
 
 __all__ = ["AFTER", "BEFORE", "plan", "plan_many"]
 
-BEFORE = (do_not_contact, not_in_past, contact_points)
+BEFORE = (do_not_contact, registries, not_in_past, contact_points)
 """Guards the engine runs before the playbook's, for every playbook."""
 AFTER = (promised_day, frequency_caps, lawful_hours)
 """Guards the engine runs after the playbook's, for every playbook."""

@@ -141,6 +141,18 @@ class Prospect:
     interests: frozenset[str] = attrs.field(
         default=frozenset(), converter=v.as_frozenset, validator=v.is_topics
     )
+    consumer: bool | None = attrs.field(default=None, validator=v.is_optional_bool)
+    """A private person (``True``) or a business contact (``False``); ``None`` when unknown,
+    which applies the stricter consumer rules where the law tells them apart."""
+    flags: frozenset[str] = attrs.field(
+        default=frozenset(), converter=v.as_frozenset, validator=v.is_topics
+    )
+    """Registry flags the caller knows to be true, e.g. ``{"on_national_dnc"}``, ``{"tps"}``,
+    ``{"nix"}``, or ``{"consent"}`` for a consent on record (see ``orl.compliance``)."""
+    last_purchase: date | None = attrs.field(default=None, validator=v.is_optional_date)
+    """The prospect's last purchase from us, for the established-relationship exemptions."""
+    last_inquiry: date | None = attrs.field(default=None, validator=v.is_optional_date)
+    """The prospect's last inquiry to us, for the established-relationship exemptions."""
 
     @region.validator
     def _check_region(self, _attribute: attrs.Attribute[str | None], region: str | None) -> None:

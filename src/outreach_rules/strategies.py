@@ -127,7 +127,14 @@ def prospects(draw: st.DrawFn, *, timezones: tuple[str, ...] | None = None) -> P
         company=draw(st.none() | st.just("Example Co")),
         birthday=draw(st.none() | st.dates(date(1950, 1, 1), date(2000, 12, 31))),
         interests=draw(_TOPICS),
+        consumer=draw(st.none() | st.booleans()),
+        flags=draw(st.frozensets(st.sampled_from(_FLAGS), max_size=2)),
+        last_purchase=draw(st.none() | st.dates(date(2024, 1, 1), date(2028, 12, 31))),
     )
+
+
+# Registry flags of the compliance packs, for prospects on (or consenting to) a list.
+_FLAGS = ["on_national_dnc", "tps", "nix", "consent", "email_consent", "on_dnc_register"]
 
 
 def _contact(draw: st.DrawFn, prospect: Prospect | None, channel: Channel) -> str | None:

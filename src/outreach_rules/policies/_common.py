@@ -63,6 +63,9 @@ def propose(
 
     ``template`` names a more specific template than the purpose's own
     (e.g. ``"follow_up:after_info"``), used when the playbook has one.
+    An ``earliest`` already past becomes ``now``, with a reason saying so:
+    no policy proposes anything in the past.
+
     Without a sender in the playbook there is no script. When a template
     needs a value nobody has (a prospect without a name, a sender without
     an e-mail address), the action carries no script and a reason says what
@@ -70,6 +73,11 @@ def propose(
     """
     start = earliest.astimezone(situation.zone)
     end = (latest if latest is not None else start + DEFAULT_WINDOW).astimezone(situation.zone)
+    if start < situation.now:
+        # Late is better than never: a callback time that passed is kept as soon as possible.
+        reasons = (*reasons, f"was due {show(start)}, which has passed: due now")
+        start = situation.local_now
+        end = max(end, start)
     if business_hours and channel in _OFFICE_CHANNELS:
         opening, closing = situation.calendar.open_window(start)
         if opening != start:

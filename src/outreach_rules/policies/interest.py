@@ -67,7 +67,9 @@ class SendInfo:
             )
         phone = situation.phone_to_call()
         if phone is not None:
-            due = situation.calendar.add_business_days(start, self.call_after)
+            # Counted from the interest, not from now: re-planning before the
+            # e-mail is logged must not push the call further out each day.
+            due = max(situation.calendar.add_business_days(last.at, self.call_after), situation.now)
             proposals.append(
                 propose(
                     situation,

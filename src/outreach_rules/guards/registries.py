@@ -1,0 +1,85 @@
+"""Do-not-call registers and consent: no call the law forbids for this person (practice 9)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pendulum
+
+from outreach_rules.actions import Action, replace
+from outreach_rules.compliance import Exemption, PeriodUnit, Registry, RegistryKind, barred_by
+from outreach_rules.guards import Veto
+from outreach_rules.prospects import Prospect
+from outreach_rules.situation import Situation
+
+__all__ = ["registries"]
+
+
+def registries(
+    action: Action, *, situation: Situation, planned: tuple[Action, ...]
+) -> Action | Veto:
+    """Veto an action that a registry of the prospect's jurisdiction forbids, citing it.
+
+    The library keeps no list: ``Prospect.flags`` says what the caller knows
+    (on the US National Do Not Call Registry, on TPS, on NIX-Telefon, a
+    consent on record). A do-not-call register bars a flagged prospect; a
+    consent rule bars one without the flag. An exemption that the law gives
+    and the prospect's data shows (an established business relationship:
+    ``Prospect.last_purchase`` or ``last_inquiry`` recent enough) lets the
+    action through. ``Prospect.consumer`` decides which rules apply where
+    the law tells consumers and businesses apart (unknown: the stricter).
+    The engine runs this guard for every playbook.
+    """
+    prospect = situation.prospect
+    if prospect.country is None:
+        return action
+    barred = barred_by(
+        prospect, flags=prospect.flags, channel=action.channel, consumer=prospect.consumer
+    )
+    today = situation.local_now.date()
+    notes: list[str] = []
+    for registry in barred:
+        exemption = _exempt(registry, prospect, today)
+        if exemption is None:
+            why = (
+                "the prospect is on it"
+                if registry.kind is RegistryKind.DO_NOT_CONTACT
+                else f"no {registry.prospect_flag!r} flag on record"
+            )
+            return Veto(reason=f"{registry.name} ({registry.citation}): {why}")
+        notes.append(
+            f"registries: on the {registry.name}, but exempt: {exemption.name}, "
+            f"{exemption.lasts} ({exemption.citation})"
+        )
+    fresh = tuple(note for note in notes if note not in action.reasons)
+    return replace(action, reasons=(*action.reasons, *fresh)) if fresh else action
+
+
+def _exempt(registry: Registry, prospect: Prospect, today: date) -> Exemption | None:
+    """The exemption of ``registry`` that the prospect's dates show to hold today, if any."""
+    if registry.kind is not RegistryKind.DO_NOT_CONTACT:
+        return None
+    for exemption in registry.exemptions:
+        name = exemption.name.casefold()
+        if "purchase" in name:
+            start = prospect.last_purchase
+        elif "inquiry" in name:
+            start = prospect.last_inquiry
+        else:
+            continue
+        if start is None or start > today or exemption.lasts is None:
+            continue
+        if today <= _after(start, exemption.lasts.amount, exemption.lasts.unit):
+            return exemption
+    return None
+
+
+def _after(start: date, amount: int, unit: PeriodUnit) -> date:
+    # Calendar months and years (18 months after 31 August is 28 February):
+    # pendulum does the month arithmetic.
+    moment = pendulum.date(start.year, start.month, start.day)
+    if unit is PeriodUnit.MONTHS:
+        return moment.add(months=amount)
+    if unit is PeriodUnit.YEARS:
+        return moment.add(years=amount)
+    return moment.add(days=amount)
