@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -96,9 +97,12 @@ def test_every_call_is_permitted_by_the_packs(data):
     now = data.draw(ors.moments())
     book = data.draw(st.sampled_from([EAGER]) | ors.playbooks())
     result = orl.plan(prospect, history, now=now, playbook=book)
+    zones = (prospect.timezone, *prospect.possible_timezones)
     for action in result.actions:
         if action.channel in (orl.Channel.CALL, orl.Channel.VOICEMAIL):
-            assert orl.compliance.permitted(prospect, action.earliest), action
+            for name in zones:
+                there = attrs.evolve(prospect, timezone=name, possible_timezones=())
+                assert orl.compliance.permitted(there, action.earliest), (name, action)
 
 
 NY = ZoneInfo("America/New_York")
@@ -161,3 +165,62 @@ def test_nix_in_sweden_and_consent_in_germany():
         flags={"consent"},
     )
     assert orl.plan(agreed, [], now=now).next is not None
+
+
+def test_a_number_spanning_two_zones_gets_the_most_restrictive_window():
+    """A Western/South Australian number: calls only when lawful in Adelaide and in Perth."""
+    p = orl.Prospect.from_phone(id="wa", phone="+61891234567", country="AU")
+    assert (p.timezone, p.possible_timezones) == ("Australia/Adelaide", ("Australia/Perth",))
+    adelaide = ZoneInfo("Australia/Adelaide")
+    action = orl.plan(p, [], now=datetime(2026, 11, 23, 9, tzinfo=adelaide), playbook=EAGER).next
+    # 09:00 in Perth is 11:30 in Adelaide (summer time there, none in Perth).
+    assert action.earliest == datetime(2026, 11, 23, 11, 30, tzinfo=adelaide)
+    assert any("Australia/Perth" in r and "most restrictive" in r for r in action.reasons)
+
+
+def test_a_number_without_a_zone_is_refused_clearly():
+    """A number with no known zone: from_phone says so and asks for the timezone."""
+    with pytest.raises(ValueError, match="no time zone is known for '\\+15551234567'"):
+        orl.Prospect.from_phone(id="x", phone="+15551234567")
+
+
+def test_debt_collection_pack_is_opt_in_and_keeps_a_week_after_a_conversation():
+    """With the opt-in us-debt pack, no call within 7 days after a conversation."""
+    talk = orl.Attempt(
+        at=MONDAY - timedelta(days=2), channel="call", outcome="connected", to="+12125550100"
+    )
+    soon = FollowUp(delays=(0,), after_conversation=0)
+    plain = orl.playbooks.cold_calling(hours=AROUND_THE_CLOCK, follow_up=soon)
+    assert orl.plan(us(), [talk], now=MONDAY, playbook=plain).next.earliest == MONDAY
+    debt = orl.playbooks.cold_calling(
+        hours=AROUND_THE_CLOCK, follow_up=soon, compliance=("us-debt",)
+    )
+    action = orl.plan(us(), [talk], now=MONDAY, playbook=debt).next
+    assert action.earliest >= talk.at + timedelta(days=7)
+    assert any("12 CFR 1006.14(b)(2)" in r for r in action.reasons)
+    with pytest.raises(ValueError, match="'us-dept' is not a compliance pack"):
+        orl.playbooks.cold_calling(compliance=("us-dept",))
+
+
+@given(st.data())
+def test_no_cap_is_exceeded(data):
+    """In capped states, history calls plus planned calls never exceed a cap in any window."""
+    region = data.draw(st.sampled_from(["FL", "OK", "MD"]))
+    tz = "America/Chicago" if region == "OK" else "America/New_York"
+    p = orl.Prospect(id="c", timezone=tz, phones=("+13055550100",), country="US", region=region)
+    now = data.draw(ors.moments(zones=(tz,)))
+    gaps = data.draw(st.lists(st.integers(1, 600), min_size=0, max_size=6))
+    history = []
+    at = now
+    for gap in gaps:
+        at -= timedelta(minutes=gap)
+        history.append(no_answer(at))
+    result = orl.plan(p, history, now=now, playbook=EAGER)
+    caps = orl.compliance.caps_for(p)
+    calls = [a.at for a in history] + [a.earliest for a in result.actions if a.channel == "call"]
+    for action in result.actions:
+        for cap in caps:
+            window = [t for t in calls if action.earliest - cap.window < t <= action.earliest]
+            # Counting what came before it, a planned call never makes the window exceed the cap.
+            before = [t for t in window if t != action.earliest]
+            assert len(before) < cap.count, (action, window)

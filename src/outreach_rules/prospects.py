@@ -116,6 +116,16 @@ def _country(value: object) -> str | None:
     return code
 
 
+def _zones(value: object) -> tuple[str, ...]:
+    names = v.tuple_of(value, "possible_timezones")
+    for i, name in enumerate(names):
+        try:
+            zone(v.text(name, f"possible_timezones[{i}]"))
+        except ValueError as exc:
+            raise v.field_error(ValueError, f"possible_timezones[{i}]", str(exc)) from None
+    return names
+
+
 def _timezone(value: object) -> str:
     name = v.text(value, "timezone")
     zone(name)  # raises a ValueError naming close matches
@@ -153,6 +163,25 @@ class Prospect:
     """The prospect's last purchase from us, for the established-relationship exemptions."""
     last_inquiry: date | None = attrs.field(default=None, validator=v.is_optional_date)
     """The prospect's last inquiry to us, for the established-relationship exemptions."""
+    possible_timezones: tuple[str, ...] = attrs.field(default=(), converter=_zones)
+    """Other zones the prospect may be in (a number that spans several): calls must then be
+    lawful in every one of them. See :meth:`from_phone`."""
+
+    @classmethod
+    def from_phone(cls, *, id: str, phone: Phone | str, **fields: Any) -> Prospect:
+        """Make a prospect whose time zone is not known from their phone number.
+
+        The number's most likely zone becomes ``timezone``; when it spans
+        several, the others go to ``possible_timezones`` and calls are kept
+        inside the lawful hours of all of them (the most restrictive
+        window), with reasons that say so. Needs the ``[phone]`` extra.
+        """
+        from outreach_rules.phone import timezones_for
+
+        number = Phone.of(phone, "phone")
+        zones = timezones_for(number.number)
+        phones = (number, *(Phone.of(p) for p in fields.pop("phones", ())))
+        return cls(id=id, timezone=zones[0], possible_timezones=zones[1:], phones=phones, **fields)
 
     @region.validator
     def _check_region(self, _attribute: attrs.Attribute[str | None], region: str | None) -> None:

@@ -65,7 +65,10 @@ def business_calendar(
 
 @functools.lru_cache(maxsize=4096)
 def lawful_calendar(
-    timezone: str, country: str | None = None, region: str | None = None
+    timezone: str,
+    country: str | None = None,
+    region: str | None = None,
+    include: frozenset[str] = frozenset(),
 ) -> Calendar:
     """Return the cached calendar of calling hours the law allows in a zone and jurisdiction.
 
@@ -77,19 +80,21 @@ def lawful_calendar(
     if country is None:
         return Calendar(timezone=timezone, hours=_LAWFUL_HOURS, closed_on_holidays=False)
     stand_in = Prospect(id="-", timezone=timezone, country=country, region=region)
-    by_law = calendar_for(stand_in, Channel.CALL)
+    by_law = calendar_for(stand_in, Channel.CALL, include=include)
     return attrs.evolve(by_law, hours=by_law.hours.intersect(_LAWFUL_HOURS))
 
 
 @functools.lru_cache(maxsize=4096)
-def legal_rules(country: str | None, region: str | None) -> LegalRules:
+def legal_rules(
+    country: str | None, region: str | None, include: frozenset[str] = frozenset()
+) -> LegalRules:
     """Return the citations of the calling-hour rules and the call caps of a jurisdiction."""
     from outreach_rules.compliance import packs_for
 
     if country is None:
         return LegalRules(hours="08:00–21:00, the widest any pack allows", caps=())
     stand_in = Prospect(id="-", timezone="UTC", country=country, region=region)
-    packs = packs_for(stand_in)
+    packs = packs_for(stand_in, include=include)
     citations = [
         rule.citation for pack in packs for rule in pack.hours if Channel.CALL in rule.channels
     ]
@@ -145,6 +150,7 @@ class Situation:
         "_by_contact",
         "_by_outcome",
         "_phones",
+        "also_lawful",
         "calendar",
         "do_not_contact",
         "ended",
@@ -175,6 +181,8 @@ class Situation:
     """Business hours and days in the prospect's zone, with their holidays."""
     lawful: Calendar
     """Hours in which a call is lawful in the prospect's zone and jurisdiction."""
+    also_lawful: tuple[Calendar, ...]
+    """The same for each of ``Prospect.possible_timezones``: a call must fit them all."""
     do_not_contact: HistoryItem | None
     """The first do-not-contact outcome or opt-out, if any: it ends everything."""
     opted_out: dict[Channel, HistoryItem]
@@ -208,7 +216,12 @@ class Situation:
         self.calendar = business_calendar(
             prospect.timezone, playbook.hours, prospect.country, prospect.region
         )
-        self.lawful = lawful_calendar(prospect.timezone, prospect.country, prospect.region)
+        include = playbook.compliance
+        self.lawful = lawful_calendar(prospect.timezone, prospect.country, prospect.region, include)
+        self.also_lawful = tuple(
+            lawful_calendar(name, prospect.country, prospect.region, include)
+            for name in prospect.possible_timezones
+        )
         self._by_channel: dict[Channel, tuple[Attempt, ...]] | None = None
         self._by_outcome: dict[Outcome, tuple[Attempt, ...]] | None = None
         self._by_contact: dict[str, tuple[Attempt, ...]] | None = None
@@ -340,7 +353,8 @@ class Situation:
     @property
     def law(self) -> LegalRules:
         """The citations and caps of the prospect's jurisdiction."""
-        return legal_rules(self.prospect.country, self.prospect.region)
+        prospect = self.prospect
+        return legal_rules(prospect.country, prospect.region, self.playbook.compliance)
 
     # -- contact points ----------------------------------------------------
 

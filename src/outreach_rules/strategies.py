@@ -130,7 +130,16 @@ def prospects(draw: st.DrawFn, *, timezones: tuple[str, ...] | None = None) -> P
         consumer=draw(st.none() | st.booleans()),
         flags=draw(st.frozensets(st.sampled_from(_FLAGS), max_size=2)),
         last_purchase=draw(st.none() | st.dates(date(2024, 1, 1), date(2028, 12, 31))),
+        possible_timezones=draw(st.sampled_from([(), *_ALSO.get(country or "", ())])),
     )
+
+
+# Zones a number of that country may also ring in, for prospects known by number only.
+_ALSO = {
+    "US": (("America/Chicago",), ("America/Los_Angeles", "America/Denver")),
+    "AU": (("Australia/Perth",),),
+    "CA": (("America/Vancouver",),),
+}
 
 
 # Registry flags of the compliance packs, for prospects on (or consenting to) a list.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outreach_rules.actions import Action
+from outreach_rules.actions import Action, replace
 from outreach_rules.channels import traits
 from outreach_rules.guards import Veto
 from outreach_rules.guards._windows import fit
@@ -20,15 +20,41 @@ def lawful_hours(
     the prospect's country and region (``orl.compliance``; federal and
     state both apply, the stricter wins), and never reach before 08:00 or
     after 21:00 local. An action outside them is moved to the next
-    permitted moment, DST-correct, and the reason cites the rules. It
-    applies whatever the playbook, even to a callback the prospect asked
-    for at another time.
+    permitted moment, DST-correct, and the reason cites the rules. A
+    prospect whose number spans several zones (``possible_timezones``) is
+    called only when it is lawful in all of them. It applies whatever the
+    playbook, even to a callback the prospect asked for at another time.
     """
     if not traits(action.channel).is_phone:
         return action
-    return fit(
-        action,
-        situation.lawful,
-        guard="lawful_hours",
-        what=f"lawful calling hours ({situation.law.hours})",
-    )
+    what = f"lawful calling hours ({situation.law.hours})"
+    calendars = [(situation.lawful, what)]
+    calendars += [
+        (
+            calendar,
+            f"{what} in {calendar.timezone}, one of the zones this number may ring in; "
+            "the most restrictive window applies",
+        )
+        for calendar in situation.also_lawful
+    ]
+    # A guard accepts its own result, so settle every zone here before answering.
+    current = action
+    for _ in range(4 * len(calendars)):
+        changed = False
+        for calendar, hours in calendars:
+            result = fit(current, calendar, guard="lawful_hours", what=hours)
+            if isinstance(result, Veto):
+                return result
+            if result is not current:
+                current = result
+                changed = True
+        if not changed:
+            if current is not action and current.earliest.tzinfo is not situation.zone:
+                # Moved by another zone's window: keep the prospect's own zone.
+                current = replace(
+                    current,
+                    earliest=situation.local(current.earliest),
+                    latest=situation.local(current.latest),
+                )
+            return current
+    return Veto(reason="no time is lawful in every zone this number may ring in")

@@ -29,6 +29,14 @@ def _are_callables(_instance: object, attribute: Any, value: Any) -> None:
             raise v.field_error(TypeError, f"{field}[{i}]", f"expected a callable, got {item!r}")
 
 
+def _pack_names(value: object) -> frozenset[str]:
+    from outreach_rules.compliance.registry import include_names
+
+    if isinstance(value, str):
+        raise v.field_error(TypeError, "compliance", f"expected a set of pack names, got {value!r}")
+    return include_names(v.tuple_of(value, "compliance"))
+
+
 def _templates(value: object) -> Mapping[tuple[str, Channel], TemplatePair]:
     merged = default_templates()
     if value is None:
@@ -69,6 +77,8 @@ class Playbook:
     templates: Mapping[tuple[str, Channel], TemplatePair] = attrs.field(
         default=None, converter=_templates, eq=False, hash=False, repr=False
     )
+    compliance: frozenset[str] = attrs.field(default=frozenset(), converter=_pack_names)
+    """Opt-in compliance packs to apply on top of the jurisdiction's, e.g. ``{"us-debt"}``."""
     name: str = "custom"
 
     @sender.validator

@@ -24,6 +24,7 @@ def assemble(
     trips: Iterable[Trip],
     hours: Hours | None,
     templates: Mapping[tuple[str, Channel], TemplatePair] | None,
+    compliance: Iterable[str] = (),
 ) -> Playbook:
     """Build a named playbook from its parts and the common options."""
     return Playbook(
@@ -34,5 +35,6 @@ def assemble(
         trips=tuple(trips),
         hours=hours or Hours.weekly(),
         templates=templates,
+        compliance=frozenset(compliance),
         name=name,
     )

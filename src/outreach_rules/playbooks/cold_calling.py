@@ -34,6 +34,7 @@ def cold_calling(
     brush_off: BrushOff | None = None,
     receptionist: Receptionist | None = None,
     templates: Mapping[tuple[str, Channel], TemplatePair] | None = None,
+    compliance: Iterable[str] = (),
 ) -> Playbook:
     """Build the cold-calling playbook.
 
@@ -50,7 +51,8 @@ def cold_calling(
     ``follow_up``, ``brush_off`` and ``receptionist`` take configured
     policies in place of the defaults; to leave a practice out, build an
     ``orl.Playbook`` with the policies you want. Without a ``sender`` the
-    actions carry no scripts (nobody to sign them).
+    actions carry no scripts (nobody to sign them). ``compliance`` names
+    opt-in rule packs to apply too, e.g. ``("us-debt",)`` for debt collection.
     """
     return assemble(
         "cold_calling",
@@ -71,6 +73,7 @@ def cold_calling(
         trips=trips,
         hours=hours,
         templates=templates,
+        compliance=compliance,
     )
 
 

@@ -29,6 +29,7 @@ def direct_mail(
     hours: Hours | None = None,
     mail: DirectMail | None = None,
     templates: Mapping[tuple[str, Channel], TemplatePair] | None = None,
+    compliance: Iterable[str] = (),
 ) -> Playbook:
     """Build the direct-mail playbook.
 
@@ -46,6 +47,7 @@ def direct_mail(
         trips=trips,
         hours=hours,
         templates=templates,
+        compliance=compliance,
     )
 
 

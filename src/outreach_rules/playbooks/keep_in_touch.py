@@ -28,6 +28,7 @@ def keep_in_touch(
     hours: Hours | None = None,
     lunch: LunchInvite | None = None,
     templates: Mapping[tuple[str, Channel], TemplatePair] | None = None,
+    compliance: Iterable[str] = (),
 ) -> Playbook:
     """Build the keep-in-touch playbook.
 
@@ -51,6 +52,7 @@ def keep_in_touch(
         trips=trips,
         hours=hours,
         templates=templates,
+        compliance=compliance,
     )
 
 

@@ -29,6 +29,7 @@ def re_engagement(
     hours: Hours | None = None,
     re_engage: ReEngage | None = None,
     templates: Mapping[tuple[str, Channel], TemplatePair] | None = None,
+    compliance: Iterable[str] = (),
 ) -> Playbook:
     """Build the re-engagement playbook.
 
@@ -47,6 +48,7 @@ def re_engagement(
         trips=trips,
         hours=hours,
         templates=templates,
+        compliance=compliance,
     )
 
 
