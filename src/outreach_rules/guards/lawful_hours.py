@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from outreach_rules.actions import Action, replace
 from outreach_rules.channels import traits
 from outreach_rules.guards import Veto
@@ -9,6 +11,10 @@ from outreach_rules.guards._windows import fit
 from outreach_rules.situation import Situation
 
 __all__ = ["lawful_hours"]
+
+
+def _what(situation: Situation) -> Callable[[], str]:
+    return lambda: f"lawful calling hours ({situation.law.hours})"
 
 
 def lawful_hours(
@@ -27,7 +33,10 @@ def lawful_hours(
     """
     if not traits(action.channel).is_phone:
         return action
-    what = f"lawful calling hours ({situation.law.hours})"
+    if not situation.also_lawful:
+        # The common case: one zone. The reason is only written if the action moves.
+        return fit(action, situation.lawful, guard="lawful_hours", what=_what(situation))
+    what = _what(situation)()
     calendars = [(situation.lawful, what)]
     calendars += [
         (
