@@ -99,6 +99,7 @@ def test_plan_reads_a_json_array_and_signs_scripts(tmp_path, capsys):
             {"prospect": {"id": "x", "timezone": "Mars/Olympus"}},
             "in.jsonl: record 1: prospect.timezone: 'Mars/Olympus' is not a known IANA time zone",
         ),
+        ({"prospect": None}, "in.jsonl: record 1: prospect: expected an object for Prospect"),
         (
             {"prospect": {"id": "x", "timezone": "UTC"}, "extra": 1},
             "in.jsonl: record 1: unknown key(s) extra",

@@ -260,7 +260,7 @@ def _pair(record: Any, source: str, number: int) -> tuple[Prospect, list[History
     try:
         prospect = from_dict(Prospect, record["prospect"])
     except InvalidData as exc:
-        raise UsageError(f"{where}: prospect.{exc.problems[0]}") from None
+        raise UsageError(f"{where}: {_located('prospect', exc.problems[0])}") from None
     raw_history = record.get("history", [])
     if not isinstance(raw_history, list):
         raise UsageError(f"{where}: history: expected a list, got {raw_history!r}")
@@ -272,8 +272,14 @@ def _pair(record: Any, source: str, number: int) -> tuple[Prospect, list[History
         try:
             history.append(from_dict(cls, entry))
         except InvalidData as exc:
-            raise UsageError(f"{where}: history[{index}].{exc.problems[0]}") from None
+            raise UsageError(f"{where}: {_located(f'history[{index}]', exc.problems[0])}") from None
     return prospect, history
+
+
+def _located(prefix: str, problem: str) -> str:
+    """Join a field's prefix onto a problem's own path (``(top)`` is the field itself)."""
+    top = "(top): "
+    return f"{prefix}: {problem[len(top) :]}" if problem.startswith(top) else f"{prefix}.{problem}"
 
 
 def _print_plans(plans: Sequence[tuple[str, Plan]], out: TextIO | None = None) -> None:

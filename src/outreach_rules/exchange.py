@@ -231,7 +231,9 @@ def from_dict(cls: type[T], data: object, *, source: str | None = None) -> T:
         names = ", ".join(t.__name__ for t in VALUE_TYPES)
         raise TypeError(f"from_dict: expected one of {names}, got {cls!r}")
     if not isinstance(data, Mapping):
-        raise InvalidData([f"expected an object for {cls.__name__}, got {data!r}"], source=source)
+        raise InvalidData(
+            [f"(top): expected an object for {cls.__name__}, got {data!r}"], source=source
+        )
     try:
         return _converter().structure(data, cls)
     except Exception as exc:  # every failure becomes one located message per problem
