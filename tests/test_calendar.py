@@ -1161,3 +1161,10 @@ def test_open_until_and_open_window_agree_with_the_single_step_methods(
     start, finish = cal.open_window(moment)
     assert utc(start) == utc(cal.next_open(moment))
     assert utc(finish) == utc(cal.window_end(start))
+
+
+def test_previous_business_day_skips_weekends_and_holidays() -> None:
+    """The day before Tuesday 2026-05-26 that is a business day is Friday 22 May (Memorial Day)."""
+    cal = Calendar(timezone="America/New_York", country="US")
+    assert cal.previous_business_day(date(2026, 5, 26)) == date(2026, 5, 22)
+    assert cal.previous_business_day(date(2026, 5, 22)) == date(2026, 5, 21)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import zoneinfo
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 __all__ = ["EPOCH", "UTC", "micros", "require_aware", "zone"]
 
@@ -87,8 +87,18 @@ def micros(value: datetime) -> int:
     return (value - EPOCH) // _MICROSECOND
 
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_DAYS = tuple(name[:3] for name in DAY_NAMES)
+_MONTHS = tuple(name[:3] for name in MONTH_NAMES)
+
+
+def say_day(day: date) -> str:
+    """A day as a caller says it: ``Friday 27 November``."""
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
 
 
 def show(moment: datetime, *, year: bool = True) -> str:

@@ -45,7 +45,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import holidays as _holidays
 
-from outreach_rules._time import plain, require_aware, zone
+from outreach_rules._time import DAY_NAMES, plain, require_aware, zone
 
 __all__ = [
     "ALWAYS_OPEN",
@@ -80,7 +80,7 @@ SUNDAY: Final = 6
 END_OF_DAY: Final = time(23, 59, 59, 999999)
 """The window end that means "until midnight" (the first instant of the next local date)."""
 
-_DAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DAY_NAMES: Final = DAY_NAMES
 _MIDNIGHT: Final = time(0)
 _ONE_DAY: Final = timedelta(days=1)
 _ONE_WEEK: Final = timedelta(days=7)
@@ -658,13 +658,18 @@ class Calendar:
     def next_business_day(self, d: date) -> date:
         """Return the first business day strictly after ``d``."""
         day = _plain_date(d, "d")
-        return self._business_day_after(day, "d")
+        return self._business_day_from(day, "d")
 
-    def _business_day_after(self, day: date, field: str) -> date:
+    def previous_business_day(self, d: date) -> date:
+        """Return the last business day strictly before ``d``."""
+        day = _plain_date(d, "d")
+        return self._business_day_from(day, "d", step=-_ONE_DAY)
+
+    def _business_day_from(self, day: date, field: str, *, step: timedelta = _ONE_DAY) -> date:
         business = self._business
         check_holidays = self._has_holidays
         for _ in range(_HORIZON_DAYS):
-            day += _ONE_DAY
+            day += step
             if business[day.weekday()] and not (check_holidays and self._holiday(day)):
                 return day
         raise self._business_error(day, field)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
+from outreach_rules._time import DAY_NAMES
 from outreach_rules.engine import plan_many
 from outreach_rules.errors import InvalidData
 from outreach_rules.exchange import from_dict, parse_datetime, to_dict
@@ -138,7 +139,6 @@ _MAIN_ZONE = {
     ("AU", "NSW"): "Australia/Sydney", ("GB", None): "Europe/London",
     ("SE", None): "Europe/Stockholm", ("DE", None): "Europe/Berlin",
 }  # fmt: skip
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -156,7 +156,7 @@ def _rules(args: argparse.Namespace) -> int:
     packs = compliance.packs_for(prospect)
     calendar = compliance.calendar_for(prospect)
     week = {
-        _DAYS[day]: [f"{start:%H:%M}–{end:%H:%M}" for start, end in calendar.hours.on(day)]
+        DAY_NAMES[day][:3]: [f"{start:%H:%M}–{end:%H:%M}" for start, end in calendar.hours.on(day)]
         for day in range(7)
     }
     if args.json:

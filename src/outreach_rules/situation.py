@@ -156,6 +156,7 @@ class Situation:
         "ended",
         "history",
         "hold",
+        "last",
         "last_inbound",
         "lawful",
         "learned_phones",
@@ -193,6 +194,8 @@ class Situation:
     """The latest attempt or event that set ``resume_at``."""
     ended: HistoryItem | None
     """A booked meeting or a left company not followed by an inbound touch."""
+    last: HistoryItem | None
+    """The latest attempt or inbound event: what the next step reacts to."""
     last_inbound: Event | None
     learned_phones: tuple[Phone, ...]
     """Numbers learned during attempts (newest first), e.g. a cell from a receptionist."""
@@ -227,6 +230,8 @@ class Situation:
         self._by_contact: dict[str, tuple[Attempt, ...]] | None = None
         self._phones: tuple[Phone, ...] | None = None
         self._read()
+        # Every policy starts from it: found once, walking back from the end.
+        self.last = self._latest_touch()
 
     def _read(self) -> None:
         """Make the one pass over the history that every plan needs."""
@@ -273,9 +278,7 @@ class Situation:
 
     # -- the recent past, read backwards from the end ---------------------
 
-    @property
-    def last(self) -> HistoryItem | None:
-        """The latest attempt or inbound event: what the next step reacts to."""
+    def _latest_touch(self) -> HistoryItem | None:
         for item in reversed(self.history):
             if type(item) is Attempt or item.is_inbound:
                 return item

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from outreach_rules._time import say_day
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import Channel
 from outreach_rules.guards import Veto
 from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
-from outreach_rules.policies.brush_off import announced_day, describe
+from outreach_rules.policies.brush_off import announced_day
 from outreach_rules.situation import Situation
 
 __all__ = ["promised_day"]
@@ -46,7 +47,7 @@ def promised_day(
         actual = action.earliest.astimezone(situation.zone).date()
         if actual != promised:
             return Veto(
-                reason=f"the apology promises a call on {describe(promised)}, but this call "
-                f"would be on {describe(actual)}"
+                reason=f"the apology promises a call on {say_day(promised)}, but this call "
+                f"would be on {say_day(actual)}"
             )
     return action

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import attrs
 
+from outreach_rules._time import DAY_NAMES, say_day
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.calendar import Calendar
 from outreach_rules.channels import Channel, traits
@@ -16,15 +17,10 @@ from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
 from outreach_rules.situation import Situation
 
-__all__ = ["BrushOff", "announced_day", "describe", "refusal_being_answered"]
+__all__ = ["BrushOff", "announced_day", "refusal_being_answered"]
 
 REFUSALS = frozenset({Outcome.HUNG_UP, Outcome.NOT_INTERESTED})
 _WRITTEN = frozenset({Channel.EMAIL, Channel.NOTE})
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
 
 
 def announced_day(channel: Channel, sent: datetime, calendar: Calendar) -> date:
@@ -52,14 +48,6 @@ def refusal_being_answered(situation: Situation) -> Attempt | None:
         if before and isinstance(before[0], Attempt) and before[0].outcome in REFUSALS:
             return before[0]
     return None
-
-
-def describe(day: date) -> str:
-    """A day as a caller says it: ``Friday 27 November``."""
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
-
-
-_spoken = describe
 
 
 @attrs.frozen(kw_only=True)
@@ -147,7 +135,7 @@ class BrushOff:
         if channel is Channel.EMAIL:
             sent, _ = calendar.open_window(sent)
         day = announced_day(channel, sent, calendar)
-        values = {"weekday": _DAY_NAMES[day.weekday()], "day": _spoken(day)}
+        values = {"weekday": DAY_NAMES[day.weekday()], "day": say_day(day)}
         kind = "a handwritten note by mail" if channel is Channel.NOTE else "an e-mail"
         note = propose(
             situation,
@@ -157,7 +145,7 @@ class BrushOff:
             policy=self.name,
             reasons=(
                 first,
-                f"send an apology for the bad timing, {kind}, naming the next call: {_spoken(day)}",
+                f"send an apology for the bad timing, {kind}, naming the next call: {say_day(day)}",
             ),
             to=to,
             priority=PRIORITY_FOLLOW_UP + 5,
@@ -171,7 +159,7 @@ class BrushOff:
         self, situation: Situation, refusal: Attempt, note: Attempt, first: str, number: str
     ) -> Action:
         day = announced_day(note.channel, note.at, situation.calendar)
-        values = {"weekday": _DAY_NAMES[day.weekday()], "day": _spoken(day)}
+        values = {"weekday": DAY_NAMES[day.weekday()], "day": say_day(day)}
         return self._call_on(situation, day, note, refusal, first, number, values)
 
     def _call_on(
@@ -193,7 +181,7 @@ class BrushOff:
             policy=self.name,
             reasons=(
                 first,
-                f"the apology ({note.channel.value}) names this call: {_spoken(day)}, the first "
+                f"the apology ({note.channel.value}) names this call: {say_day(day)}, the first "
                 "business day after it arrives",
             ),
             to=number,

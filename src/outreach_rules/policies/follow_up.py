@@ -125,10 +125,14 @@ class FollowUp:
         phone = situation.phone_to_call()
         if phone is None:
             return ()
-        due = self._due(situation, last, delay)
-        hold = situation.hold
-        if delay and hold is not None and hold.resume_at is not None and hold.at >= last.at:
-            why += f", counted from their return on {when(situation, hold.resume_at)}"
+        back = _return_after(situation, last) if delay else None
+        if delay == 0:
+            due = max(situation.now, last.at)
+        else:
+            base = last.at if back is None else max(last.at, back)
+            due = max(situation.calendar.add_business_days(base, delay), situation.now)
+        if back is not None:
+            why += f", counted from their return on {when(situation, back)}"
         return (
             propose(
                 situation,
@@ -145,11 +149,10 @@ class FollowUp:
             ),
         )
 
-    def _due(self, situation: Situation, last: Attempt, delay: int) -> datetime:
-        if delay == 0:
-            return max(situation.now, last.at)
-        base = last.at
-        hold = situation.hold
-        if hold is not None and hold.resume_at is not None and hold.at >= last.at:
-            base = max(base, hold.resume_at)
-        return max(situation.calendar.add_business_days(base, delay), situation.now)
+
+def _return_after(situation: Situation, last: Attempt) -> datetime | None:
+    """The end of an absence announced with or after ``last``: waits count from there."""
+    hold = situation.hold
+    if hold is None or hold.resume_at is None or hold.at < last.at:
+        return None
+    return hold.resume_at

@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 
 import attrs
 
+from outreach_rules._time import say_day
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.calendar import Calendar
 from outreach_rules.channels import Channel
@@ -14,7 +15,6 @@ from outreach_rules.history import Attempt, Event
 from outreach_rules.outcomes import EventKind
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import propose, when
-from outreach_rules.policies.brush_off import describe
 from outreach_rules.situation import Situation
 
 __all__ = ["PRIORITY_KEEP_IN_TOUCH", "Birthday", "ConnectionRequest", "LunchInvite"]
@@ -76,7 +76,7 @@ class Birthday:
                 earliest=start,
                 latest=situation.calendar.start_of_day(day + timedelta(days=1)),
                 policy=self.name,
-                reasons=(f"birthday on {describe(day)}: call to wish them well",),
+                reasons=(f"birthday on {say_day(day)}: call to wish them well",),
                 to=phone.number,
                 priority=PRIORITY_KEEP_IN_TOUCH,
                 leave_voicemail=True,
@@ -163,13 +163,13 @@ class LunchInvite:
                     earliest=max(ask, situation.now),
                     policy=self.name,
                     reasons=(
-                        f"we will be in {city} on {describe(trip.day)}: invite them to "
+                        f"we will be in {city} on {say_day(trip.day)}: invite them to "
                         "lunch or coffee a few days before",
                     ),
                     to=phone.number,
                     priority=PRIORITY_KEEP_IN_TOUCH,
                     leave_voicemail=True,
-                    values={"city": city, "day": describe(trip.day)},
+                    values={"city": city, "day": say_day(trip.day)},
                 )
             )
             break

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import attrs
 
+from outreach_rules._time import say_day
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import Channel
 from outreach_rules.history import Attempt, Event
@@ -15,7 +16,6 @@ from outreach_rules.offerings import Offering
 from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_RE_ENGAGE, propose, when
-from outreach_rules.policies.brush_off import describe
 from outreach_rules.situation import Situation
 
 __all__ = ["ReEngage"]
@@ -67,7 +67,7 @@ class ReEngage:
             interests = self._interests(situation, refusal)
             topics = ", ".join(sorted(t for t in offering.topics if t.casefold() in interests))
             why = (
-                f"{offering.name} launched {describe(offering.launched)}, after the refusal, "
+                f"{offering.name} launched {say_day(offering.launched)}, after the refusal, "
                 f"and matches what they care about ({topics}): call sooner, ranked higher"
             )
             return self._call(
