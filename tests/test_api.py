@@ -48,6 +48,7 @@ ADDITIONS = {
     "Situation",
     "Veto",
     "__version__",
+    "cadences",
     "guards",
 }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from outreach_rules import calendar, compliance, guards, playbooks
+from outreach_rules import cadences, calendar, compliance, guards, playbooks
 from outreach_rules.actions import Action, Purpose, Script
 from outreach_rules.brief import Brief, brief
 from outreach_rules.channels import Channel
@@ -61,6 +61,7 @@ __all__ = [
     "Veto",
     "__version__",
     "brief",
+    "cadences",
     "calendar",
     "compliance",
     "from_dict",

@@ -95,6 +95,10 @@ class Action:
     prospect_id: str | None = attrs.field(default=None, validator=v.is_optional_name)
     moved_by: tuple[str, ...] = attrs.field(default=(), converter=v.as_tuple, validator=v.is_tuple)
     vetoed_by: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    step: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    """The cadence step this action takes, when a cadence proposed it."""
+    variant: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    """The variant of that step this prospect gets, for A/B comparisons."""
 
     def __attrs_post_init__(self) -> None:
         if self.latest < self.earliest:

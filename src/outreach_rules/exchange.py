@@ -14,7 +14,7 @@ import enum
 import functools
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 import attrs
@@ -30,6 +30,13 @@ from cattrs.errors import (
 from outreach_rules._time import zone
 from outreach_rules.actions import Action, Reference, Script
 from outreach_rules.brief import Brief
+from outreach_rules.cadences._model import (
+    Cadence,
+    PolicyRef,
+    Recipient,
+    ReEnrolRule,
+    Since,
+)
 from outreach_rules.channels import Channel
 from outreach_rules.errors import InvalidData
 from outreach_rules.history import Attempt, Event, HistoryItem
@@ -55,11 +62,12 @@ VALUE_TYPES: tuple[type, ...] = (
     Script,
     Plan,
     Brief,
+    Cadence,
 )
 """The public values that ``to_dict``/``from_dict`` exchange."""
 
 # A message that starts with a field name, as every validator here writes them.
-_NAMED_MESSAGE = re.compile(r"^([a-z_][a-z0-9_]*(?:\[\d+\])*): ")
+_NAMED_MESSAGE = re.compile(r"^([a-z_][a-z0-9_]*(?:\[\d+\]|\.[a-z_][a-z0-9_]*)*): ")
 _ZONE_SUFFIX = re.compile(r"^(?P<base>[^\[]+)(?:\[(?P<critical>!?)(?P<zone>[^\]]+)\])?$")
 
 
@@ -174,6 +182,33 @@ def _discriminate(data: object, allowed: tuple[type, ...]) -> type:
     raise ValueError(f"expected {names}, got {data!r}")
 
 
+def _strict(kind: type) -> Any:
+    # cattrs would turn 5 into "5" and "3" into 3: outside data is refused instead.
+    names = {int: "a whole number", str: "text", bool: "true or false"}
+
+    def structure(value: Any, _: object) -> Any:
+        if type(value) is not kind and not (kind is str and isinstance(value, str)):
+            raise TypeError(f"expected {names[kind]}, got {value!r}")
+        return value
+
+    return structure
+
+
+def _policy_ref(value: Any, _: object) -> PolicyRef:
+    if isinstance(value, str):
+        return PolicyRef(use=value)
+    if not isinstance(value, Mapping):
+        raise TypeError(f"expected a name or a table with 'use', got {value!r}")
+    if "use" not in value:
+        raise KeyError("use")
+    options = {k: v for k, v in value.items() if k != "use"}
+    return PolicyRef(use=value["use"], options=options)
+
+
+def _policy_ref_data(ref: PolicyRef) -> Any:
+    return {"use": ref.use, **ref.options} if ref.options else ref.use
+
+
 def _is(expected: object) -> Any:
     return lambda t: t == expected
 
@@ -193,7 +228,13 @@ def _converter() -> cattrs.Converter:
         lambda t: t is frozenset or getattr(t, "__origin__", None) is frozenset, sorted
     )
     conv.register_structure_hook_func(lambda t: t == frozenset[str], _strings)
-    for enum_type in (Channel, Outcome, EventKind, PhoneKind):
+    for kind in (int, str, bool):
+        conv.register_structure_hook(kind, _strict(kind))
+    conv.register_structure_hook(time, lambda v, _: v)  # the value's converter reads "09:30"
+    conv.register_unstructure_hook(time, lambda t: t.strftime("%H:%M"))
+    conv.register_structure_hook(PolicyRef, _policy_ref)
+    conv.register_unstructure_hook(PolicyRef, _policy_ref_data)
+    for enum_type in (Channel, Outcome, EventKind, PhoneKind, Since, Recipient, ReEnrolRule):
         conv.register_structure_hook(enum_type, _structure_enum)
     phone_from_mapping = conv.get_structure_hook(Phone)
     conv.register_structure_hook(
@@ -259,8 +300,11 @@ def problems(exc: BaseException, path: str = "") -> list[str]:
         extra = ", ".join(sorted(exc.extra_fields))
         valid = ", ".join(a.name.lstrip("_") for a in attrs.fields(exc.cl) if a.init)
         return [f"{path or '(top)'}: unknown field(s) {extra}; valid fields: {valid}"]
+    if isinstance(exc, InvalidData):
+        return [f"{path}.{p}" if path and not p.startswith("(top)") else p for p in exc.problems]
     if isinstance(exc, KeyError):
-        return [f"{path or '(top)'}: required field is missing"]
+        missing = f"{path}.{exc.args[0]}" if path and exc.args else path
+        return [f"{missing or '(top)'}: required field is missing"]
     message = str(exc)
     field = getattr(exc, "field", None)
     if field is None:

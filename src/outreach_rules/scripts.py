@@ -183,6 +183,39 @@ _DEFAULTS: dict[tuple[str, Channel], TemplatePair] = {
             "what you think.\n\nBest regards,\n{sender_name}\n{sender_phone} · {sender_email}"
         ),
     ),
+    (Purpose.INTRO, Channel.EMAIL): TemplatePair(
+        subject="A quick introduction from {sender_name}",
+        opener=(
+            "Hi {prospect_name},\n\nI'm {sender_name}. I help teams like yours and "
+            "wanted to introduce myself before I call. Would a short conversation this week be "
+            "useful?\n\nBest regards,\n{sender_name}\n{sender_phone} · {sender_email}"
+        ),
+    ),
+    (Purpose.FOLLOW_UP, Channel.EMAIL): TemplatePair(
+        subject="Following up",
+        opener=(
+            "Hi {prospect_name},\n\nI tried to reach you by phone and thought a short note "
+            "might suit you better. If a call is welcome, tell me when works, or just reply "
+            "here.\n\nBest regards,\n{sender_name}\n{sender_phone} · {sender_email}"
+        ),
+    ),
+    (Purpose.CHECK_IN, Channel.EMAIL): TemplatePair(
+        subject="How are things?",
+        opener=(
+            "Hi {prospect_name},\n\nIt has been a while, so I wanted to ask how things are "
+            "going and whether I can help with anything.\n\nBest regards,\n{sender_name}\n"
+            "{sender_phone} · {sender_email}"
+        ),
+    ),
+    (Purpose.RE_ENGAGE, Channel.EMAIL): TemplatePair(
+        subject="Checking back in",
+        opener=(
+            "Hi {prospect_name},\n\nWe spoke some time ago and the timing was not right. A "
+            "few things have changed on our side since; would it be worth a short call to see "
+            "whether it fits now?\n\nBest regards,\n{sender_name}\n{sender_phone} · "
+            "{sender_email}"
+        ),
+    ),
     ("follow_up:after_info", Channel.CALL): TemplatePair(
         opener=(
             "Hi {prospect_name}, it's {sender_name}. I sent you the information we talked "

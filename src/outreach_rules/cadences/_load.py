@@ -1,0 +1,248 @@
+"""Reading cadence files: TOML or JSON in, a checked ``Cadence`` out, or every problem located.
+
+A problem in a TOML file names its line; in a JSON file, its JSON pointer;
+both name the field path (``steps[2].channel``) and what would be valid.
+Reading never imports a module or evaluates anything the file says.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from outreach_rules.cadences._model import Cadence
+from outreach_rules.errors import InvalidData
+
+__all__ = ["InvalidCadence", "Problem", "load", "loads"]
+
+_MAX_BYTES = 1_000_000
+_PATH = re.compile(r"^((?:\(top\))|[A-Za-z0-9_\-]+(?:\[\d+\]|\.[A-Za-z0-9_\-]+)*): ")
+_PART = re.compile(r"\[(\d+)\]|\.?([A-Za-z0-9_\-]+)")
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One problem in a cadence file, located."""
+
+    message: str
+    path: str
+    """The field, e.g. ``steps[2].channel``; ``(top)`` for the file as a whole."""
+    pointer: str
+    """The same place as a JSON pointer, e.g. ``/steps/2/channel``."""
+    line: int | None = None
+    """The line in a TOML file, when it can be found."""
+    source: str | None = None
+
+    def __str__(self) -> str:
+        where = self.source or "<cadence>"
+        if self.line is not None:
+            where += f":{self.line}"
+        place = self.path if self.line is not None else self.pointer or "(top)"
+        return f"{where}: {place}: {self.message}"
+
+
+class InvalidCadence(InvalidData):
+    """A cadence file that cannot be used, with every problem located (``.found``)."""
+
+    def __init__(self, found: list[Problem], *, source: str | None = None) -> None:
+        self.found = tuple(found)
+        super().__init__([str(p) for p in found])
+        self.source = source
+
+
+def _parts(path: str) -> tuple[str | int, ...]:
+    if path == "(top)":
+        return ()
+    return tuple(int(m[1]) if m[1] is not None else m[2] for m in _PART.finditer(path))
+
+
+def _pointer(parts: tuple[str | int, ...]) -> str:
+    return "".join(f"/{str(p).replace('~', '~0').replace('/', '~1')}" for p in parts)
+
+
+def _split(problem: str) -> tuple[str, str]:
+    match = _PATH.match(problem)
+    if match is None:
+        return "(top)", problem
+    return match[1], problem[match.end() :]
+
+
+def _lines(text: str) -> dict[tuple[str | int, ...], int]:
+    """Where each table and key of a TOML text starts: its path to its line number."""
+    found: dict[tuple[str | int, ...], int] = {}
+    arrays: dict[tuple[str | int, ...], int] = {}
+    table: tuple[str | int, ...] = ()
+    header = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_\-\.\"' ]+?)\s*\]\]?\s*(#.*)?$")
+    key = re.compile(r"^\s*([A-Za-z0-9_\-\.\"']+)\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = header.match(line)
+        if match:
+            names = [n.strip().strip("\"'") for n in match[2].split(".")]
+            path: tuple[str | int, ...] = ()
+            for i, name in enumerate(names):
+                path += (name,)
+                last = i == len(names) - 1
+                if last and match[1] == "[[":
+                    arrays[path] = arrays.get(path, 0) + 1
+                    path += (arrays[path] - 1,)
+                elif path in arrays:
+                    path += (arrays[path] - 1,)
+            table = path
+            found.setdefault(table, number)
+            continue
+        match = key.match(line)
+        if match:
+            names = [n.strip().strip("\"'") for n in match[1].split(".")]
+            found.setdefault((*table, *names), number)
+    return found
+
+
+def _locate(text: str | None, parts: tuple[str | int, ...]) -> int | None:
+    if text is None:
+        return None
+    lines = _lines(text)
+    for end in range(len(parts), 0, -1):
+        if parts[:end] in lines:
+            return lines[parts[:end]]
+    return None
+
+
+def _problems(lines: list[str], source: str | None, toml_text: str | None) -> list[Problem]:
+    found = []
+    for line in lines:
+        path, message = _split(line)
+        parts = _parts(path)
+        found.append(
+            Problem(
+                message=message,
+                path=path,
+                pointer=_pointer(parts),
+                line=_locate(toml_text, parts) or (1 if toml_text is not None else None),
+                source=source,
+            )
+        )
+    return found
+
+
+def _syntax(exc: Exception, source: str | None, kind: str) -> InvalidCadence:
+    message = str(exc)
+    line = getattr(exc, "lineno", None)
+    match = re.search(r"at line (\d+)", message)
+    if line is None and match:
+        line = int(match[1])
+    problem = Problem(
+        message=f"not valid {kind}: {message}", path="(top)", pointer="", line=line, source=source
+    )
+    return InvalidCadence([problem], source=source)
+
+
+def parse(text: str, *, format: str, source: str | None = None) -> dict[str, Any]:
+    """Read TOML or JSON text into plain data, or raise ``InvalidCadence`` with the line."""
+    if len(text) > _MAX_BYTES:
+        raise InvalidCadence(
+            [
+                Problem(
+                    message=f"the file is over {_MAX_BYTES:,} characters; a cadence is "
+                    "never that long",
+                    path="(top)",
+                    pointer="",
+                    source=source,
+                )
+            ],
+            source=source,
+        )
+    try:
+        data = tomllib.loads(text) if format == "toml" else json.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise _syntax(exc, source, format.upper()) from None
+    if not isinstance(data, dict):
+        problem = Problem(
+            message=f"expected a table of cadence fields, got {type(data).__name__}",
+            path="(top)",
+            pointer="",
+            source=source,
+        )
+        raise InvalidCadence([problem], source=source)
+    return data
+
+
+def loads(
+    text: str,
+    *,
+    format: str = "toml",
+    source: str | None = None,
+    policies: Mapping[str, Any] | None = None,
+    guards: Mapping[str, Any] | None = None,
+) -> Cadence:
+    """Read a cadence from TOML (``format="toml"``) or JSON text and check it whole.
+
+    The check builds the playbook once, so unknown policy names, bad
+    options and missing scripts are found here, not at planning time.
+    ``policies``/``guards`` add factories by name for this cadence.
+    Raises ``InvalidCadence`` (an ``orl.InvalidData``) listing every
+    problem with its line (TOML) or JSON pointer.
+    """
+    if format not in ("toml", "json"):
+        raise ValueError(f"format: {format!r} is not one of: toml, json")
+    data = parse(text, format=format, source=source)
+    toml_text = text if format == "toml" else None
+    return from_data(data, source=source, toml_text=toml_text, policies=policies, guards=guards)
+
+
+def from_data(
+    data: Mapping[str, Any],
+    *,
+    source: str | None = None,
+    toml_text: str | None = None,
+    policies: Mapping[str, Any] | None = None,
+    guards: Mapping[str, Any] | None = None,
+) -> Cadence:
+    """Check plain data (as read from a file) and build the ``Cadence``."""
+    from outreach_rules.exchange import from_dict
+
+    try:
+        cadence = from_dict(Cadence, data)
+        cadence.to_playbook(policies=policies, guards=guards)
+    except InvalidData as exc:
+        raise InvalidCadence(
+            _problems(list(exc.problems), source, toml_text), source=source
+        ) from None
+    return cadence
+
+
+def load(
+    path: str | Path,
+    *,
+    policies: Mapping[str, Any] | None = None,
+    guards: Mapping[str, Any] | None = None,
+) -> Cadence:
+    """Read a cadence file: ``.toml`` or ``.json`` (by its suffix), checked whole.
+
+    Raises ``InvalidCadence`` naming the file and the line or JSON pointer
+    of each problem, ``OSError`` if the file cannot be read.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".toml", ".json"):
+        raise ValueError(f"path: {str(path)!r} should end in .toml or .json")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidCadence(
+            [
+                Problem(
+                    message=f"not UTF-8 text: {exc.reason}",
+                    path="(top)",
+                    pointer="",
+                    source=str(path),
+                )
+            ],
+            source=str(path),
+        ) from None
+    return loads(text, format=suffix[1:], source=str(path), policies=policies, guards=guards)

@@ -1,0 +1,495 @@
+"""Steps of a cadence taken in turn, read from the history alone (issue: declarative cadences).
+
+Where a prospect stands is never stored: :func:`position` replays the
+history against the steps, oldest first. The rule for touches:
+
+- The cadence starts (the *enrolment*) with the first attempt in the
+  history, or, after it ended, with the first attempt once re-enrolment
+  allows one. With no attempt yet, the first step is due now.
+- An attempt on the channel the current step expects carries that step out,
+  whenever it was made and whoever made it (a call step is carried out by a
+  call or a voicemail drop). Its outcome picks the next step: a branch in
+  ``on`` for that outcome, else ``next``, else the following step.
+- Any other attempt is *off-cadence*: it does not move the cadence, yet it
+  counts toward the limits (``max_attempts``, ``max_total``) and its
+  outcome still ends the cadence when it is an exit.
+- An event (a reply, a callback) ends the cadence when it is an exit and is
+  otherwise left to the other policies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+import attrs
+
+from outreach_rules._time import DAY_NAMES, say_day
+from outreach_rules.actions import Action, Purpose
+from outreach_rules.cadences._check import family
+from outreach_rules.cadences._model import (
+    END,
+    FINAL_OUTCOMES,
+    RESPONSES,
+    Cadence,
+    Recipient,
+    ReEnrolRule,
+    Since,
+    Step,
+    Unit,
+    Variant,
+    Wait,
+    Window,
+    same_channel,
+)
+from outreach_rules.channels import Channel, traits
+from outreach_rules.history import Attempt, Event
+from outreach_rules.offerings import Offering
+from outreach_rules.policies import Halt
+from outreach_rules.policies._common import propose, when
+from outreach_rules.situation import Situation, business_calendar
+
+__all__ = ["Position", "Sequence", "position", "variant_for"]
+
+_DEFAULT_PURPOSE = {Channel.POSTCARD: Purpose.DRIP, Channel.NOTE: Purpose.LETTER}
+
+
+def variant_for(cadence: str, step: Step, prospect_id: str) -> Variant | None:
+    """The variant of ``step`` this prospect gets: always the same, spread by the weights.
+
+    A stable hash of the cadence name, the step id and the prospect id, so
+    the choice never changes between runs, machines or Python versions.
+    """
+    if not step.variants:
+        return None
+    total = sum(variant.weight for variant in step.variants)
+    digest = hashlib.blake2b(
+        f"{cadence}\x1f{step.id}\x1f{prospect_id}".encode(), digest_size=8
+    ).digest()
+    point = int.from_bytes(digest, "big") % total
+    for variant in step.variants:
+        if point < variant.weight:
+            return variant
+        point -= variant.weight
+    raise AssertionError("unreachable: the point lies below the total weight")
+
+
+@attrs.frozen(kw_only=True)
+class Taken:
+    """A step of the cadence and the attempt that carried it out."""
+
+    step: str
+    attempt: Attempt
+
+
+@attrs.frozen(kw_only=True)
+class Position:
+    """Where a prospect stands in a cadence, read from the history.
+
+    ``step`` is the next step to take (``None`` once the cadence ended);
+    ``taken`` the steps carried out in this round, in order; ``off_cadence``
+    the touches of this round that carried out no step. ``ended`` says why
+    the round is over and ``final`` whether nothing can restart it.
+    """
+
+    round: int = 0
+    """1 for the first enrolment, 2 after a re-enrolment…; 0 before the first touch."""
+    step: str | None = None
+    enrolled: datetime | None = None
+    taken: tuple[Taken, ...] = ()
+    off_cadence: tuple[Attempt, ...] = ()
+    touches: dict[Channel, int] = attrs.field(factory=dict, hash=False)
+    """Attempts of this round per channel; voicemail drops count as calls."""
+    ended: str | None = None
+    ended_at: datetime | None = None
+    final: bool = False
+    response: bool = False
+    """True when the round ended because the prospect answered."""
+
+    @property
+    def previous(self) -> Attempt | None:
+        """The attempt that carried out the latest step of this round."""
+        return self.taken[-1].attempt if self.taken else None
+
+
+class _Reader:
+    """The fold over the history that :func:`position` makes."""
+
+    def __init__(self, cadence: Cadence, prospect_id: str, offerings: tuple[Offering, ...]):
+        self.cadence = cadence
+        self.prospect_id = prospect_id
+        self.offerings = offerings
+        self.round = 0
+        self.step: Step | None = None
+        self.enrolled: datetime | None = None
+        self.taken: list[Taken] = []
+        self.off: list[Attempt] = []
+        self.touches: dict[Channel, int] = {}
+        self.ended: str | None = None
+        self.ended_at: datetime | None = None
+        self.final = False
+        self.response = False
+
+    def read(self, situation: Situation) -> Position:
+        exits = self.cadence.exit.names
+        for item in situation.history:
+            if self.ended is not None:
+                if self.final or type(item) is not Attempt:
+                    continue
+                if not self._may_restart(item.at, situation):
+                    continue
+            if type(item) is Event:
+                if self.round and item.kind.value in exits:
+                    self._end(f"{item.kind.value.replace('_', ' ')}", item.at, situation)
+                    self.response = item.kind.value in RESPONSES
+                continue
+            assert isinstance(item, Attempt)
+            self._attempt(item, exits, situation)
+        return Position(
+            round=self.round,
+            step=None if self.ended is not None else (self.step or self.cadence.steps[0]).id,
+            enrolled=self.enrolled,
+            taken=tuple(self.taken),
+            off_cadence=tuple(self.off),
+            touches=dict(self.touches),
+            ended=self.ended,
+            ended_at=self.ended_at,
+            final=self.final,
+            response=self.response,
+        )
+
+    def _attempt(self, attempt: Attempt, exits: frozenset[str], situation: Situation) -> None:
+        cadence = self.cadence
+        if self.round == 0 or self.ended is not None:
+            self.round += 1
+            self.enrolled = attempt.at
+            self.step = cadence.steps[0] if cadence.steps else None
+            self.taken, self.off, self.touches = [], [], {}
+            self.ended = self.ended_at = None
+            self.response = False
+        counted = family(attempt.channel)
+        self.touches[counted] = self.touches.get(counted, 0) + 1
+        step = self.step
+        target: str | None = None
+        if step is not None and same_channel(
+            effective(cadence, step, self.prospect_id).channel, attempt.channel
+        ):
+            self.taken.append(Taken(step=step.id, attempt=attempt))
+            target = step.on.get(attempt.outcome.value) or cadence.following(step)
+        else:
+            self.off.append(attempt)
+        outcome = attempt.outcome
+        if outcome.value in exits:
+            self._end(outcome.value.replace("_", " "), attempt.at, situation)
+            self.final = outcome in FINAL_OUTCOMES
+            self.response = outcome.value in RESPONSES
+            return
+        limit = cadence.exit.max_attempts.get(counted)
+        if limit is not None and self.touches[counted] >= limit:
+            self._end(
+                f"{self.touches[counted]} {_plural(counted)} made, the most this cadence allows",
+                attempt.at,
+                situation,
+            )
+            return
+        total = sum(self.touches.values())
+        if cadence.exit.max_total is not None and total >= cadence.exit.max_total:
+            self._end(f"{total} touches made, the most this cadence allows", attempt.at, situation)
+            return
+        if target == END:
+            self._end("every step taken", attempt.at, situation)
+        elif target is not None:
+            self.step = cadence.step(target)
+
+    def _end(self, why: str, at: datetime, situation: Situation) -> None:
+        self.ended = f"{why} on {when(situation, at)}"
+        self.ended_at = at
+
+    def _may_restart(self, at: datetime, situation: Situation) -> bool:
+        start = restart_at(self.cadence, self.ended_at, self.offerings, situation)
+        return start is not None and at >= start[0]
+
+
+def _plural(channel: Channel) -> str:
+    return {Channel.EMAIL: "e-mails", Channel.NOTE: "notes"}.get(channel, f"{channel.value}s")
+
+
+def restart_at(
+    cadence: Cadence,
+    ended_at: datetime | None,
+    offerings: tuple[Offering, ...],
+    situation: Situation,
+) -> tuple[datetime, str] | None:
+    """When a round that ended at ``ended_at`` may start again, and why; ``None`` for never."""
+    rule = cadence.re_enrol
+    if ended_at is None or rule.rule is ReEnrolRule.NEVER:
+        return None
+    if rule.rule is ReEnrolRule.AFTER:
+        assert rule.days is not None
+        return ended_at + timedelta(days=rule.days), f"{rule.days} days after it ended"
+    ended_day = situation.local(ended_at).date()
+    interests = _interests(situation)
+    matches = [
+        o
+        for o in offerings
+        if o.launched > ended_day and {t.casefold() for t in o.topics} & interests
+    ]
+    if not matches:
+        return None
+    offering = min(matches, key=lambda o: (o.launched, o.name))
+    launched = situation.calendar.start_of_day(offering.launched)
+    return (
+        launched,
+        f"{offering.name} launched {say_day(offering.launched)} and matches their interests",
+    )
+
+
+def _interests(situation: Situation) -> set[str]:
+    found = set(situation.prospect.interests)
+    for item in situation.history:
+        found |= item.interests
+    return {t.casefold() for t in found}
+
+
+def effective(cadence: Cadence, step: Step, prospect_id: str) -> Step:
+    """``step`` as this prospect gets it: its variant's changes applied."""
+    variant = variant_for(cadence.name, step, prospect_id)
+    if variant is None:
+        return step
+    changes = {
+        name: getattr(variant, name)
+        for name in ("script", "channel", "purpose", "wait", "window", "leave_voicemail")
+        if getattr(variant, name) is not None
+    }
+    if "wait" in changes:
+        changes["day"] = None
+    return attrs.evolve(step, **changes) if changes else step
+
+
+def position(cadence: Cadence, situation: Situation) -> Position:
+    """Where the prospect of ``situation`` stands in ``cadence``, from the history alone."""
+    return _Reader(cadence, situation.prospect.id, situation.playbook.offerings).read(situation)
+
+
+@attrs.frozen(kw_only=True)
+class Sequence:
+    """Take a cadence's steps in turn: due by day or wait, in their window, branching on outcomes.
+
+    Options: ``cadence``, the ``orl.cadences.Cadence`` whose steps, exits
+    and re-enrolment rule it follows. Its name is the policy's name.
+
+    Reacts to: every attempt (it replays the history to find the next step;
+    see :func:`position`) and to events listed as exits. Halts when the
+    cadence ended for good or cannot restart; steps aside, without halting,
+    when the prospect answered, so the policies that answer can act.
+    """
+
+    cadence: Cadence
+
+    @property
+    def name(self) -> str:
+        """The policy's name: the cadence's."""
+        return self.cadence.name
+
+    def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
+        """Propose the next step, re-enrol, or halt."""
+        cadence = self.cadence
+        if not cadence.steps:
+            return ()
+        where = position(cadence, situation)
+        if where.ended is not None:
+            return self._after_end(situation, where)
+        assert where.step is not None
+        return self._propose(situation, where, cadence.step(where.step), ())
+
+    def _after_end(self, situation: Situation, where: Position) -> Iterable[Action | Halt]:
+        cadence = self.cadence
+        ended = f"cadence {cadence.name!r} ended: {where.ended}"
+        if where.final:
+            return (Halt(reason=ended, policy=self.name),)
+        restart = restart_at(cadence, where.ended_at, situation.playbook.offerings, situation)
+        if restart is None:
+            if where.response:
+                return ()
+            if cadence.re_enrol.rule is ReEnrolRule.ON_OFFERING:
+                ended += "; it starts again when an offering they care about launches"
+            return (Halt(reason=ended, policy=self.name),)
+        start, why = restart
+        fresh = Position(round=where.round + 1, step=cadence.steps[0].id)
+        return self._propose(
+            situation, fresh, cadence.steps[0], (ended, f"enrol again: {why}"), not_before=start
+        )
+
+    def _propose(
+        self,
+        situation: Situation,
+        where: Position,
+        step: Step,
+        preamble: tuple[str, ...],
+        *,
+        not_before: datetime | None = None,
+    ) -> Iterable[Action | Halt]:
+        cadence = self.cadence
+        skipped: list[str] = []
+        for _ in range(len(cadence.steps)):
+            own = effective(cadence, step, situation.prospect.id)
+            to = _recipient(situation, own)
+            if to is not None:
+                break
+            skipped.append(f"skipped step {step.id!r}: no {_needs(own)} to use")
+            following = cadence.following(step)
+            if following == END:
+                reason = "; ".join([*preamble, *skipped, "no step left"])
+                return (Halt(reason=f"cadence {cadence.name!r}: {reason}", policy=self.name),)
+            step = cadence.step(following)
+        else:
+            return (
+                Halt(reason=f"cadence {cadence.name!r}: no step can be taken", policy=self.name),
+            )
+        previous = where.previous
+        last = (previous.at, previous.channel) if previous is not None else None
+        due, why = _due(situation, where.enrolled, last, own)
+        if not_before is not None:
+            due, why = max(due, not_before), "the first step of a new round"
+        reasons = [*preamble, _where(cadence, where, step, why), *skipped]
+        variant = variant_for(cadence.name, step, situation.prospect.id)
+        if variant is not None:
+            weights = ", ".join(f"{v.id} {v.weight}" for v in step.variants)
+            reasons.append(f"variant {variant.id!r}, fixed for this prospect (weights {weights})")
+        if where.off_cadence:
+            count = len(where.off_cadence)
+            latest = where.off_cadence[-1]
+            reasons.append(
+                f"{count} touch{'es' if count > 1 else ''} off the cadence (latest "
+                f"{latest.channel.value} on {when(situation, latest.at)}) count toward its "
+                "limits but take no step"
+            )
+        until: datetime | None = None
+        business = True
+        if own.window is not None:
+            due, until = _in_window(situation, own.window, max(due, situation.now))
+            business = False
+            reasons.append(f"in the step's window, {own.window.describe()}")
+        action = propose(
+            situation,
+            channel=own.channel,
+            purpose=own.purpose or _purpose(cadence, step, own.channel),
+            earliest=due,
+            latest=until,
+            policy=self.name,
+            reasons=tuple(reasons),
+            to=to,
+            priority=own.priority,
+            leave_voicemail=own.leave_voicemail,
+            refers_to=(previous,) if previous is not None else (),
+            template=own.script,
+            business_hours=business,
+            values=self._announce(situation, where, step, own, due),
+        )
+        return (attrs.evolve(action, step=step.id, variant=variant.id if variant else None),)
+
+    def _announce(
+        self, situation: Situation, where: Position, step: Step, own: Step, due: datetime
+    ) -> dict[str, str | None] | None:
+        """For a written step: the weekday of the next step, which its words may announce."""
+        if own.channel in (Channel.CALL, Channel.VOICEMAIL):
+            return None
+        following = self.cadence.following(step)
+        if following == END:
+            return None
+        then = effective(self.cadence, self.cadence.step(following), situation.prospect.id)
+        moment, _ = _due(situation, where.enrolled or due, (due, own.channel), then)
+        moment = max(moment, due)
+        day = situation.calendar.next_open(moment) if then.channel is not Channel.NOTE else moment
+        return {"weekday": DAY_NAMES[situation.local(day).weekday()]}
+
+
+def _purpose(cadence: Cadence, step: Step, channel: Channel) -> str:
+    if step is cadence.steps[0] and channel in (Channel.CALL, Channel.EMAIL):
+        return Purpose.INTRO
+    return _DEFAULT_PURPOSE.get(channel, Purpose.FOLLOW_UP)
+
+
+def _needs(step: Step) -> str:
+    if step.channel in (Channel.CALL, Channel.VOICEMAIL):
+        return "switchboard number" if step.to is Recipient.SWITCHBOARD else "phone number"
+    return "e-mail address" if step.channel is Channel.EMAIL else "postal address"
+
+
+def _recipient(situation: Situation, step: Step) -> str | None:
+    channel = step.channel
+    if channel is Channel.EMAIL:
+        return situation.email_to_use()
+    if channel in (Channel.POSTCARD, Channel.NOTE):
+        return situation.address_to_use()
+    phone = (
+        situation.switchboard() if step.to is Recipient.SWITCHBOARD else situation.phone_to_call()
+    )
+    return phone.number if phone is not None else None
+
+
+def _where(cadence: Cadence, where: Position, step: Step, why: str) -> str:
+    number = cadence.steps.index(step) + 1
+    return (
+        f"cadence {cadence.name!r}, step {step.id!r} ({number} of {len(cadence.steps)}"
+        f"{f', round {where.round}' if where.round > 1 else ''}): {why}"
+    )
+
+
+def _due(
+    situation: Situation,
+    enrolled: datetime | None,
+    previous: tuple[datetime, Channel] | None,
+    step: Step,
+) -> tuple[datetime, str]:
+    """When ``step`` falls due after a touch at ``previous`` (time, channel), and how.
+
+    Waits in days are counted in whole days: the step is due from the start
+    of that day, and the business hours then place it at their opening.
+    """
+    if enrolled is None:
+        return situation.now, "the first step, due now"
+    calendar = situation.calendar
+    if step.day is not None:
+        due = calendar.add_business_days(enrolled, step.day - 1)
+        if step.day > 1:
+            due = calendar.next_open(calendar.start_of_day(due.date()))
+        return (
+            due,
+            f"business day {step.day} of the cadence, which started {when(situation, enrolled)}",
+        )
+    wait = step.wait or _NO_WAIT
+    if wait.since is Since.ENROLMENT or previous is None:
+        base, what = enrolled, f"the enrolment on {when(situation, enrolled)}"
+    else:
+        at, channel = previous
+        transit = traits(channel).transit_business_days
+        if wait.since is Since.ARRIVAL and transit:
+            base = calendar.add_business_days(at, transit)
+            what = f"the arrival of the {channel.value} sent {when(situation, at)}"
+        else:
+            base, what = at, f"the {channel.value} on {when(situation, at)}"
+    if not wait.amount:
+        return base, f"right after {what}"
+    if wait.unit is Unit.HOURS:
+        due = base + timedelta(hours=wait.amount)
+    else:
+        if wait.unit is Unit.BUSINESS_DAYS:
+            day = calendar.add_business_days(base, wait.amount).date()
+        else:
+            day = situation.local(base).date() + timedelta(days=wait.amount)
+        due = calendar.next_open(calendar.start_of_day(day))
+    return due, f"{wait.describe().split(' after ')[0]} after {what}"
+
+
+_NO_WAIT = Wait(business_days=0)
+
+
+def _in_window(situation: Situation, window: Window, due: datetime) -> tuple[datetime, datetime]:
+    from outreach_rules.cadences._check import hours_of
+
+    prospect = situation.prospect
+    hours = situation.playbook.hours.intersect(hours_of(window))
+    calendar = business_calendar(prospect.timezone, hours, prospect.country, prospect.region)
+    return calendar.open_window(due)
