@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from outreach_rules._time import DAY_NAMES
 from outreach_rules.engine import plan_many
-from outreach_rules.errors import InvalidData
+from outreach_rules.errors import InvalidData, UsageError
 from outreach_rules.exchange import from_dict, parse_datetime, to_dict
 from outreach_rules.history import Attempt, Event, HistoryItem
 from outreach_rules.plans import Plan
@@ -29,16 +29,14 @@ examples:
   outreach-rules demo
   outreach-rules plan prospects.jsonl --now 2026-11-23T09:00:00-05:00
   outreach-rules plan prospects.json --json > plans.json
+  outreach-rules plan prospects.jsonl --cadence cold_outbound.toml
+  outreach-rules explain prospects.jsonl --cadence cold_outbound.toml --prospect ada
   cat prospects.jsonl | outreach-rules plan -
 
 input: a JSON object, a JSON array of objects, or JSON Lines; each object is
   {"prospect": {...}, "history": [{...}, ...]}
   with datetimes as ISO 8601 with an offset, e.g. 2026-11-20T14:05:00-05:00
 """
-
-
-class UsageError(Exception):
-    """Bad input or arguments: printed as one line, exit code 2."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,15 +60,49 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    plan.add_argument("file", help="JSON or JSON Lines file, or - for standard input")
-    plan.add_argument(
-        "--now",
-        help="plan as of this moment (ISO 8601 with an offset); default: the current time",
-    )
+    _planning_arguments(plan)
     plan.add_argument("--json", action="store_true", help="print JSON Lines, one plan a line")
-    plan.add_argument("--sender-name", help="who signs the scripts (with --sender-phone/-email)")
-    plan.add_argument("--sender-phone", help="the sender's phone number, E.164")
-    plan.add_argument("--sender-email", help="the sender's e-mail address")
+    explain = commands.add_parser(
+        "explain",
+        help="explain one prospect's plan and where it stands in its cadence",
+        description="Plan one prospect of a data file and explain the plan; with --cadence, "
+        "also where the prospect stands in the cadence, read from its history.",
+        epilog="examples:\n  outreach-rules explain prospects.jsonl --prospect ada\n"
+        "  outreach-rules explain prospects.jsonl --cadence cold_outbound.toml --prospect ada "
+        "--json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _planning_arguments(explain)
+    explain.add_argument("--prospect", required=True, help="the id of the prospect to explain")
+    explain.add_argument("--json", action="store_true", help="print JSON")
+    validate = commands.add_parser(
+        "validate",
+        help="check cadence files and name every problem with its line or JSON pointer",
+        description="Check cadence files (.toml or .json) as planning would use them. Exit 0 "
+        "when all are valid, 2 otherwise, with one located line per problem on stderr.",
+        epilog="examples:\n  outreach-rules validate cadences/*.toml\n"
+        "  outreach-rules validate inbound.json --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="cadence files")
+    validate.add_argument("--json", action="store_true", help="print one JSON object per file")
+    show = commands.add_parser(
+        "show",
+        help="show a cadence as a readable timeline",
+        description="Print a cadence's steps in order (when, how, where each leads, variants), "
+        "then its hours, exits, limits, re-enrolment, policies and guards.",
+        epilog="examples:\n  outreach-rules show cold_outbound.toml\n"
+        "  outreach-rules show cold_calling --json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument("file", help="a cadence file, or a built-in name such as cold_calling")
+    show.add_argument("--json", action="store_true", help="print the cadence as JSON")
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of cadence files",
+        description="Print the JSON Schema (draft 2020-12) of cadence files, generated from the "
+        "model. Editors use it to complete and check cadence files as you type.",
+    )
     rules = commands.add_parser(
         "rules",
         help="show the compliance packs and calling windows of a jurisdiction",
@@ -87,6 +119,21 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _planning_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="JSON or JSON Lines file, or - for standard input")
+    parser.add_argument(
+        "--cadence",
+        help="a cadence file (.toml or .json) or built-in name; default: cold_calling",
+    )
+    parser.add_argument(
+        "--now",
+        help="plan as of this moment (ISO 8601 with an offset); default: the current time",
+    )
+    parser.add_argument("--sender-name", help="who signs the scripts (with --sender-phone/-email)")
+    parser.add_argument("--sender-phone", help="the sender's phone number, E.164")
+    parser.add_argument("--sender-email", help="the sender's e-mail address")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
@@ -95,6 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command in ("validate", "show", "schema", "explain"):
+            from outreach_rules import _cadence_cli
+
+            command: Any = getattr(_cadence_cli, args.command)
+            return int(command(args))
         return _plan(args)
     except UsageError as exc:
         print(f"outreach-rules: {exc}", file=sys.stderr)
@@ -206,15 +258,21 @@ def _now(text: str | None) -> datetime:
 
 
 def _playbook(args: argparse.Namespace) -> Playbook:
+    sender = None
     if args.sender_name is None:
         if args.sender_phone or args.sender_email:
             raise UsageError("--sender-phone/--sender-email need --sender-name")
-        return cold_calling()
-    try:
-        sender = Sender(name=args.sender_name, phone=args.sender_phone, email=args.sender_email)
-    except (TypeError, ValueError) as exc:
-        raise UsageError(f"--sender-{exc}") from None
-    return cold_calling(sender=sender)
+    else:
+        try:
+            sender = Sender(name=args.sender_name, phone=args.sender_phone, email=args.sender_email)
+        except (TypeError, ValueError) as exc:
+            raise UsageError(f"--sender-{exc}") from None
+    if args.cadence is None:
+        return cold_calling(sender=sender)
+    from outreach_rules._cadence_cli import cadence_from
+
+    playbook: Playbook = cadence_from(args.cadence).to_playbook(sender=sender)
+    return playbook
 
 
 def _records(path: str, source: str) -> Iterator[tuple[int, Any]]:

@@ -18,3 +18,7 @@ class InvalidData(ValueError):
         self.source = source
         prefix = f"{source}: " if source else ""
         super().__init__("\n".join(prefix + p for p in self.problems) or "invalid data")
+
+
+class UsageError(Exception):
+    """Bad command-line input or arguments: the command prints it as one line and exits 2."""

@@ -35,6 +35,8 @@ from outreach_rules.cadences._model import (
     Wait,
     Window,
 )
+from outreach_rules.cadences._schema import schema
+from outreach_rules.cadences._show import timeline
 from outreach_rules.policies.sequence import Position, Sequence, Taken, position, variant_for
 
 __all__ = [
@@ -65,6 +67,8 @@ __all__ = [
     "load",
     "loads",
     "position",
+    "schema",
+    "timeline",
     "variant_for",
 ]
 
