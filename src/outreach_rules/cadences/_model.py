@@ -382,6 +382,10 @@ def _exit_names(value: object) -> frozenset[str]:
 def _channel_counts(value: object) -> dict[Channel, int]:
     counts: dict[Channel, int] = {}
     for key, count in _mapping(value, "max_attempts").items():
+        if key == Channel.VOICEMAIL.value:
+            raise v.field_error(
+                ValueError, "max_attempts.voicemail", "voicemail drops count as calls: use call"
+            )
         try:
             channel = Channel(key)
         except ValueError:
@@ -474,24 +478,36 @@ class Cadence:
     """
 
     name: str = attrs.field(validator=v.is_name)
+    """The cadence's name: the playbook's and the policy's name in every plan."""
     description: str = attrs.field(default="", validator=v.is_text)
+    """What the cadence is for, in a sentence or two."""
     format: int = attrs.field(default=1, validator=v.is_int)
+    """The version of the file format; 1."""
     steps: tuple[Step, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=v.all_of(Step)
     )
+    """The touches, in order unless ``next`` or a branch says otherwise."""
     exit: Exits = attrs.field(factory=Exits)
+    """What ends the cadence."""
     re_enrol: ReEnrol = attrs.field(factory=ReEnrol)
+    """Whether it starts again once ended."""
     policies: tuple[PolicyRef, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=v.all_of(PolicyRef)
     )
+    """Named policies beside the steps, e.g. ``reconnect`` to answer callbacks."""
     guards: tuple[PolicyRef, ...] = attrs.field(
         default=DEFAULT_GUARDS, converter=v.as_tuple, validator=v.all_of(PolicyRef)
     )
+    """Named guards; the engine's own (do-not-contact, lawful hours…) always run too."""
     business_hours: Window = attrs.field(factory=Window)
+    """When calls and e-mails go out, in the prospect's zone."""
     compliance: frozenset[str] = attrs.field(default=frozenset(), converter=_compliance)
+    """Opt-in compliance packs, e.g. ``["us-debt"]``."""
     markets: tuple[str, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=v.is_text_tuple
     )
+    """Countries or regions the cadence is for (``US``, ``US-FL``): windows are checked
+    against their calling hours."""
 
     def __attrs_post_init__(self) -> None:
         if self.format != 1:
