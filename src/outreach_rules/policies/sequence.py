@@ -19,6 +19,7 @@ history against the steps, oldest first. The rule for touches:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -26,8 +27,8 @@ from datetime import datetime, timedelta
 import attrs
 
 from outreach_rules._time import DAY_NAMES, say_day
-from outreach_rules.actions import Action, Purpose
-from outreach_rules.cadences._check import family
+from outreach_rules.actions import Action, Purpose, replace
+from outreach_rules.cadences._check import family, hours_of
 from outreach_rules.cadences._model import (
     END,
     FINAL_OUTCOMES,
@@ -43,6 +44,7 @@ from outreach_rules.cadences._model import (
     Window,
     same_channel,
 )
+from outreach_rules.calendar import Hours
 from outreach_rules.channels import Channel, traits
 from outreach_rules.history import Attempt, Event
 from outreach_rules.offerings import Offering
@@ -130,6 +132,8 @@ class _Reader:
         self.ended_at: datetime | None = None
         self.final = False
         self.response = False
+        self.restart: datetime | None = None
+        self.topics: set[str] | None = None
 
     def read(self, situation: Situation) -> Position:
         exits = self.cadence.exit.names
@@ -137,7 +141,7 @@ class _Reader:
             if self.ended is not None:
                 if self.final or type(item) is not Attempt:
                     continue
-                if not self._may_restart(item.at, situation):
+                if self.restart is None or item.at < self.restart:
                     continue
             if type(item) is Event:
                 if self.round and item.kind.value in exits:
@@ -205,10 +209,12 @@ class _Reader:
     def _end(self, why: str, at: datetime, situation: Situation) -> None:
         self.ended = f"{why} on {when(situation, at)}"
         self.ended_at = at
-
-    def _may_restart(self, at: datetime, situation: Situation) -> bool:
-        start = restart_at(self.cadence, self.ended_at, self.offerings, situation)
-        return start is not None and at >= start[0]
+        # Found once per round, so a long history is still read in one pass.
+        rule = self.cadence.re_enrol.rule
+        if rule is ReEnrolRule.ON_OFFERING and self.topics is None:
+            self.topics = _interests(situation)
+        start = restart_at(self.cadence, at, self.offerings, situation, self.topics)
+        self.restart = start[0] if start is not None else None
 
 
 def _plural(channel: Channel) -> str:
@@ -220,8 +226,12 @@ def restart_at(
     ended_at: datetime | None,
     offerings: tuple[Offering, ...],
     situation: Situation,
+    interests: set[str] | None = None,
 ) -> tuple[datetime, str] | None:
-    """When a round that ended at ``ended_at`` may start again, and why; ``None`` for never."""
+    """When a round that ended at ``ended_at`` may start again, and why; ``None`` for never.
+
+    ``interests`` are the prospect's topics when already gathered.
+    """
     rule = cadence.re_enrol
     if ended_at is None or rule.rule is ReEnrolRule.NEVER:
         return None
@@ -229,7 +239,9 @@ def restart_at(
         assert rule.days is not None
         return ended_at + timedelta(days=rule.days), f"{rule.days} days after it ended"
     ended_day = situation.local(ended_at).date()
-    interests = _interests(situation)
+    if not any(o.launched > ended_day for o in offerings):
+        return None
+    interests = _interests(situation) if interests is None else interests
     matches = [
         o
         for o in offerings
@@ -246,6 +258,7 @@ def restart_at(
 
 
 def _interests(situation: Situation) -> set[str]:
+    """Every topic the prospect or any touch recorded, in lower case."""
     found = set(situation.prospect.interests)
     for item in situation.history:
         found |= item.interests
@@ -387,7 +400,7 @@ class Sequence:
             business_hours=business,
             values=self._announce(situation, where, step, own, due),
         )
-        return (attrs.evolve(action, step=step.id, variant=variant.id if variant else None),)
+        return (replace(action, step=step.id, variant=variant.id if variant else None),)
 
     def _announce(
         self, situation: Situation, where: Position, step: Step, own: Step, due: datetime
@@ -486,10 +499,13 @@ def _due(
 _NO_WAIT = Wait(business_days=0)
 
 
-def _in_window(situation: Situation, window: Window, due: datetime) -> tuple[datetime, datetime]:
-    from outreach_rules.cadences._check import hours_of
+@functools.lru_cache(maxsize=256)
+def _window_hours(business: Hours, window: Window) -> Hours:
+    return business.intersect(hours_of(window))
 
+
+def _in_window(situation: Situation, window: Window, due: datetime) -> tuple[datetime, datetime]:
     prospect = situation.prospect
-    hours = situation.playbook.hours.intersect(hours_of(window))
+    hours = _window_hours(situation.playbook.hours, window)
     calendar = business_calendar(prospect.timezone, hours, prospect.country, prospect.region)
     return calendar.open_window(due)
