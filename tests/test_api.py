@@ -6,7 +6,7 @@ import outreach_rules as orl
 
 # The names ../shared/API.md fixes that later issues build (day planning,
 # script lint, frames, compliance packs); each joins __all__ when it lands.
-NOT_YET = {"plans_to_frame"}
+NOT_YET: set[str] = set()
 CONTRACT = {
     "Action",
     "Attempt",
@@ -49,7 +49,9 @@ ADDITIONS = {
     "Veto",
     "__version__",
     "cadences",
+    "frame_to_pairs",
     "guards",
+    "to_ics",
 }
 
 

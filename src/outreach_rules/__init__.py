@@ -16,8 +16,10 @@ from outreach_rules.dayplan import DayPlan, plan_day
 from outreach_rules.engine import plan, plan_many
 from outreach_rules.errors import InvalidData
 from outreach_rules.exchange import from_dict, to_dict
+from outreach_rules.frames import frame_to_pairs, plans_to_frame
 from outreach_rules.guards import Guard, Veto
 from outreach_rules.history import Attempt, Event
+from outreach_rules.ics import to_ics
 from outreach_rules.lint import Finding, lint
 from outreach_rules.offerings import Offering
 from outreach_rules.outcomes import EventKind, Outcome
@@ -64,12 +66,15 @@ __all__ = [
     "cadences",
     "calendar",
     "compliance",
+    "frame_to_pairs",
     "from_dict",
     "guards",
     "lint",
     "plan",
     "plan_day",
     "plan_many",
+    "plans_to_frame",
     "playbooks",
     "to_dict",
+    "to_ics",
 ]

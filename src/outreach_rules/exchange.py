@@ -200,7 +200,7 @@ def _policy_ref(value: Any, _: object) -> PolicyRef:
     if not isinstance(value, Mapping):
         raise TypeError(f"expected a name or a table with 'use', got {value!r}")
     if "use" not in value:
-        raise KeyError("use")
+        raise ValueError("use: required field is missing: name the policy or guard")
     options = {k: v for k, v in value.items() if k != "use"}
     return PolicyRef(use=value["use"], options=options)
 
@@ -303,8 +303,7 @@ def problems(exc: BaseException, path: str = "") -> list[str]:
     if isinstance(exc, InvalidData):
         return [f"{path}.{p}" if path and not p.startswith("(top)") else p for p in exc.problems]
     if isinstance(exc, KeyError):
-        missing = f"{path}.{exc.args[0]}" if path and exc.args else path
-        return [f"{missing or '(top)'}: required field is missing"]
+        return [f"{path or '(top)'}: required field is missing"]
     message = str(exc)
     field = getattr(exc, "field", None)
     if field is None:

@@ -1,0 +1,211 @@
+"""Actions as iCalendar events (RFC 5545), for the caller's own calendar app.
+
+``to_ics`` writes one event per action, in the prospect's own time zone,
+with the words to say and the reasons in the description. It needs the
+``icalendar`` package, imported only when called::
+
+    pip install "outreach-rules[cli]"
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import reprlib
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
+
+from outreach_rules import _validate as v
+from outreach_rules._time import micros, zone
+from outreach_rules.actions import Action
+from outreach_rules.channels import Channel
+from outreach_rules.dayplan import DayPlan
+from outreach_rules.plans import Plan
+
+__all__ = ["to_ics"]
+
+_PRODID = "-//outreach_rules//to_ics//EN"
+_UID_DOMAIN = "outreach-rules"
+
+_CHANNEL_WORDS = {
+    Channel.CALL: "Call",
+    Channel.VOICEMAIL: "Voicemail",
+    Channel.EMAIL: "E-mail",
+    Channel.POSTCARD: "Postcard",
+    Channel.NOTE: "Note",
+}
+
+
+def _icalendar() -> Any:
+    try:
+        return importlib.import_module("icalendar")
+    except ImportError as exc:
+        raise ImportError("to_ics needs icalendar: pip install 'outreach-rules[cli]'") from exc
+
+
+def to_ics(
+    source: DayPlan | Plan | Iterable[Plan], *, calendar_name: str = "outreach_rules"
+) -> bytes:
+    """Return an iCalendar file with one event per action of a day plan or of plans.
+
+    ``source`` is an ``orl.DayPlan`` (its ``calls``, in list order), or
+    plans (every action of each, in order; a single ``Plan`` works too).
+    Each event starts at the action's ``earliest`` and ends at its
+    ``latest``, written in the prospect's own zone (``TZID``, with a
+    ``VTIMEZONE`` for each zone used, so a DST change keeps the wall time).
+    Its summary reads ``Call +15551234567 — follow up (ada)``; its
+    description holds the opener, the voicemail to leave if any, and the
+    reasons, one per line. The ``UID`` is derived from the prospect id,
+    channel, purpose and ``earliest``, so exporting the same plans again
+    gives the same ids, and ``DTSTAMP`` is the plan's ``now``: the same
+    plans always give the same bytes. Text is only escaped, never read as
+    markup or templates.
+
+    Raises ``TypeError`` naming ``source[i]`` for an item that is not an
+    ``orl.Plan``, and ``ImportError`` when ``icalendar`` is not installed.
+    """
+    v.text(calendar_name, "calendar_name", allow_empty=False)
+    entries = _entries(source)
+    ical = _icalendar()
+    calendar = ical.Calendar()
+    calendar.add("prodid", _PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("name", calendar_name)
+    calendar.add("x-wr-calname", calendar_name)
+    for action, prospect_id, tz, now in entries:
+        calendar.add_component(_event(ical, action, prospect_id, tz, now))
+    if entries:
+        # VTIMEZONE rules for the years the events span, a year either side, so the
+        # output depends on the actions alone and stays small.
+        years = [
+            moment.astimezone(tz).year
+            for a, _, tz, _ in entries
+            for moment in (a.earliest, a.latest)
+        ]
+        calendar.add_missing_timezones(
+            first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 2, 1, 1)
+        )
+    result = calendar.to_ical()
+    assert isinstance(result, bytes)
+    return result
+
+
+_Entry = tuple[Action, str, tzinfo, datetime]
+
+
+def _entries(source: object) -> list[_Entry]:
+    """Each action to write, with its prospect's id, zone and the ``now`` it was planned at."""
+    if isinstance(source, DayPlan):
+        plans: dict[str, Plan] = {}
+        for each in source.plans:
+            plans.setdefault(each.prospect_id, each)
+        entries: list[_Entry] = []
+        for call in source.calls:
+            prospect_id = call.prospect_id or ""
+            found = plans.get(prospect_id)
+            if found is not None:
+                entries.append((call, prospect_id, zone(found.timezone), found.now))
+            else:
+                # A list made by hand, without the plans: the call's own zone and time.
+                entries.append((call, prospect_id, _zone_of(call.earliest), call.earliest))
+        return entries
+    if isinstance(source, Plan):
+        source = (source,)
+    if isinstance(source, (str, bytes, Mapping)) or not isinstance(source, Iterable):
+        raise TypeError(
+            "source: expected an orl.DayPlan or an iterable of orl.Plan, "
+            f"got {type(source).__name__} {reprlib.repr(source)}"
+        )
+    entries = []
+    for i, plan in enumerate(source):
+        if not isinstance(plan, Plan):
+            raise TypeError(
+                f"source[{i}]: expected an orl.Plan, got {type(plan).__name__} {reprlib.repr(plan)}"
+            )
+        tz = zone(plan.timezone)
+        for action in plan.actions:
+            entries.append((action, plan.prospect_id, tz, plan.now))
+    return entries
+
+
+def _zone_of(moment: datetime) -> tzinfo:
+    key = getattr(moment.tzinfo, "key", None)
+    if isinstance(key, str) and key:
+        return zone(key)
+    return UTC
+
+
+def _event(ical: Any, action: Action, prospect_id: str, tz: tzinfo, now: datetime) -> Any:
+    event = ical.Event()
+    event.add("uid", _uid(action, prospect_id))
+    event.add("dtstamp", _whole_seconds(now.astimezone(UTC)))
+    # iCalendar times are whole seconds: the start rounds up and the end down, so the
+    # event never begins before the action may, nor ends after it must.
+    start = _whole_seconds(action.earliest.astimezone(tz), up=True)
+    end = _whole_seconds(action.latest.astimezone(tz))
+    event.add("dtstart", _sayable(start))
+    # RFC 5545: without DTEND an event with a start time ends when it starts; a DTEND
+    # equal to DTSTART would be invalid.
+    if end > start:
+        event.add("dtend", _sayable(end))
+    event.add("summary", _summary(action, prospect_id))
+    event.add("description", _description(action))
+    return event
+
+
+def _whole_seconds(moment: datetime, *, up: bool = False) -> datetime:
+    """Drop the microseconds of an aware time, or round up to the next second with ``up``."""
+    if not moment.microsecond:
+        return moment
+    if not up:
+        return moment.replace(microsecond=0)
+    # Add in UTC: wall-clock arithmetic could land in a DST gap.
+    instant = moment.astimezone(UTC).replace(microsecond=0) + timedelta(seconds=1)
+    return instant.astimezone(moment.tzinfo)
+
+
+def _sayable(moment: datetime) -> datetime:
+    """Return the moment as iCalendar can name it: in its zone, or in UTC if read otherwise.
+
+    A wall time that a fall-back night repeats means its first occurrence in
+    iCalendar (RFC 5545, 3.3.5); the second one is written in UTC instead.
+    """
+    if moment.fold and moment.replace(fold=0).utcoffset() != moment.utcoffset():
+        return moment.astimezone(UTC)
+    return moment
+
+
+def _uid(action: Action, prospect_id: str) -> str:
+    """Return a stable event id from the prospect id, channel, purpose and ``earliest`` instant."""
+    key = "\x1f".join(
+        (prospect_id, action.channel.value, str(action.purpose), str(micros(action.earliest)))
+    )
+    return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{_UID_DOMAIN}"
+
+
+def _summary(action: Action, prospect_id: str) -> str:
+    """Return an event title such as ``Call +15551234567 — follow up (ada)``."""
+    what = _CHANNEL_WORDS.get(action.channel, action.channel.value.capitalize())
+    if action.to:
+        what = f"{what} {action.to}"
+    purpose = str(action.purpose).replace("_", " ")
+    return f"{what} — {purpose} ({prospect_id})"
+
+
+def _description(action: Action) -> str:
+    """Return the event text: the opener, the voicemail to leave if any, then the reasons."""
+    lines: list[str] = []
+    script = action.script
+    if script is not None:
+        if script.subject:
+            lines.append(f"Subject: {script.subject}")
+        verb = "Say" if action.channel in (Channel.CALL, Channel.VOICEMAIL) else "Write"
+        lines.append(f"{verb}: {script.opener}")
+        if script.voicemail and action.leave_voicemail:
+            lines.append(f"Voicemail if no answer: {script.voicemail}")
+    if action.channel is Channel.CALL and not action.leave_voicemail:
+        lines.append("Leave no voicemail if no answer.")
+    lines.append("Why:")
+    lines.extend(f"- {reason}" for reason in action.reasons)
+    return "\n".join(lines)
