@@ -13,6 +13,7 @@ guard itself and takes no options.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable, Iterable, Mapping
 from datetime import time, timedelta
 from importlib.metadata import entry_points
@@ -160,6 +161,9 @@ def build(kind: str, index: int, ref: PolicyRef, extra: Mapping[str, Any]) -> tu
         known = ", ".join(_known(kind, extra))
         return None, [f"{where}.use: no {kind[:-3]}y named {ref.use!r}; known: {known}"]
     if isinstance(factory, type) and attrs.has(factory):
+        texts = _text_for_collection(factory, ref.options)
+        if texts:
+            return None, [f"{where}.{name}: {message}" for name, message in texts]
         try:
             return _OPTIONS.structure(dict(ref.options), factory), []
         except Exception as exc:  # every failure becomes a located problem
@@ -174,6 +178,17 @@ def build(kind: str, index: int, ref: PolicyRef, extra: Mapping[str, Any]) -> tu
     if not callable(factory):
         return None, [f"{where}.use: {ref.use!r} is installed but is not callable"]
     return factory, []
+
+
+def _text_for_collection(factory: type, options: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Options given as text where the field holds several values: never split into letters."""
+    hints = typing.get_type_hints(factory)
+    found = []
+    for name, value in options.items():
+        origin = typing.get_origin(hints.get(name))
+        if isinstance(value, str) and origin in (tuple, list, set, frozenset):
+            found.append((name, f"expected a list such as [{value!r}], got the text {value!r}"))
+    return found
 
 
 def to_playbook(

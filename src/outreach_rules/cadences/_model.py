@@ -239,9 +239,7 @@ class Wait:
         given = [f for f in ("business_days", "days", "hours") if getattr(self, f) is not None]
         if len(given) != 1:
             what = " and ".join(given) if given else "none"
-            raise ValueError(
-                f"business_days: give exactly one of business_days, days or hours (got {what})"
-            )
+            raise ValueError(f"give exactly one of business_days, days or hours (got {what})")
 
     @property
     def unit(self) -> Unit:

@@ -7,7 +7,9 @@ from outreach_rules.cadences._model import END, Cadence, ReEnrolRule, Step, Vari
 __all__ = ["describe_step", "rows", "summary", "timeline"]
 
 
-def _when(step: Step) -> str:
+def _when(step: Step, first: bool = False) -> str:
+    if first:
+        return "at enrolment"
     if step.day is not None:
         return f"day {step.day}"
     if step.wait is None or not step.wait.amount:
@@ -53,7 +55,7 @@ def describe_step(cadence: Cadence, step: Step) -> dict[str, str]:
     variants = ", ".join(_variant(v, total) for v in step.variants)
     return {
         "id": step.id,
-        "when": _when(step),
+        "when": _when(step, first=index == 0),
         "what": " ".join(what),
         "leads": " · ".join(leads),
         "variants": variants,

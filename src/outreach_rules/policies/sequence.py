@@ -48,6 +48,7 @@ from outreach_rules.calendar import Hours
 from outreach_rules.channels import Channel, traits
 from outreach_rules.history import Attempt, Event
 from outreach_rules.offerings import Offering
+from outreach_rules.outcomes import EventKind
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import propose, when
 from outreach_rules.situation import Situation, business_calendar
@@ -144,7 +145,9 @@ class _Reader:
                 if self.restart is None or item.at < self.restart:
                     continue
             if type(item) is Event:
-                if self.round and item.kind.value in exits:
+                # An opt-out of one channel drops that channel's steps, not the cadence.
+                scoped = item.kind is EventKind.OPT_OUT and item.channel is not None
+                if self.round and item.kind.value in exits and not scoped:
                     self._end(f"{item.kind.value.replace('_', ' ')}", item.at, situation)
                     self.response = item.kind.value in RESPONSES
                 continue
@@ -319,6 +322,10 @@ class Sequence:
     def _after_end(self, situation: Situation, where: Position) -> Iterable[Action | Halt]:
         cadence = self.cadence
         ended = f"cadence {cadence.name!r} ended: {where.ended}"
+        inbound = situation.last_inbound
+        if inbound is not None and where.ended_at is not None and inbound.at > where.ended_at:
+            # They came back after the end: a new conversation, for the policies that answer.
+            return ()
         if where.final:
             return (Halt(reason=ended, policy=self.name),)
         restart = restart_at(cadence, where.ended_at, situation.playbook.offerings, situation)
@@ -350,7 +357,7 @@ class Sequence:
             to = _recipient(situation, own)
             if to is not None:
                 break
-            skipped.append(f"skipped step {step.id!r}: no {_needs(own)} to use")
+            skipped.append(f"skipped step {step.id!r}: {_needs(situation, own)}")
             following = cadence.following(step)
             if following == END:
                 reason = "; ".join([*preamble, *skipped, "no step left"])
@@ -375,8 +382,9 @@ class Sequence:
             latest = where.off_cadence[-1]
             reasons.append(
                 f"{count} touch{'es' if count > 1 else ''} off the cadence (latest "
-                f"{latest.channel.value} on {when(situation, latest.at)}) count toward its "
-                "limits but take no step"
+                f"{latest.channel.value} on {when(situation, latest.at)}) "
+                f"{'count' if count > 1 else 'counts'} toward its limits but "
+                f"{'take' if count > 1 else 'takes'} no step"
             )
         until: datetime | None = None
         business = True
@@ -424,10 +432,14 @@ def _purpose(cadence: Cadence, step: Step, channel: Channel) -> str:
     return _DEFAULT_PURPOSE.get(channel, Purpose.FOLLOW_UP)
 
 
-def _needs(step: Step) -> str:
+def _needs(situation: Situation, step: Step) -> str:
+    if step.channel in situation.opted_out:
+        return f"consent: they opted out of {step.channel.value}"
     if step.channel in (Channel.CALL, Channel.VOICEMAIL):
-        return "switchboard number" if step.to is Recipient.SWITCHBOARD else "phone number"
-    return "e-mail address" if step.channel is Channel.EMAIL else "postal address"
+        what = "switchboard number" if step.to is Recipient.SWITCHBOARD else "phone number"
+    else:
+        what = "e-mail address" if step.channel is Channel.EMAIL else "postal address"
+    return f"no {what} to use"
 
 
 def _recipient(situation: Situation, step: Step) -> str | None:
