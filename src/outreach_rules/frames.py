@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, tzinfo
 from typing import Any
 
 from outreach_rules import _validate as v
-from outreach_rules._time import zone
+from outreach_rules._time import plain, zone
 from outreach_rules.actions import Action
 from outreach_rules.errors import InvalidData
 from outreach_rules.exchange import from_dict
@@ -410,17 +410,8 @@ def _moment(value: object) -> object:
     if not isinstance(value, datetime) or value.tzinfo is None:
         return value
     name = getattr(value.tzinfo, "key", None) or getattr(value.tzinfo, "zone", None)
-    moment = datetime(
-        value.year,
-        value.month,
-        value.day,
-        value.hour,
-        value.minute,
-        value.second,
-        value.microsecond,
-        tzinfo=value.tzinfo,
-        fold=value.fold,
-    )
+    # pandas' Timestamp is a datetime subclass: the plain stdlib value, same instant and zone.
+    moment = plain(value)
     if isinstance(name, str) and name:
         try:
             return moment.astimezone(zone(name))
