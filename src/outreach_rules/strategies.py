@@ -316,3 +316,197 @@ _HOURS = st.sampled_from(
         Hours.weekly(time(0), time(23, 59), days=range(7)),
     ]
 )
+
+
+# -- cadences ------------------------------------------------------------------------------
+
+# Imported here, beside the strategy that needs them.
+from outreach_rules.cadences import (  # noqa: E402
+    Cadence,
+    Exits,
+    PolicyRef,
+    ReEnrol,
+    Since,
+    Step,
+    Variant,
+    Wait,
+    Window,
+)
+from outreach_rules.cadences._model import ALWAYS_EXITS, EXIT_NAMES  # noqa: E402
+from outreach_rules.scripts import default_templates  # noqa: E402
+
+__all__ += ["cadences"]
+
+_STEP_IDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=10)
+_STEP_IDS = _STEP_IDS.filter(lambda s: s[0] not in "-_" and s != "end")
+_SIBLING = {Channel.CALL: Channel.VOICEMAIL, Channel.VOICEMAIL: Channel.CALL}
+# The outcomes a step on each channel can branch on: a call step is done by a call or a drop.
+_STEP_OUTCOMES = {
+    channel: frozenset(
+        o.value for o in valid_outcomes(channel) | valid_outcomes(_SIBLING.get(channel, channel))
+    )
+    for channel in Channel
+}
+_SCRIPTS = {
+    channel: st.none()
+    | st.sampled_from(sorted(str(key) for key, on in default_templates() if on is channel))
+    if any(on is channel for _, on in default_templates())
+    else st.none()
+    for channel in Channel
+}
+_WEEKDAY_SETS = st.lists(
+    st.sampled_from(("mon", "tue", "wed", "thu", "fri")), min_size=1, max_size=5, unique=True
+)
+_PURPOSES = st.none() | st.sampled_from(("intro", "follow_up", "drip", "letter", "check_in"))
+_SINCE = st.sampled_from(tuple(Since))
+_WAITS = st.one_of(
+    st.builds(Wait, business_days=st.integers(0, 6), since=_SINCE),
+    st.builds(Wait, days=st.integers(0, 14), since=_SINCE),
+    st.builds(Wait, hours=st.integers(0, 72), since=_SINCE),
+)
+_RE_ENROL = st.one_of(
+    st.just(ReEnrol()),
+    st.builds(ReEnrol, rule=st.just("after"), days=st.integers(1, 200)),
+    st.just(ReEnrol(rule="on_offering")),
+)
+_LIMITS = st.dictionaries(
+    st.sampled_from(("call", "email", "postcard", "note")), st.integers(1, 10), max_size=2
+)
+_POLICY_NAMES = st.lists(
+    st.sampled_from(("requested_callback", "reconnect", "send_info")), unique=True
+)
+_BUSINESS_HOURS = st.sampled_from((Window(), Window(start="08:00", end="18:00")))
+
+
+@st.composite
+def _step_windows(draw: st.DrawFn) -> Window:
+    """A window inside 09:00–17:00 on weekdays, at least an hour long, on the half hour."""
+    start = draw(st.integers(18, 32))
+    end = draw(st.integers(start + 2, 34))
+    return Window(
+        start=time(start // 2, 30 * (start % 2)),
+        end=time(end // 2, 30 * (end % 2)),
+        days=draw(_WEEKDAY_SETS),
+    )
+
+
+_WINDOWS = st.none() | _step_windows()
+
+
+@st.composite
+def _variants(
+    draw: st.DrawFn, channel: Channel, script: str | None, branches: frozenset[str], *, first: bool
+) -> tuple[Variant, ...]:
+    # A variant keeps the step's branches, so it only moves to a channel that has their outcomes.
+    channels = st.none() | st.sampled_from(
+        tuple(c for c in Channel if branches <= _STEP_OUTCOMES[c])
+    )
+    variants = []
+    for variant_id in draw(st.lists(_STEP_IDS, min_size=2, max_size=3, unique=True)):
+        own = draw(channels)
+        own_script = draw(_SCRIPTS[own or channel])
+        if own is not None and own is not channel and script is not None and own_script is None:
+            # The step's script is for its own channel: on another, the variant needs its own.
+            own = None
+        variants.append(
+            Variant(
+                id=variant_id,
+                weight=draw(st.integers(1, 100)),
+                channel=own,
+                script=own_script,
+                purpose=draw(_PURPOSES),
+                wait=None if first else draw(st.none() | _WAITS),
+                window=draw(_WINDOWS),
+                leave_voicemail=draw(st.none() | st.booleans()),
+            )
+        )
+    return tuple(variants)
+
+
+def _reachable(ids: list[str], following: list[str | None], on: list[dict[str, str]]) -> set[str]:
+    index = {step_id: i for i, step_id in enumerate(ids)}
+    seen = {ids[0]}
+    todo = [0]
+    while todo:
+        i = todo.pop()
+        default = ids[i + 1] if i + 1 < len(ids) else "end"
+        for target in (following[i] or default, *on[i].values()):
+            if target in index and target not in seen:
+                seen.add(target)
+                todo.append(index[target])
+    return seen
+
+
+@st.composite
+def cadences(draw: st.DrawFn, *, max_steps: int = 6) -> Cadence:
+    """Valid ``orl.cadences.Cadence`` values with 1 to ``max_steps`` steps on random channels.
+
+    Each step is due at once, on a business day, or after a wait in business
+    days, days or hours (since the previous step, its arrival or the
+    enrolment); some have a window inside 09:00–17:00 on weekdays, a script
+    that exists for their channel, a ``next``, branches on outcomes to
+    existing steps or ``"end"``, and A/B variants with positive weights.
+    Exits, limits, re-enrolment and a few named policies vary too. Every
+    step is reachable and a cadence that can loop has ``exit.max_total``:
+    valid by construction, and making the value runs every check.
+    """
+    count = draw(st.integers(1, max_steps))
+    ids = draw(st.lists(_STEP_IDS, min_size=count, max_size=count, unique=True))
+    exits = frozenset(draw(st.lists(st.sampled_from(EXIT_NAMES), max_size=4, unique=True)))
+    channels = [draw(st.sampled_from(tuple(Channel))) for _ in ids]
+    targets = st.sampled_from((*ids, "end"))
+    following: list[str | None] = []
+    branches: list[dict[str, str]] = []
+    for channel in channels:
+        following.append(draw(targets) if draw(st.integers(0, 3)) == 0 else None)
+        # An outcome that is an exit ends the cadence, so a branch on it is refused.
+        outcomes = sorted(_STEP_OUTCOMES[channel] - exits - ALWAYS_EXITS)
+        branches.append(draw(st.dictionaries(st.sampled_from(outcomes), targets, max_size=2)))
+    # The first step nothing reaches becomes reachable when the step before it falls through
+    # to it; each step changes at most once, so this ends with every step reachable.
+    while len(seen := _reachable(ids, following, branches)) < count:
+        missing = next(i for i, step_id in enumerate(ids) if step_id not in seen)
+        following[missing - 1] = None
+    steps = []
+    for i, (step_id, channel) in enumerate(zip(ids, channels, strict=True)):
+        when = draw(st.sampled_from(("now", "day", "wait")))
+        day = None
+        wait = None
+        if when == "day":
+            day = 1 if i == 0 else draw(st.integers(1, 15))
+        elif when == "wait" and i > 0:
+            wait = draw(_WAITS)
+        script = draw(_SCRIPTS[channel])
+        phone = channel in (Channel.CALL, Channel.VOICEMAIL)
+        variants = st.just(()) | _variants(channel, script, frozenset(branches[i]), first=i == 0)
+        steps.append(
+            Step(
+                id=step_id,
+                channel=channel,
+                purpose=draw(_PURPOSES),
+                day=day,
+                wait=wait,
+                window=draw(_WINDOWS),
+                script=script,
+                to=draw(st.sampled_from(("best", "switchboard"))) if phone else "best",
+                leave_voicemail=draw(st.booleans()) if phone else False,
+                priority=draw(st.integers(0, 100)),
+                next=following[i],
+                on=branches[i],
+                variants=draw(variants),
+            )
+        )
+    looping = any(f is not None for f in following) or any(branches)
+    total = st.integers(1, 20)
+    return Cadence(
+        name=draw(_WORDS.map(lambda w: f"c-{w}")),
+        steps=tuple(steps),
+        exit=Exits(
+            on=exits,
+            max_attempts=draw(_LIMITS),
+            max_total=draw(total if looping else st.none() | total),
+        ),
+        re_enrol=draw(_RE_ENROL),
+        policies=tuple(PolicyRef(use=name) for name in draw(_POLICY_NAMES)),
+        business_hours=draw(_BUSINESS_HOURS),
+    )

@@ -112,7 +112,7 @@ def _loops(cadence: Cadence, edges: dict[str, list[str]]) -> list[str]:
             continue
         reported.add(component)
         members = sorted(component, key=index.__getitem__)
-        channels = {family(_channel(cadence.step(s))) for s in members}
+        channels = {family(c) for s in members for c in _channels(cadence.step(s))}
         unbounded = sorted(c.value for c in channels if c not in limits.max_attempts)
         if unbounded:
             loop = " → ".join([*members, members[0]])
@@ -124,8 +124,9 @@ def _loops(cadence: Cadence, edges: dict[str, list[str]]) -> list[str]:
     return found
 
 
-def _channel(step: Step) -> Channel:
-    return step.channel
+def _channels(step: Step) -> set[Channel]:
+    """Every channel a step may use: its own and its variants'."""
+    return {step.channel} | {v.channel for v in step.variants if v.channel is not None}
 
 
 def _cycles(edges: dict[str, list[str]]) -> list[frozenset[str]]:

@@ -159,7 +159,10 @@ def build(kind: str, index: int, ref: PolicyRef, extra: Mapping[str, Any]) -> tu
     factory = _resolve(kind, ref.use, extra)
     if factory is None:
         known = ", ".join(_known(kind, extra))
-        return None, [f"{where}.use: no {kind[:-3]}y named {ref.use!r}; known: {known}"]
+        return None, [
+            f"{where}.use: no {'policy' if kind == 'policies' else 'guard'} named {ref.use!r}; "
+            f"known: {known}"
+        ]
     if isinstance(factory, type) and attrs.has(factory):
         texts = _text_for_collection(factory, ref.options)
         if texts:

@@ -155,7 +155,9 @@ class _Reader:
             self._attempt(item, exits, situation)
         return Position(
             round=self.round,
-            step=None if self.ended is not None else (self.step or self.cadence.steps[0]).id,
+            step=None
+            if self.ended is not None or not self.cadence.steps
+            else (self.step or self.cadence.steps[0]).id,
             enrolled=self.enrolled,
             taken=tuple(self.taken),
             off_cadence=tuple(self.off),
@@ -177,7 +179,7 @@ class _Reader:
             self.response = False
         counted = family(attempt.channel)
         self.touches[counted] = self.touches.get(counted, 0) + 1
-        step = self.step
+        step = self._takeable(self.step, attempt, situation)
         target: str | None = None
         if step is not None and same_channel(
             effective(cadence, step, self.prospect_id).channel, attempt.channel
@@ -208,6 +210,26 @@ class _Reader:
             self._end("every step taken", attempt.at, situation)
         elif target is not None:
             self.step = cadence.step(target)
+
+    def _takeable(self, step: Step | None, attempt: Attempt, situation: Situation) -> Step | None:
+        """The step an attempt is measured against: steps planning skips are skipped here too.
+
+        Planning passes over a step nobody can take (no e-mail address, e-mail opted out); an
+        attempt that does not carry out such a step is read against the step after it, so the
+        skipped step is never proposed again and again.
+        """
+        cadence = self.cadence
+        for _ in range(len(cadence.steps)):
+            if step is None:
+                return None
+            own = effective(cadence, step, self.prospect_id)
+            if same_channel(own.channel, attempt.channel) or _recipient(situation, own):
+                return step
+            following = cadence.following(step)
+            if following == END:
+                return step
+            step = cadence.step(following)
+        return step
 
     def _end(self, why: str, at: datetime, situation: Situation) -> None:
         self.ended = f"{why} on {when(situation, at)}"
@@ -240,7 +262,8 @@ def restart_at(
         return None
     if rule.rule is ReEnrolRule.AFTER:
         assert rule.days is not None
-        return ended_at + timedelta(days=rule.days), f"{rule.days} days after it ended"
+        # Calendar days in the prospect's zone, whatever zone the history was written in.
+        return _wall_days(situation, ended_at, rule.days), f"{rule.days} days after it ended"
     ended_day = situation.local(ended_at).date()
     if not any(o.launched > ended_day for o in offerings):
         return None
@@ -280,7 +303,14 @@ def effective(cadence: Cadence, step: Step, prospect_id: str) -> Step:
     }
     if "wait" in changes:
         changes["day"] = None
-    return attrs.evolve(step, **changes) if changes else step
+    if not changes:
+        return step
+    # The variant was checked when the cadence loaded; its step is built without re-checking
+    # branches that were written for the step's own channel.
+    copy = object.__new__(Step)
+    for field in attrs.fields(Step):
+        object.__setattr__(copy, field.name, changes.get(field.name, getattr(step, field.name)))
+    return copy
 
 
 def position(cadence: Cadence, situation: Situation) -> Position:
@@ -509,6 +539,14 @@ def _due(
 
 
 _NO_WAIT = Wait(business_days=0)
+
+
+def _wall_days(situation: Situation, base: datetime, days: int) -> datetime:
+    """``days`` calendar days after ``base`` at the same wall time in the prospect's zone."""
+    local = situation.local(base)
+    moved = (local.replace(tzinfo=None) + timedelta(days=days)).replace(tzinfo=situation.zone)
+    # A wall time in a spring-forward gap comes out of astimezone as a real instant.
+    return moved.astimezone(situation.zone)
 
 
 @functools.lru_cache(maxsize=256)
