@@ -182,7 +182,8 @@ def _discriminate(data: object, allowed: tuple[type, ...]) -> type:
     raise ValueError(f"expected {names}, got {data!r}")
 
 
-def _strict(kind: type) -> Any:
+def strict(kind: type) -> Any:
+    """A structure hook that takes only a real ``kind`` (int, str or bool), never a look-alike."""
     # cattrs would turn 5 into "5" and "3" into 3: outside data is refused instead.
     names = {int: "a whole number", str: "text", bool: "true or false"}
 
@@ -229,7 +230,7 @@ def _converter() -> cattrs.Converter:
     )
     conv.register_structure_hook_func(lambda t: t == frozenset[str], _strings)
     for kind in (int, str, bool):
-        conv.register_structure_hook(kind, _strict(kind))
+        conv.register_structure_hook(kind, strict(kind))
     conv.register_structure_hook(time, lambda v, _: v)  # the value's converter reads "09:30"
     conv.register_unstructure_hook(time, lambda t: t.strftime("%H:%M"))
     conv.register_structure_hook(PolicyRef, _policy_ref)

@@ -105,12 +105,8 @@ def _loops(cadence: Cadence, edges: dict[str, list[str]]) -> list[str]:
     if limits.max_total is not None:
         return []
     found: list[str] = []
-    reported: set[frozenset[str]] = set()
     index = {step.id: i for i, step in enumerate(cadence.steps)}
     for component in _cycles(edges):
-        if component in reported:
-            continue
-        reported.add(component)
         members = sorted(component, key=index.__getitem__)
         channels = {family(c) for s in members for c in _channels(cadence.step(s))}
         unbounded = sorted(c.value for c in channels if c not in limits.max_attempts)

@@ -12,9 +12,10 @@ guard itself and takes no options.
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import time, timedelta
 from importlib.metadata import entry_points
 from types import MappingProxyType
@@ -30,7 +31,6 @@ from outreach_rules.errors import InvalidData
 from outreach_rules.guards.business_hours import BusinessHours
 from outreach_rules.guards.hold import OutOfOfficeHold
 from outreach_rules.offerings import Offering
-from outreach_rules.outcomes import EventKind
 from outreach_rules.policies.brush_off import BrushOff
 from outreach_rules.policies.direct_mail import DirectMail
 from outreach_rules.policies.end_of_cadence import end_of_cadence, out_of_numbers
@@ -80,18 +80,14 @@ BUILTIN_GUARDS: Mapping[str, Any] = MappingProxyType(
 _DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 
 
-def _strict(kind: type) -> Callable[[Any, Any], Any]:
-    def structure(value: Any, _: Any) -> Any:
-        if type(value) is not kind:
-            raise TypeError(f"expected {_KIND_NAMES[kind]}, got {value!r}")
-        if isinstance(value, int) and value < 0:
-            raise ValueError(f"expected a whole number ≥ 0, got {value!r}")
-        return value
+def _count(value: Any, _: Any) -> int:
+    # Every whole-number option of the built-ins counts something: days, calls, cards.
+    from outreach_rules.exchange import strict
 
-    return structure
-
-
-_KIND_NAMES = {int: "a whole number", str: "text", bool: "true or false"}
+    count: int = strict(int)(value, int)
+    if count < 0:
+        raise ValueError(f"expected a whole number ≥ 0, got {value!r}")
+    return count
 
 
 def _duration(value: Any, _: Any) -> timedelta:
@@ -109,29 +105,16 @@ def _clock(value: Any, _: Any) -> time:
     return time(int(match[1]), int(match[2]))
 
 
-def _member(cls: Any) -> Callable[[Any, Any], Any]:
-    def structure(value: Any, _: Any) -> Any:
-        try:
-            return cls(value)
-        except ValueError:
-            valid = ", ".join(m.value for m in cls)
-            raise ValueError(f"{value!r} is not one of: {valid}") from None
-
-    return structure
-
-
+@functools.cache
 def _options_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    for kind in (int, str, bool):
-        conv.register_structure_hook(kind, _strict(kind))
+    """The data-exchange converter (strict text, flags, enums) plus the options' own forms."""
+    from outreach_rules.exchange import _converter
+
+    conv = _converter().copy()
+    conv.register_structure_hook(int, _count)
     conv.register_structure_hook(timedelta, _duration)
     conv.register_structure_hook(time, _clock)
-    for enum_type in (Channel, EventKind):
-        conv.register_structure_hook(enum_type, _member(enum_type))
     return conv
-
-
-_OPTIONS = _options_converter()
 
 
 def _known(kind: str, extra: Mapping[str, Any]) -> list[str]:
@@ -168,7 +151,7 @@ def build(kind: str, index: int, ref: PolicyRef, extra: Mapping[str, Any]) -> tu
         if texts:
             return None, [f"{where}.{name}: {message}" for name, message in texts]
         try:
-            return _OPTIONS.structure(dict(ref.options), factory), []
+            return _options_converter().structure(dict(ref.options), factory), []
         except Exception as exc:  # every failure becomes a located problem
             from outreach_rules.exchange import problems
 

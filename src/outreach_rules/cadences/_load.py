@@ -103,10 +103,11 @@ def _lines(text: str) -> dict[tuple[str | int, ...], int]:
     return found
 
 
-def _locate(text: str | None, parts: tuple[str | int, ...]) -> int | None:
-    if text is None:
+def _locate(
+    lines: dict[tuple[str | int, ...], int] | None, parts: tuple[str | int, ...]
+) -> int | None:
+    if lines is None:
         return None
-    lines = _lines(text)
     for end in range(len(parts), 0, -1):
         if parts[:end] in lines:
             return lines[parts[:end]]
@@ -115,6 +116,8 @@ def _locate(text: str | None, parts: tuple[str | int, ...]) -> int | None:
 
 def _problems(lines: list[str], source: str | None, toml_text: str | None) -> list[Problem]:
     found = []
+    # The TOML text is mapped once, however many problems it has.
+    where = _lines(toml_text) if toml_text is not None else None
     for line in lines:
         path, message = _split(line)
         parts = _parts(path)
@@ -123,7 +126,7 @@ def _problems(lines: list[str], source: str | None, toml_text: str | None) -> li
                 message=message,
                 path=path,
                 pointer=_pointer(parts),
-                line=_locate(toml_text, parts) or (1 if toml_text is not None else None),
+                line=_locate(where, parts) or (1 if where is not None else None),
                 source=source,
             )
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outreach_rules.cadences._model import END, Cadence, ReEnrolRule, Step, Variant
+from outreach_rules.cadences._model import END, Cadence, ReEnrolRule, Since, Step, Variant
 
 __all__ = ["describe_step", "rows", "summary", "timeline"]
 
@@ -13,8 +13,9 @@ def _when(step: Step, first: bool = False) -> str:
     if step.day is not None:
         return f"day {step.day}"
     if step.wait is None or not step.wait.amount:
-        after = "enrolment" if step.wait and step.wait.since.value == "enrolment" else "previous"
-        return "at enrolment" if after == "enrolment" else "right after the previous step"
+        if step.wait is not None and step.wait.since is Since.ENROLMENT:
+            return "at enrolment"
+        return "right after the previous step"
     return step.wait.describe()
 
 

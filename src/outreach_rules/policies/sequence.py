@@ -135,6 +135,7 @@ class _Reader:
         self.response = False
         self.restart: datetime | None = None
         self.topics: set[str] | None = None
+        self.variants: dict[str, Step] = {}
 
     def read(self, situation: Situation) -> Position:
         exits = self.cadence.exit.names
@@ -181,9 +182,7 @@ class _Reader:
         self.touches[counted] = self.touches.get(counted, 0) + 1
         step = self._takeable(self.step, attempt, situation)
         target: str | None = None
-        if step is not None and same_channel(
-            effective(cadence, step, self.prospect_id).channel, attempt.channel
-        ):
+        if step is not None and same_channel(self._own(step).channel, attempt.channel):
             self.taken.append(Taken(step=step.id, attempt=attempt))
             target = step.on.get(attempt.outcome.value) or cadence.following(step)
         else:
@@ -211,6 +210,13 @@ class _Reader:
         elif target is not None:
             self.step = cadence.step(target)
 
+    def _own(self, step: Step) -> Step:
+        """The step as this prospect gets it, worked out once per step and read."""
+        own = self.variants.get(step.id)
+        if own is None:
+            own = self.variants[step.id] = effective(self.cadence, step, self.prospect_id)
+        return own
+
     def _takeable(self, step: Step | None, attempt: Attempt, situation: Situation) -> Step | None:
         """The step an attempt is measured against: steps planning skips are skipped here too.
 
@@ -222,7 +228,7 @@ class _Reader:
         for _ in range(len(cadence.steps)):
             if step is None:
                 return None
-            own = effective(cadence, step, self.prospect_id)
+            own = self._own(step)
             if same_channel(own.channel, attempt.channel) or _recipient(situation, own):
                 return step
             following = cadence.following(step)
