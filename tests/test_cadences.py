@@ -1022,11 +1022,6 @@ def test_every_problem_is_reported_at_once():
     assert [p.line for p in found] == [3, 7]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_load._lines records [[steps.variants]] only per element, so a problem with "
-    "steps[i].variants is placed on the step's [[steps]] line",
-)
 def test_a_problem_with_variant_tables_names_their_line():
     """Weights adding up to 0 in [[steps.variants]] tables point at the first variant table."""
     text = textwrap.dedent(
@@ -1044,11 +1039,6 @@ def test_a_problem_with_variant_tables_names_their_line():
     assert (problem.path, problem.line) == ("steps[0].variants", 6)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_load._PATH only reads bare-name and [digit] path parts: a problem under a map key "
-    "(exit.max_attempts[fax], steps[0].on.no answer) is reported at (top), line 1",
-)
 @pytest.mark.parametrize(
     ("text", "line", "pointer"),
     [
@@ -1065,6 +1055,28 @@ def test_a_problem_under_a_map_key_is_located(text, line, pointer):
     """A bad key of exit.max_attempts or of a step's branches is located, not put at the top."""
     (problem,) = problems_of(text)
     assert (problem.line, problem.pointer) == (line, pointer)
+
+
+def test_a_quoted_dotted_key_is_one_key_in_path_and_pointer():
+    """``on."no.answer"`` is one outcome named no.answer, not on → no → answer."""
+    text = 'name = "x"\n' + ONE_STEP + 'on."no.answer" = "end"\n'
+    (problem,) = problems_of(text)
+    assert (problem.path, problem.pointer, problem.line) == (
+        'steps[0].on["no.answer"]',
+        "/steps/0/on/no.answer",
+        6,
+    )
+
+
+@given(st.text(max_size=12))
+def test_a_key_path_reads_back_to_the_same_key(key):
+    """Whatever a map key holds, the path written for it reads back to it."""
+    from outreach_rules._validate import key_path
+    from outreach_rules.cadences._load import _parts, _split
+
+    path = key_path("steps[0].on", key)
+    assert _parts(path) == ("steps", 0, "on", key)
+    assert _split(f"{path}: bad") == (path, "bad")
 
 
 def test_a_loop_must_be_bounded_on_its_variants_channels_too():
@@ -1242,3 +1254,75 @@ def test_builtin_cadence_files_plan_like_the_playbooks(name, data):
     from_code = getattr(orl.playbooks, name)(**options)
     expected = orl.to_dict(orl.plan(prospect, history, now=now, playbook=from_code))
     assert orl.to_dict(orl.plan(prospect, history, now=now, playbook=from_file)) == expected
+
+
+@pytest.mark.parametrize("book", ["cold_outbound file", "cold_calling"])
+def test_the_call_promised_with_the_information_stays_planned_after_it_is_sent(book):
+    """Interest, then the information e-mail: the call it promised is still planned, with its words.
+
+    A default exit list ends the cadence on ``interested``; ``send_info`` keeps
+    the promise: the call two business days after the interest, referring to
+    the e-mail, with the words for a call after information.
+    """
+    if book == "cold_calling":
+        playbook = orl.playbooks.cold_calling(sender=SENDER)
+    else:
+        file = Path(__file__).parent.parent / "examples" / "cadences" / "cold_outbound.toml"
+        playbook = orl.cadences.load(file).to_playbook(sender=SENDER)
+    interested = call(ny(2026, 11, 24, 9, 30), "interested")
+    info = email(ny(2026, 11, 24, 10))
+    result = orl.plan(ada(), [info, interested], now=ny(2026, 11, 24, 10, 5), playbook=playbook)
+    promised = result.next
+    assert promised is not None
+    assert (promised.channel, promised.policy) == ("call", "send_info")
+    assert promised.earliest == ny(2026, 11, 27, 9, 30)  # Thanksgiving skipped
+    assert promised.refers_to == (interested, info)
+    assert promised.script is not None
+    assert "sent you the information" in promised.script.opener
+    assert not [a for a in result.actions if a.policy == "follow_up"]
+
+
+def test_interest_ends_a_cadence_by_default():
+    """Without an exit list, ``interested`` ends the round and the steps give way."""
+    book = cadence(
+        """
+        name = "plain"
+        [[steps]]
+        id = "a"
+        channel = "call"
+        [[steps]]
+        id = "b"
+        channel = "email"
+        wait = { business_days = 1 }
+        """
+    )
+    history = [call(ny(2026, 3, 2, 10), "interested")]
+    position = where(book, ada(), history, ny(2026, 3, 2, 10, 5))
+    assert position.ended is not None
+    assert position.response
+    assert not [a for a in plan(book, ada(), history, ny(2026, 3, 2, 10, 5)).actions if a.step]
+
+
+def test_a_policy_name_read_off_a_plan_works_in_a_file():
+    """``re_engagement``, ``connection`` and ``out_of_office`` name the same built-ins."""
+    book = cadence(
+        """
+        name = "x"
+        policies = ["re_engagement", "connection"]
+        guards = ["out_of_office"]
+        [[steps]]
+        id = "a"
+        channel = "call"
+        """
+    )
+    playbook = book.to_playbook()
+    assert [type(p).__name__ for p in playbook.policies][:2] == ["ReEngage", "ConnectionRequest"]
+    assert [type(g).__name__ for g in playbook.guards] == ["OutOfOfficeHold"]
+
+
+def test_an_unknown_key_is_placed_on_its_own_line_with_a_suggestion():
+    """A misspelt key points at its line, not its table's header, and names the near miss."""
+    text = 'name = "x"\n[[steps]]\nid = "a"\nchannel = "call"\nwiat = { days = 1 }\n'
+    (problem,) = problems_of(text)
+    assert (problem.path, problem.line, problem.pointer) == ("steps[0].wiat", 5, "/steps/0/wiat")
+    assert "did you mean 'wait'?" in problem.message

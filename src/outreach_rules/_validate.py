@@ -8,6 +8,7 @@ exchange can report a full path such as ``history[3].at``.
 from __future__ import annotations
 
 import enum
+import json
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -19,6 +20,19 @@ from outreach_rules.outcomes import EventKind, Outcome
 
 E = TypeVar("E", bound=enum.StrEnum)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
+
+
+def key_path(base: str, key: object) -> str:
+    """The path of ``key`` in the table at ``base``: ``on.no_answer``, or ``on["no answer"]``.
+
+    A key that is not a bare name (a space, a dot, a quote) is written in
+    quoted brackets, so that the path reads back to the same parts.
+    """
+    text = str(key)
+    if _BARE_KEY.match(text):
+        return f"{base}.{text}" if base else text
+    return f"{base}[{json.dumps(text, ensure_ascii=False)}]"
 
 
 def field_error(exc_type: type[Exception], field: str, message: str) -> Exception:

@@ -10,6 +10,7 @@ an action a ``purpose``.
 
 from __future__ import annotations
 
+import difflib
 import enum
 import functools
 import re
@@ -28,6 +29,7 @@ from cattrs.errors import (
 )
 
 from outreach_rules._time import zone
+from outreach_rules._validate import key_path
 from outreach_rules.actions import Action, Reference, Script
 from outreach_rules.brief import Brief
 from outreach_rules.cadences._model import (
@@ -282,13 +284,20 @@ def from_dict(cls: type[T], data: object, *, source: str | None = None) -> T:
         raise InvalidData(problems(exc), source=source) from None
 
 
+def _did_you_mean(key: str, names: list[str]) -> str:
+    close = difflib.get_close_matches(key, names, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def problems(exc: BaseException, path: str = "") -> list[str]:
     """Flatten a structuring error into ``path: message`` lines."""
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         found: list[str] = []
         with_notes, without_notes = exc.group_exceptions()
         for sub, note in with_notes:
-            if isinstance(note, IterableValidationNote):
+            if isinstance(note, IterableValidationNote) and isinstance(note.index, str):
+                found += problems(sub, key_path(path, note.index))
+            elif isinstance(note, IterableValidationNote):
                 found += problems(sub, f"{path}[{note.index}]")
             elif isinstance(note, AttributeValidationNote):
                 found += problems(sub, f"{path}.{note.name}" if path else str(note.name))
@@ -298,9 +307,13 @@ def problems(exc: BaseException, path: str = "") -> list[str]:
             found += problems(sub, path)
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
-        extra = ", ".join(sorted(exc.extra_fields))
-        valid = ", ".join(a.name.lstrip("_") for a in attrs.fields(exc.cl) if a.init)
-        return [f"{path or '(top)'}: unknown field(s) {extra}; valid fields: {valid}"]
+        names = [a.name.lstrip("_") for a in attrs.fields(exc.cl) if a.init]
+        # One problem per unknown key, each at its own path, so a file can name its line.
+        return [
+            f"{key_path(path, key)}: unknown field {key!r}{_did_you_mean(key, names)}; "
+            f"valid fields: {', '.join(names)}"
+            for key in sorted(exc.extra_fields)
+        ]
     if isinstance(exc, InvalidData):
         return [f"{path}.{p}" if path and not p.startswith("(top)") else p for p in exc.problems]
     if isinstance(exc, KeyError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from outreach_rules._validate import key_path
 from outreach_rules.calendar import Hours
 from outreach_rules.channels import Channel
 
@@ -58,7 +59,7 @@ def _edges(cadence: Cadence, ids: dict[str, int], found: list[str]) -> dict[str,
     edges: dict[str, list[str]] = {}
     for i, step in enumerate(cadence.steps):
         targets = [("next", cadence.following(step))]
-        targets += [(f"on.{outcome}", target) for outcome, target in step.on.items()]
+        targets += [(key_path("on", outcome), target) for outcome, target in step.on.items()]
         edges[step.id] = []
         for where, target in targets:
             if target != END and target not in ids:
@@ -166,8 +167,8 @@ def _cycles(edges: dict[str, list[str]]) -> list[frozenset[str]]:
 def _shadowed_branches(cadence: Cadence) -> list[str]:
     exits = cadence.exit.names
     return [
-        f"steps[{i}].on.{outcome}: never taken, because {outcome} ends the cadence (exit.on); "
-        "remove the branch or the exit"
+        f"{key_path(f'steps[{i}].on', outcome)}: never taken, because {outcome} ends the "
+        "cadence (exit.on); remove the branch or the exit"
         for i, step in enumerate(cadence.steps)
         for outcome in step.on
         if outcome in exits

@@ -77,6 +77,15 @@ BUILTIN_GUARDS: Mapping[str, Any] = MappingProxyType(
 )
 """The guards a cadence file can name; the engine's own guards always run anyway."""
 
+ALIASES: Mapping[str, str] = MappingProxyType(
+    {
+        "connection": "connection_request",
+        "re_engagement": "re_engage",
+        "out_of_office": "out_of_office_hold",
+    }
+)
+"""The names plans show for three built-ins, so that a name read off a plan works in a file."""
+
 _DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 
 
@@ -128,8 +137,9 @@ def _resolve(kind: str, name: str, extra: Mapping[str, Any]) -> Any:
     if name in extra:
         return extra[name]
     builtin = BUILTIN_POLICIES if kind == "policies" else BUILTIN_GUARDS
-    if name in builtin:
-        return builtin[name]
+    canonical = ALIASES.get(name, name)
+    if canonical in builtin:
+        return builtin[canonical]
     group = POLICY_GROUP if kind == "policies" else GUARD_GROUP
     for point in entry_points(group=group, name=name):
         return point.load()

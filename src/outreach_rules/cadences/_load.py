@@ -22,8 +22,11 @@ from outreach_rules.errors import InvalidData
 __all__ = ["InvalidCadence", "Problem", "load", "loads"]
 
 _MAX_BYTES = 1_000_000
-_PATH = re.compile(r"^((?:\(top\))|[A-Za-z0-9_\-]+(?:\[\d+\]|\.[A-Za-z0-9_\-]+)*): ")
-_PART = re.compile(r"\[(\d+)\]|\.?([A-Za-z0-9_\-]+)")
+_NAME = r"[A-Za-z0-9_\-]+"
+_QUOTED = r'"(?:[^"\\]|\\.)*"'
+# A field path as problems write it: steps[2].channel, exit.max_attempts.call, on["no answer"].
+_PATH = re.compile(rf"^(\(top\)|{_NAME}(?:\[\d+\]|\[{_QUOTED}\]|\.{_NAME})*): ")
+_PART = re.compile(rf"\[(\d+)\]|\[({_QUOTED})\]|\.?({_NAME})")
 
 
 @attrs.frozen(kw_only=True)
@@ -59,7 +62,16 @@ class InvalidCadence(InvalidData):
 def _parts(path: str) -> tuple[str | int, ...]:
     if path == "(top)":
         return ()
-    return tuple(int(m[1]) if m[1] is not None else m[2] for m in _PART.finditer(path))
+    parts: list[str | int] = []
+    for match in _PART.finditer(path):
+        number, quoted, name = match.groups()
+        if number is not None:
+            parts.append(int(number))
+        elif quoted is not None:
+            parts.append(json.loads(quoted))
+        else:
+            parts.append(name)
+    return tuple(parts)
 
 
 def _pointer(parts: tuple[str | int, ...]) -> str:
@@ -73,22 +85,41 @@ def _split(problem: str) -> tuple[str, str]:
     return match[1], problem[match.end() :]
 
 
+_SEGMENT = r"""(?:[A-Za-z0-9_\-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_KEYS = rf"{_SEGMENT}(?:\s*\.\s*{_SEGMENT})*"
+_HEADER = re.compile(rf"^\s*(\[\[?)\s*({_KEYS})\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(rf"^\s*({_KEYS})\s*=")
+
+
+def _names(keys: str) -> list[str]:
+    """The names of a dotted TOML key, quotes taken off: ``on."no answer"`` → on, no answer."""
+    names = []
+    for segment in re.findall(_SEGMENT, keys):
+        if segment.startswith('"'):
+            names.append(json.loads(segment))
+        elif segment.startswith("'"):
+            names.append(segment[1:-1])
+        else:
+            names.append(segment)
+    return names
+
+
 def _lines(text: str) -> dict[tuple[str | int, ...], int]:
     """Where each table and key of a TOML text starts: its path to its line number."""
     found: dict[tuple[str | int, ...], int] = {}
     arrays: dict[tuple[str | int, ...], int] = {}
     table: tuple[str | int, ...] = ()
-    header = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_\-\.\"' ]+?)\s*\]\]?\s*(#.*)?$")
-    key = re.compile(r"^\s*([A-Za-z0-9_\-\.\"']+)\s*=")
     for number, line in enumerate(text.splitlines(), start=1):
-        match = header.match(line)
+        match = _HEADER.match(line)
         if match:
-            names = [n.strip().strip("\"'") for n in match[2].split(".")]
+            names = _names(match[2])
             path: tuple[str | int, ...] = ()
             for i, name in enumerate(names):
                 path += (name,)
                 last = i == len(names) - 1
                 if last and match[1] == "[[":
+                    # The array as a whole starts at its first table.
+                    found.setdefault(path, number)
                     arrays[path] = arrays.get(path, 0) + 1
                     path += (arrays[path] - 1,)
                 elif path in arrays:
@@ -96,10 +127,9 @@ def _lines(text: str) -> dict[tuple[str | int, ...], int]:
             table = path
             found.setdefault(table, number)
             continue
-        match = key.match(line)
+        match = _KEY.match(line)
         if match:
-            names = [n.strip().strip("\"'") for n in match[1].split(".")]
-            found.setdefault((*table, *names), number)
+            found.setdefault((*table, *_names(match[1])), number)
     return found
 
 

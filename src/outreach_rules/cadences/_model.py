@@ -105,6 +105,8 @@ DEFAULT_EXITS = frozenset(
     {
         EventKind.REPLY.value,
         EventKind.CALLBACK.value,
+        Outcome.INTERESTED.value,
+        Outcome.CALLBACK_REQUESTED.value,
         Outcome.MEETING_BOOKED.value,
         Outcome.NOT_INTERESTED.value,
         Outcome.LEFT_COMPANY.value,
@@ -339,11 +341,13 @@ class Step:
                 names = ", ".join(sorted(o.value for o in valid))
                 raise v.field_error(
                     ValueError,
-                    f"on.{outcome}",
+                    v.key_path("on", outcome),
                     f"{outcome!r} is not an outcome of a {self.channel.value}; valid: {names}",
                 )
             if not isinstance(target, str) or not _ID.match(target):
-                raise v.field_error(ValueError, f"on.{outcome}", f"{target!r} is not a step id")
+                raise v.field_error(
+                    ValueError, v.key_path("on", outcome), f"{target!r} is not a step id"
+                )
         seen: set[str] = set()
         for i, variant in enumerate(self.variants):
             if variant.id in seen:
@@ -389,11 +393,15 @@ def _channel_counts(value: object) -> dict[Channel, int]:
         except ValueError:
             valid = ", ".join(c.value for c in Channel)
             raise v.field_error(
-                ValueError, f"max_attempts.{key}", f"{key!r} is not a channel; valid: {valid}"
+                ValueError,
+                v.key_path("max_attempts", key),
+                f"{key!r} is not a channel; valid: {valid}",
             ) from None
         if type(count) is not int or count < 1:
             raise v.field_error(
-                ValueError, f"max_attempts.{key}", f"expected a whole number ≥ 1, got {count!r}"
+                ValueError,
+                v.key_path("max_attempts", key),
+                f"expected a whole number ≥ 1, got {count!r}",
             )
         counts[channel] = count
     return counts

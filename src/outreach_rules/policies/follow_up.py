@@ -14,6 +14,7 @@ from outreach_rules.outcomes import Outcome
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
 from outreach_rules.policies.brush_off import refusal_being_answered
+from outreach_rules.policies.interest import interest_being_answered
 from outreach_rules.policies.receptionist import asks_receptionist
 from outreach_rules.situation import UNREACHED, Situation
 
@@ -50,7 +51,9 @@ class FollowUp:
     Reacts to: the latest touch being an attempt that ended in no answer,
     busy, voicemail, a receptionist, a left message, a wrong number (the
     next number, at once), a conversation, bad timing, or a written touch.
-    The wait is counted from the end of an announced absence when one was
+    A written touch that answers a refusal (the apology) or an interest (the
+    information) is left to ``brush_off`` or ``send_info``, which plan the
+    call they promised. The wait is counted from the end of an announced absence when one was
     announced after the last touch, so the absence does not eat the wait.
     """
 
@@ -114,7 +117,11 @@ class FollowUp:
                 f"a bad time on {when(situation, last.at)}, no date given; "
                 f"try again in {delay} business days"
             )
-        elif outcome in _WRITTEN and refusal_being_answered(situation) is None:
+        elif (
+            outcome in _WRITTEN
+            and refusal_being_answered(situation) is None
+            and interest_being_answered(situation) is None
+        ):
             delay = self.after_written
             why = (
                 f"{last.channel.value} {outcome.value} on {when(situation, last.at)}; "

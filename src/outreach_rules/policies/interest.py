@@ -20,7 +20,25 @@ from outreach_rules.policies._common import (
 )
 from outreach_rules.situation import Situation
 
-__all__ = ["SendInfo"]
+__all__ = ["SendInfo", "interest_being_answered"]
+
+
+def interest_being_answered(situation: Situation) -> Attempt | None:
+    """The ``INTERESTED`` touch this practice is answering, if the latest touches are one.
+
+    Either the latest touch showed interest, or it is the information e-mail
+    sent right after one, whose promised call is still to come.
+    """
+    last = situation.last
+    if not isinstance(last, Attempt):
+        return None
+    if last.outcome is Outcome.INTERESTED:
+        return last
+    if last.channel is Channel.EMAIL and last.outcome is Outcome.SENT:
+        before = situation.before(last, 1)
+        if before and isinstance(before[0], Attempt) and before[0].outcome is Outcome.INTERESTED:
+            return before[0]
+    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -31,7 +49,9 @@ class SendInfo:
     (default 2) business days for the follow-up call, which refers to the
     e-mail.
 
-    Reacts to: the latest touch ending in ``INTERESTED``.
+    Reacts to: the latest touch ending in ``INTERESTED``, or the information
+    e-mail sent right after one: the call the e-mail promised stays planned
+    until it is made.
     """
 
     within: timedelta = timedelta(hours=1)
@@ -40,14 +60,16 @@ class SendInfo:
 
     def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
         """Propose the information e-mail and the call that follows it."""
-        last = situation.last
-        if not isinstance(last, Attempt) or last.outcome is not Outcome.INTERESTED:
+        interest = interest_being_answered(situation)
+        if interest is None:
             return ()
+        sent = situation.last if situation.last is not interest else None
+        last = interest
         topics = f" in {', '.join(sorted(last.interests))}" if last.interests else ""
         start = max(situation.now, last.at)
         proposals: list[Action] = []
         address = situation.email_to_use()
-        if address is not None:
+        if address is not None and sent is None:
             proposals.append(
                 propose(
                     situation,
@@ -70,6 +92,9 @@ class SendInfo:
             # Counted from the interest, not from now: re-planning before the
             # e-mail is logged must not push the call further out each day.
             due = max(situation.calendar.add_business_days(last.at, self.call_after), situation.now)
+            why = f"call {self.call_after} business days after sending the information"
+            if sent is not None:
+                why = f"the information went out on {when(situation, sent.at)}; " + why
             proposals.append(
                 propose(
                     situation,
@@ -77,14 +102,11 @@ class SendInfo:
                     purpose=Purpose.FOLLOW_UP,
                     earliest=due,
                     policy=self.name,
-                    reasons=(
-                        f"showed interest{topics} on {when(situation, last.at)}: call "
-                        f"{self.call_after} business days after sending the information",
-                    ),
+                    reasons=(f"showed interest{topics} on {when(situation, last.at)}: {why}",),
                     to=phone.number,
                     priority=PRIORITY_FOLLOW_UP,
                     leave_voicemail=True,
-                    refers_to=(last, *proposals),
+                    refers_to=(last, sent) if sent is not None else (last, *proposals),
                     template="follow_up:after_info",
                 )
             )
