@@ -1326,3 +1326,46 @@ def test_an_unknown_key_is_placed_on_its_own_line_with_a_suggestion():
     (problem,) = problems_of(text)
     assert (problem.path, problem.line, problem.pointer) == ("steps[0].wiat", 5, "/steps/0/wiat")
     assert "did you mean 'wait'?" in problem.message
+
+
+def test_an_answer_before_the_first_touch_holds_the_steps_back_until_that_touch():
+    """A form as an ``interest`` event: the cadence proposes nothing; reconnect's call enrols."""
+    book = cadence(
+        """
+        name = "lead"
+        policies = ["reconnect"]
+        [[steps]]
+        id = "call-now"
+        channel = "call"
+        [[steps]]
+        id = "email-now"
+        channel = "email"
+        """
+    )
+    form = orl.Event(at=ny(2026, 3, 2, 9, 30), kind="interest", channel="email")
+    first = plan(book, ada(), [form], ny(2026, 3, 2, 9, 35))
+    assert [(a.policy, a.channel) for a in first.actions] == [
+        ("reconnect", "call"),
+        ("reconnect", "email"),
+    ]
+    assert where(book, ada(), [form], ny(2026, 3, 2, 9, 35)).round == 0
+    history = [form, call(ny(2026, 3, 2, 9, 40))]
+    position = where(book, ada(), history, ny(2026, 3, 2, 9, 45))
+    assert (position.round, [t.step for t in position.taken]) == (1, ["call-now"])
+    assert position.step == "email-now"
+
+
+def test_an_opt_out_before_the_first_touch_ends_the_cadence():
+    """An opt-out recorded before any touch halts the steps instead of being ignored."""
+    book = cadence(
+        """
+        name = "plain"
+        [[steps]]
+        id = "a"
+        channel = "call"
+        """
+    )
+    opt_out = orl.Event(at=ny(2026, 3, 2, 9), kind="opt_out")
+    result = plan(book, ada(), [opt_out], ny(2026, 3, 2, 9, 5))
+    assert result.actions == ()
+    assert result.halted is not None

@@ -285,6 +285,24 @@ def test_interest_sends_information_within_the_hour_then_calls():
     assert "sent you the information" in follow.script.opener
 
 
+def test_information_owed_after_an_inbound_interest_survives_an_unanswered_call_back():
+    """A web form: call back and e-mail; the call reaches nobody; the e-mail is still due."""
+    form = orl.Event(at=MONDAY - timedelta(minutes=20), kind="interest", channel="email")
+    history = [form, call(MONDAY - timedelta(minutes=10), "no_answer")]
+    result = orl.plan(prospect(), history, now=MONDAY, playbook=BOOK)
+    (info,) = [a for a in result.actions if a.purpose == "send_info"]
+    assert (info.policy, info.refers_to, info.earliest) == ("reconnect", (form,), MONDAY)
+    assert "still owed" in info.reasons[0]
+    sent = orl.Attempt(
+        at=MONDAY + timedelta(minutes=5), channel="email", outcome="sent", to="ada@example.com"
+    )
+    later = orl.plan(prospect(), [*history, sent], now=MONDAY + timedelta(minutes=6), playbook=BOOK)
+    assert "send_info" not in [a.purpose for a in later.actions]
+    talked = [form, call(MONDAY - timedelta(minutes=10), "not_interested")]
+    settled = orl.plan(prospect(), talked, now=MONDAY, playbook=BOOK)
+    assert "send_info" not in [a.purpose for a in settled.actions]
+
+
 def test_email_opt_out_keeps_calls_but_stops_email():
     """An e-mail unsubscribe stops e-mail only; the follow-up call stays."""
     history = [

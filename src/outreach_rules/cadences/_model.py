@@ -105,6 +105,7 @@ DEFAULT_EXITS = frozenset(
     {
         EventKind.REPLY.value,
         EventKind.CALLBACK.value,
+        EventKind.INTEREST.value,
         Outcome.INTERESTED.value,
         Outcome.CALLBACK_REQUESTED.value,
         Outcome.MEETING_BOOKED.value,

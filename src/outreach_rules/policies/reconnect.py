@@ -10,7 +10,7 @@ import attrs
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.brief import describe
 from outreach_rules.channels import Channel
-from outreach_rules.history import Event
+from outreach_rules.history import Attempt, Event
 from outreach_rules.outcomes import EventKind
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import (
@@ -18,9 +18,11 @@ from outreach_rules.policies._common import (
     propose,
     when,
 )
-from outreach_rules.situation import Situation
+from outreach_rules.situation import UNREACHED, Situation
 
 __all__ = ["Reconnect"]
+
+_PHONE = frozenset({Channel.CALL, Channel.VOICEMAIL})
 
 
 @attrs.frozen(kw_only=True)
@@ -36,7 +38,9 @@ class Reconnect:
     information (samples, a resume, a brochure) also goes out by e-mail
     within ``send_info_within`` (default 1 hour); the follow-up call comes
     two business days after it is sent (the follow-up policy's
-    ``after_written``).
+    ``after_written``). When the call back goes first and reaches nobody,
+    the e-mail is still due: it stays planned until an e-mail goes out or
+    someone is reached.
 
     Reacts to: the latest touch being an inbound event of ``kinds``
     (default ``CALLBACK``, ``REPLY``, ``INTEREST``; a ``CONNECTION_REQUEST``
@@ -56,7 +60,11 @@ class Reconnect:
         """Propose the reconnect call."""
         last = situation.last
         if not isinstance(last, Event) or last.kind not in self.kinds:
-            return ()
+            owed = _information_owed(situation, self.send_info_after)
+            if owed is None:
+                return ()
+            info = self._information(situation, owed)
+            return (info,) if info is not None else ()
         phone = situation.phone_to_call()
         if phone is None:
             return ()
@@ -85,23 +93,52 @@ class Reconnect:
             leave_voicemail=True,
             refers_to=(last,),
         )
+        info = self._information(situation, last) if last.kind in self.send_info_after else None
+        return (call,) if info is None else (call, info)
+
+    def _information(self, situation: Situation, inbound: Event) -> Action | None:
+        """The e-mail with the information someone who got in touch wants."""
         address = situation.email_to_use()
-        if last.kind not in self.send_info_after or address is None:
-            return (call,)
-        info = propose(
+        if address is None:
+            return None
+        start = max(situation.now, inbound.at)
+        why = (
+            f"{inbound.kind.value.replace('_', ' ')} on {when(situation, inbound.at)}: whoever "
+            "calls back wants to know more; send the information within the hour"
+        )
+        if situation.last is not inbound:
+            why += "; the call back reached nobody, so the e-mail is still owed"
+        return propose(
             situation,
             channel=Channel.EMAIL,
             purpose=Purpose.SEND_INFO,
             earliest=start,
             latest=start + self.send_info_within,
             policy=self.name,
-            reasons=(
-                f"{last.kind.value.replace('_', ' ')} on {when(situation, last.at)}: whoever "
-                "calls back wants to know more; send the information within the hour",
-            ),
+            reasons=(why,),
             to=address,
             # Calling them back comes first; the e-mail follows within the hour.
             priority=PRIORITY_RECONNECT - 5,
-            refers_to=(last,),
+            refers_to=(inbound,),
         )
-        return (call, info)
+
+
+def _information_owed(situation: Situation, kinds: frozenset[EventKind]) -> Event | None:
+    """The inbound touch whose information e-mail is still owed, if any.
+
+    Owed while every touch since it is a call that reached nobody: an e-mail
+    sent, a conversation or any other answer settles it. Read backwards from
+    the end, so it costs only those few calls.
+    """
+    inbound = situation.last_inbound
+    if inbound is None or inbound.kind not in kinds:
+        return None
+    for item in reversed(situation.history):
+        if item is inbound:
+            return inbound
+        if type(item) is Attempt:
+            if item.channel not in _PHONE or item.outcome not in UNREACHED:
+                return None
+        elif item.is_inbound:
+            return None
+    return None

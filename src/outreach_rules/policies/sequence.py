@@ -1,6 +1,6 @@
 """Steps of a cadence taken in turn, read from the history alone (issue: declarative cadences).
 
-Where a prospect stands is never stored: :func:`position` replays the
+Where a prospect stands is never stored: ``position`` replays the
 history against the steps, oldest first. The rule for touches:
 
 - The cadence starts (the *enrolment*) with the first attempt in the
@@ -117,7 +117,7 @@ class Position:
 
 
 class _Reader:
-    """The fold over the history that :func:`position` makes."""
+    """The fold over the history that ``position`` makes."""
 
     def __init__(self, cadence: Cadence, prospect_id: str, offerings: tuple[Offering, ...]):
         self.cadence = cadence
@@ -148,9 +148,13 @@ class _Reader:
             if type(item) is Event:
                 # An opt-out of one channel drops that channel's steps, not the cadence.
                 scoped = item.kind is EventKind.OPT_OUT and item.channel is not None
-                if self.round and item.kind.value in exits and not scoped:
+                if item.kind.value in exits and not scoped:
                     self._end(f"{item.kind.value.replace('_', ' ')}", item.at, situation)
                     self.response = item.kind.value in RESPONSES
+                    if self.round == 0 and self.response:
+                        # They wrote in before any touch: the policies that answer go
+                        # first, and their first touch enrols the prospect.
+                        self.restart = item.at
                 continue
             assert isinstance(item, Attempt)
             self._attempt(item, exits, situation)
@@ -332,7 +336,7 @@ class Sequence:
     and re-enrolment rule it follows. Its name is the policy's name.
 
     Reacts to: every attempt (it replays the history to find the next step;
-    see :func:`position`) and to events listed as exits. Halts when the
+    see ``position``) and to events listed as exits. Halts when the
     cadence ended for good or cannot restart; steps aside, without halting,
     when the prospect answered, so the policies that answer can act.
     """
@@ -357,6 +361,9 @@ class Sequence:
 
     def _after_end(self, situation: Situation, where: Position) -> Iterable[Action | Halt]:
         cadence = self.cadence
+        if where.round == 0 and where.response:
+            # An answer before the first touch: the answering policies make that touch.
+            return ()
         ended = f"cadence {cadence.name!r} ended: {where.ended}"
         inbound = situation.last_inbound
         if inbound is not None and where.ended_at is not None and inbound.at > where.ended_at:
