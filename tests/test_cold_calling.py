@@ -243,7 +243,7 @@ def test_vacation_pauses_until_return_plus_a_business_day():
     assert action.earliest == datetime(2026, 12, 1, 9, 0, tzinfo=NY)
     assert "said they are back Mon 30 Nov 2026 09:00" in action.reasons[0]
     assert "out_of_office" in action.moved_by
-    # Without a switchboard, the follow-up schedule counts its wait from the return.
+    # Without a switchboard, whoever answered the direct line set the day: that line, on return.
     direct_only = prospect(phones=(DIRECT,))
     history = [
         call(
@@ -253,6 +253,23 @@ def test_vacation_pauses_until_return_plus_a_business_day():
         )
     ]
     action = orl.plan(direct_only, history, now=MONDAY, playbook=BOOK).next
+    assert action.earliest == datetime(2026, 12, 1, 9, 0, tzinfo=NY)
+    assert action.to == DIRECT
+    assert "said they are back Mon 30 Nov 2026 09:00" in action.reasons[0]
+
+
+def test_an_out_of_office_reply_after_an_unanswered_call_delays_the_wait_from_the_return():
+    """No answer Friday, then an auto-reply "back Monday 30 Nov": the wait counts from then."""
+    history = [
+        call(datetime(2026, 11, 20, 10, tzinfo=NY), "no_answer"),
+        orl.Event(
+            at=datetime(2026, 11, 20, 11, tzinfo=NY),
+            kind="out_of_office",
+            resume_at=datetime(2026, 11, 30, 9, tzinfo=NY),
+        ),
+    ]
+    action = orl.plan(prospect(), history, now=MONDAY, playbook=BOOK).next
+    assert action.policy == "follow_up"
     assert action.earliest == datetime(2026, 12, 1, 9, 0, tzinfo=NY)
     assert "counted from their return" in action.reasons[0]
 

@@ -189,6 +189,23 @@ def test_the_receptionists_answer_shapes_the_next_call(answer, expected_to, expe
     assert "receptionist" in action.reasons[0]
 
 
+def test_an_assistant_on_the_direct_line_who_says_when_they_are_back_sets_the_call():
+    """Someone picks up the direct line: "back at 13:30" means that line, at 13:30 today."""
+    now = datetime(2026, 11, 24, 9, 40, tzinfo=NY)
+    back = datetime(2026, 11, 24, 13, 30, tzinfo=NY)
+    history = [call(now, "gatekeeper", resume_at=back)]
+    result = plan(ny_prospect(), history, now + timedelta(minutes=1))
+    assert (result.next.to, result.next.earliest, result.next.policy) == (
+        DIRECT,
+        back,
+        "receptionist",
+    )
+    assert result.next.reasons[0].startswith(f"whoever answered {DIRECT}")
+    cell = orl.Phone(number="+12125550777", kind="mobile")
+    result = plan(ny_prospect(), [call(now, "gatekeeper", new_phone=cell)], now)
+    assert (result.next.to, result.next.earliest) == (cell.number, now)
+
+
 def test_voicemail_only_after_three_unanswered_calls_and_it_asks_for_help():
     """leave_voicemail stays false for two failed calls; from the third it asks for help."""
     p = ny_prospect(phones=(DIRECT,))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -200,3 +200,23 @@ def test_fast_builders_make_the_same_action_as_the_constructor():
     assert {a.name for a in attrs.fields(orl.Action)} >= set(fields)
     with pytest.raises(ValueError, match="before earliest"):
         replace(checked, latest=AT - timedelta(hours=1))
+
+
+@pytest.mark.parametrize(
+    ("phone", "error", "start"),
+    [
+        ({"number": "12345", "kind": "mobile"}, ValueError, "new_phone.number: '12345'"),
+        ({"number": "+12125550100", "kind": "fax"}, ValueError, "new_phone.kind: 'fax'"),
+        ({"num": "+12125550100"}, TypeError, "new_phone: "),
+    ],
+)
+def test_a_bad_learned_number_names_its_full_path(phone, error, start):
+    """A number given as a mapping is checked with the field written in full."""
+    with pytest.raises(error) as info:
+        orl.Attempt(
+            at=datetime(2026, 3, 2, 10, tzinfo=UTC),
+            channel="call",
+            outcome="gatekeeper",
+            new_phone=phone,
+        )
+    assert str(info.value).startswith(start)

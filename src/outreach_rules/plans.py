@@ -84,7 +84,8 @@ class Plan:
                     f"  - {action.channel.value} {action.purpose} proposed by {action.policy} "
                     f"for {_when(action.earliest.astimezone(tz))}"
                 )
-                lines.append(f"    vetoed by {action.vetoed_by}: {action.reasons[-1]}")
+                why = action.reasons[-1].removeprefix(f"{action.vetoed_by}: ")
+                lines.append(f"    vetoed by {action.vetoed_by}: {why}")
         return "\n".join(lines)
 
 

@@ -80,7 +80,14 @@ class Phone:
         if isinstance(value, str):
             return cls(number=e164(value, field))
         if isinstance(value, dict):
-            return cls(**value)
+            try:
+                return cls(**value)
+            except (TypeError, ValueError) as exc:
+                # Name the place in full: new_phone.number, phones[1].kind.
+                inner = getattr(exc, "field", None)
+                message = str(exc).removeprefix(f"{inner}: ") if inner else str(exc)
+                where = f"{field}.{inner}" if inner else field
+                raise v.field_error(type(exc), where, message) from None
         raise v.field_error(
             TypeError, field, f"expected a phone number such as '+12125550100', got {value!r}"
         )
@@ -165,7 +172,7 @@ class Prospect:
     """The prospect's last inquiry to us, for the established-relationship exemptions."""
     possible_timezones: tuple[str, ...] = attrs.field(default=(), converter=_zones)
     """Other zones the prospect may be in (a number that spans several): calls must then be
-    lawful in every one of them. See :meth:`from_phone`."""
+    lawful in every one of them. See ``from_phone``."""
 
     @classmethod
     def from_phone(cls, *, id: str, phone: Phone | str, **fields: Any) -> Prospect:

@@ -76,8 +76,10 @@ def propose(
     if start < situation.now:
         # Late is better than never: a callback time that passed is kept as soon as possible.
         reasons = (*reasons, f"was due {show(start)}, which has passed: due now")
+        # The window keeps its length from now, so a late action is never a mere instant.
+        length = end - start
         start = situation.local_now
-        end = max(end, start)
+        end = max(end, start + length)
     if business_hours and channel in _OFFICE_CHANNELS:
         opening, closing = situation.calendar.open_window(start)
         if opening != start:

@@ -13,6 +13,7 @@ from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
+from outreach_rules.prospects import Phone
 from outreach_rules.situation import Situation
 
 __all__ = ["Receptionist", "asks_receptionist"]
@@ -24,11 +25,16 @@ def asks_receptionist(situation: Situation) -> bool:
     """True when the latest touch is one this practice answers.
 
     That is voicemail reached on a company line other than the switchboard
-    (when a switchboard is known), or an answer from the switchboard.
+    (when a switchboard is known), an answer from the switchboard, or an
+    assistant on any line who said when the person is back or gave a number.
     """
     last = situation.last
     if not isinstance(last, Attempt) or last.channel is not Channel.CALL:
         return False
+    if last.outcome is Outcome.GATEKEEPER and (
+        last.resume_at is not None or last.new_phone is not None
+    ):
+        return True
     switchboard = situation.switchboard()
     if switchboard is None:
         return False
@@ -52,7 +58,9 @@ class Receptionist:
     after three unanswered calls.
 
     Reacts to: ``VOICEMAIL`` on a line other than the switchboard when a
-    switchboard is known, and ``GATEKEEPER`` on the switchboard.
+    switchboard is known, ``GATEKEEPER`` on the switchboard, and
+    ``GATEKEEPER`` on any other line (an assistant picked up) with a
+    ``resume_at`` or a ``new_phone``: the same line is called then.
     """
 
     window: timedelta = timedelta(minutes=30)
@@ -66,35 +74,41 @@ class Receptionist:
         last = situation.last
         assert isinstance(last, Attempt)
         switchboard = situation.switchboard()
+        if last.outcome is not Outcome.VOICEMAIL:
+            return self._after_answer(situation, last, switchboard)
         assert switchboard is not None
-        if last.outcome is Outcome.VOICEMAIL:
-            start = max(situation.now, last.at)
-            return (
-                propose(
-                    situation,
-                    channel=Channel.CALL,
-                    purpose=Purpose.ASK_GATEKEEPER,
-                    earliest=start,
-                    latest=start + self.window,
-                    policy=self.name,
-                    reasons=(
-                        f"reached voicemail on {last.to} on {when(situation, last.at)}: before "
-                        "leaving a message, ask the receptionist for help (lunch? a meeting? "
-                        "vacation? a cell number?)",
-                    ),
-                    to=switchboard.number,
-                    priority=PRIORITY_ASK_GATEKEEPER,
-                    refers_to=(last,),
+        start = max(situation.now, last.at)
+        return (
+            propose(
+                situation,
+                channel=Channel.CALL,
+                purpose=Purpose.ASK_GATEKEEPER,
+                earliest=start,
+                latest=start + self.window,
+                policy=self.name,
+                reasons=(
+                    f"reached voicemail on {last.to} on {when(situation, last.at)}: before "
+                    "leaving a message, ask the receptionist for help (lunch? a meeting? "
+                    "vacation? a cell number?)",
                 ),
-            )
-        return self._after_answer(situation, last, switchboard.number)
+                to=switchboard.number,
+                priority=PRIORITY_ASK_GATEKEEPER,
+                refers_to=(last,),
+            ),
+        )
 
     def _after_answer(
-        self, situation: Situation, answer: Attempt, switchboard: str
+        self, situation: Situation, answer: Attempt, switchboard: Phone | None
     ) -> Iterable[Action | Halt]:
-        phones = [p for p in situation.phones() if p.number != switchboard]
-        target = phones[0].number if phones else switchboard
-        said = f"the receptionist, on {when(situation, answer.at)}"
+        if switchboard is not None and answer.to == switchboard.number:
+            phones = [p for p in situation.phones() if p.number != switchboard.number]
+            target = phones[0].number if phones else switchboard.number
+            said = f"the receptionist, on {when(situation, answer.at)}"
+        else:
+            # Someone else picked up the person's own line: call it again.
+            fallback = situation.phone_to_call()
+            target = answer.to or (fallback.number if fallback is not None else None)
+            said = f"whoever answered {answer.to or 'the line'} on {when(situation, answer.at)}"
         if answer.new_phone is not None and answer.new_phone.number not in situation.retired:
             earliest = max(situation.now, answer.at)
             why = f"{said}, gave a number, {answer.new_phone.number}: call it next"

@@ -71,8 +71,7 @@ class Reconnect:
         earlier = situation.before(last, self.context)
         reasons = [f"{last.kind.value.replace('_', ' ')} on {when(situation, last.at)}"]
         if earlier:
-            gap = last.at - earlier[-1].at
-            reasons[0] += f", {gap.days} days after our last touch"
+            reasons[0] += f", {_gap(last.at - earlier[-1].at)} after our last touch"
             reasons.extend(
                 f"before: {describe(item, situation.prospect.timezone)}"
                 for item in reversed(earlier)
@@ -121,6 +120,17 @@ class Reconnect:
             priority=PRIORITY_RECONNECT - 5,
             refers_to=(inbound,),
         )
+
+
+def _gap(gap: timedelta) -> str:
+    """``'3 hours'``, ``'1 day'``, ``'420 days'``: how long after, in the largest whole unit."""
+    if gap >= timedelta(days=1):
+        amount, unit = gap.days, "day"
+    elif gap >= timedelta(hours=1):
+        amount, unit = gap.seconds // 3600, "hour"
+    else:
+        amount, unit = max(gap.seconds // 60, 0), "minute"
+    return f"{amount} {unit}{'' if amount == 1 else 's'}"
 
 
 def _information_owed(situation: Situation, kinds: frozenset[EventKind]) -> Event | None:
