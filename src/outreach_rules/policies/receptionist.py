@@ -107,7 +107,12 @@ class Receptionist:
         else:
             # Someone else picked up the person's own line: call it again.
             fallback = situation.phone_to_call()
-            target = answer.to or (fallback.number if fallback is not None else None)
+            if answer.to is not None:
+                target = answer.to
+            elif fallback is not None:
+                target = fallback.number
+            else:
+                return ()
             said = f"whoever answered {answer.to or 'the line'} on {when(situation, answer.at)}"
         if answer.new_phone is not None and answer.new_phone.number not in situation.retired:
             earliest = max(situation.now, answer.at)
