@@ -1,14 +1,21 @@
-"""The code in README.md and the tutorial runs as written."""
+"""The code in README.md and the docs runs as written, and the docs build hook renders it."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
+import outreach_rules as orl
+from outreach_rules.cli import _parser
+
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"```python\n(.*?)```", re.S)
+SH_BLOCK = re.compile(r"```sh\n(.*?)\n```", re.S)
 
 
 PRACTICE_PAGES = sorted(
@@ -58,3 +65,139 @@ def test_readme_starts_with_the_two_commands():
     run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert 'pip install -e ".[dev]" && outreach-rules demo' in run
     assert "\npytest\n" in run
+
+
+def test_landing_page_starts_with_the_readme_commands():
+    """docs/index.md opens with the README's two commands, word for word."""
+    readme = SH_BLOCK.findall((ROOT / "README.md").read_text(encoding="utf-8"))[:2]
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert SH_BLOCK.findall(index)[:2] == readme
+    before_first_block = index[: index.index("```")]
+    assert before_first_block.count("\n\n") <= 2  # the title and one sentence, nothing else
+
+
+def test_crm_guide_runs(capsys):
+    """The CRM guide's blocks run in order: bad rows are reported, the list is written once."""
+    namespace = _run("docs/embedding-crm.md", {})
+    db = namespace["db"]
+    listed = db.execute("select prospect_id from call_list order by rank").fetchall()
+    assert listed == [("linus",), ("grace",), ("ada",)]  # Ada called, and back on at the end
+    assert [p.id for p, _ in namespace["pairs"]] == ["ada", "grace", "linus"]
+    assert "Mars/Olympus" in capsys.readouterr().out
+
+
+def test_bot_guide_runs(capsys):
+    """The bot guide follows plan.next until the meeting is booked, and never acts on vetoes."""
+    namespace = _run("docs/embedding-bot.md", {})
+    assert [a.outcome for a in namespace["history"]][-1] == orl.Outcome.MEETING_BOOKED
+    out = capsys.readouterr().out
+    assert "ask_gatekeeper → +12125550000" in out
+    assert "vetoed by registries" in out
+
+
+def test_comparison_example_runs(capsys):
+    """The comparison page's example moves a late callback to a lawful time and cites the law."""
+    namespace = _run("docs/comparison.md", {})
+    assert namespace["plan"].next.moved_by == ("lawful_hours",)
+    assert "Fla. Stat. 501.616(6)" in capsys.readouterr().out
+
+
+def _hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "run_code", ROOT / "docs" / "_hooks" / "run_code.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_hook_shows_what_a_practice_page_prints():
+    """The build puts each block's printed output right after it, after the shared setup."""
+    hook = _hook()
+    page = "practices/do-not-contact.md"
+    rendered = hook.render((ROOT / "docs" / page).read_text(encoding="utf-8"), page)
+    code_end = rendered.index("print(plan.explain())\n```")
+    output = rendered[code_end:]
+    assert output.index('```text title="Output"') < output.index("Plan for ada")
+    assert "do not contact" in output
+
+
+def test_hook_fails_on_a_broken_block():
+    """A block that raises fails the build with the page, the block and the line."""
+    hook = _hook()
+    page = "```python\nx = 1\n```\n\n```python\nassert x == 2\n```\n"
+    with pytest.raises(hook.DocsCodeError, match=r"tutorial.md: python block 2 .* x == 2"):
+        hook.render(page, "tutorial.md")
+
+
+def test_hook_runs_commands_and_checks_their_exit_code():
+    """A run marker shows the command with its real output; a wrong exit code fails the build."""
+    hook = _hook()
+    good = hook.render("<!-- run: outreach-rules rules SE -->\n", "cli.md")
+    assert good.startswith("```console\n$ outreach-rules rules SE\n")
+    assert "se: Sweden" in good
+    bad = '```json title="bad.jsonl"\n{"prospect": {"id": "x"}}\n```\n'
+    shown = hook.render(bad + "<!-- run exit=2: outreach-rules plan bad.jsonl -->\n", "cli.md")
+    assert "prospect.timezone" in shown
+    assert shown.rstrip().endswith("$ echo $?\n2\n```")
+    with pytest.raises(hook.DocsCodeError, match="exited 2, expected 0"):
+        hook.render(bad + "<!-- run: outreach-rules plan bad.jsonl -->\n", "cli.md")
+
+
+def test_hook_inserts_the_cadence_schema():
+    """The schema page gets the schema generated from the model, as valid JSON."""
+    hook = _hook()
+    page = (ROOT / "docs" / "cadence-schema.md").read_text(encoding="utf-8")
+    rendered = hook.render(page, "cadence-schema.md")
+    block = rendered[rendered.index("```json\n") + len("```json\n") : rendered.rindex("```")]
+    assert json.loads(block) == orl.cadences.schema()
+
+
+def test_cli_page_covers_every_command_and_the_exit_codes():
+    """docs/cli.md has a section, an example run and the --help of every subcommand."""
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    subcommands = _parser()._subparsers._group_actions[0].choices
+    assert set(subcommands) == {"demo", "plan", "explain", "validate", "show", "schema", "rules"}
+    for name in subcommands:
+        assert f"\n## {name}\n" in text, name
+        assert re.search(rf"<!-- run[^:]*: outreach-rules {name} (?!--help)", text), name
+    for name in set(subcommands) - {"demo", "schema"}:
+        assert f"<!-- run: outreach-rules {name} --help -->" in text, name
+    assert "| `0` |" in text
+    assert "| `2` |" in text
+
+
+def test_new_pages_are_in_the_site_navigation():
+    """mkdocs.yml lists the guides, the command line, the comparison and the schema page."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for page in (
+        "embedding-crm.md",
+        "embedding-bot.md",
+        "cli.md",
+        "comparison.md",
+        "cadence-schema.md",
+        "reference/index.md",
+    ):
+        assert (ROOT / "docs" / page).is_file(), page
+        assert f" {page}" in config, page
+
+
+def test_every_docs_page_with_python_code_is_run_by_a_test():
+    """A page with python blocks is run here, in test_cadence_examples or test_compliance_docs."""
+    run_elsewhere = {"docs/cadences.md", "docs/compliance/index.md"}
+    run_here = {
+        "docs/tutorial.md",
+        "docs/embedding-crm.md",
+        "docs/embedding-bot.md",
+        "docs/comparison.md",
+        "docs/practices/index.md",
+        *PRACTICE_PAGES,
+    }
+    with_code = {
+        str(page.relative_to(ROOT))
+        for page in (ROOT / "docs").rglob("*.md")
+        if BLOCK.search(page.read_text(encoding="utf-8"))
+    }
+    assert with_code <= run_here | run_elsewhere

@@ -162,7 +162,7 @@ def as_datetime(value: Any) -> datetime:
 
 
 def as_optional_datetime(value: Any) -> datetime | None:
-    """Like :func:`as_datetime`, passing ``None`` through."""
+    """Like ``as_datetime``, passing ``None`` through."""
     return None if value is None else as_datetime(value)
 
 

@@ -1,10 +1,10 @@
 """Opening hours, business days and public holidays in one time zone, safe across DST changes.
 
-A :class:`Calendar` answers "may we reach this person now?", "when is the
+A ``Calendar`` answers "may we reach this person now?", "when is the
 next opening?" and "what is three business days later?" for one IANA time
-zone. Opening hours are wall-clock windows per weekday (:class:`Hours`);
+zone. Opening hours are wall-clock windows per weekday (``Hours``);
 holidays come from the ``holidays`` package, cached per country, region and
-year (:func:`holiday_dates`), with per-calendar additions and removals.
+year (``holiday_dates``), with per-calendar additions and removals.
 
 Every method takes timezone-aware datetimes in any zone and answers with
 aware stdlib datetimes in the calendar's zone. Hot paths use stdlib
@@ -12,7 +12,7 @@ aware stdlib datetimes in the calendar's zone. Hot paths use stdlib
 
 A local date and wall time become an instant by these rules:
 
-* a window start, or a wall time passed to :meth:`Calendar.at`, that falls in
+* a window start, or a wall time passed to ``Calendar.at``, that falls in
   a spring-forward gap maps to the first instant after the gap; in a
   fall-back fold it maps to the earlier occurrence;
 * a window end in a gap likewise maps to the transition instant; in a fold it
@@ -21,7 +21,7 @@ A local date and wall time become an instant by these rules:
   repeated wall time, e.g. 01:00 in New York's fold, is reached on the first
   pass already: the end is the instant after which the clock never again
   shows an earlier time that day);
-* an end of :data:`END_OF_DAY` (``23:59:59.999999``) means "until midnight":
+* an end of ``END_OF_DAY`` (``23:59:59.999999``) means "until midnight":
   the window runs up to the first instant of the next local date.
 
 A window is therefore the instant interval ``[start, end)`` of one local
@@ -288,7 +288,7 @@ class Hours:
     ``windows`` holds seven entries, Monday first; each is a sorted tuple of
     disjoint ``(start, end)`` naive times with ``start < end`` (an empty tuple
     is a closed day). Windows cannot cross midnight; write "until midnight"
-    as :data:`END_OF_DAY`. Windows that touch (``9-12`` and ``12-17``) are
+    as ``END_OF_DAY``. Windows that touch (``9-12`` and ``12-17``) are
     merged into one, so equal schedules compare and hash equal.
     """
 
@@ -735,7 +735,7 @@ class Calendar:
         A wall time in a spring-forward gap gives the first instant after
         the gap. In a fall-back fold it gives the earlier occurrence; with
         ``end=True`` (the rule for window ends) the later one, except for the
-        very first repeated wall time, and :data:`END_OF_DAY` gives the start
+        very first repeated wall time, and ``END_OF_DAY`` gives the start
         of the next date.
         """
         day = _plain_date(d, "d")

@@ -57,7 +57,7 @@ def plan(
 
     Pure: no clock reads, no I/O; equal inputs give equal plans and the
     order of ``history`` does not matter. ``playbook=None`` means
-    :func:`orl.playbooks.cold_calling` with no sender.
+    ``orl.playbooks.cold_calling`` with no sender.
     """
     if playbook is None:
         playbook = _default_playbook()

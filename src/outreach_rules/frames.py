@@ -5,7 +5,7 @@ reporting and analysis; ``frame_to_pairs`` reads a CRM export (a prospects
 frame, an attempts frame and optionally an events frame) into the
 ``(prospect, history)`` pairs that ``orl.plan_many`` and ``orl.plan_day``
 take. Both work with pandas or polars, which are optional and imported
-only when called::
+only when called:
 
     pip install "outreach-rules[sim]"
 """

@@ -2,7 +2,7 @@
 
 ``to_ics`` writes one event per action, in the prospect's own time zone,
 with the words to say and the reasons in the description. It needs the
-``icalendar`` package, imported only when called::
+``icalendar`` package, imported only when called:
 
     pip install "outreach-rules[cli]"
 """

@@ -1,6 +1,6 @@
 """Time zones from phone numbers, for prospects whose zone is not known (extra ``[phone]``).
 
-Uses the ``phonenumbers`` package, imported only when called::
+Uses the ``phonenumbers`` package, imported only when called:
 
     pip install "outreach-rules[phone]"
 """

@@ -1,6 +1,6 @@
 """Hypothesis strategies for prospects, histories and playbooks, for your own tests.
 
-Needs ``hypothesis`` (installed with the ``[dev]`` extra)::
+Needs ``hypothesis`` (installed with the ``[dev]`` extra):
 
     from hypothesis import given
     from outreach_rules import strategies as ors

@@ -1,10 +1,10 @@
 """Contact rules by jurisdiction, as data with their legal citations: ``orl.compliance``.
 
-A :class:`Pack` holds one jurisdiction's rules (calling hours, holiday
+A ``Pack`` holds one jurisdiction's rules (calling hours, holiday
 closures, frequency caps, do-not-call registries and consent, other duties),
 each citing its source and saying whether it was verified against the law's
-text. :func:`packs_for` picks the packs that apply to a prospect from its
-``country`` and ``region``; :func:`permitted` and :func:`windows` answer
+text. ``packs_for`` picks the packs that apply to a prospect from its
+``country`` and ``region``; ``permitted`` and ``windows`` answer
 "may we call now?" and "when may we call?" in the prospect's own zone, by
 law alone (no business preference), the stricter rule winning.
 

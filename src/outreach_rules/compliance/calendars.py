@@ -1,7 +1,7 @@
 """When the law allows contact: the packs' hours and holiday closures as one ``Calendar``.
 
 All the time logic (wall times to instants, DST gaps and folds, holidays)
-is :class:`outreach_rules.calendar.Calendar`'s; this module only combines
+is ``outreach_rules.calendar.Calendar``'s; this module only combines
 the packs' data into one calendar per recipient zone and channel, the
 stricter rule winning: a time is permitted only when every applicable
 pack's hours allow it and no pack closes the day. Not legal advice.
@@ -37,7 +37,7 @@ def calendar_from(
 
     Its hours are the intersection of every pack's hours for the channel
     (open all day when none sets any); its holidays close the days any
-    pack's closing :class:`~outreach_rules.compliance.HolidayRule` names.
+    pack's closing ``HolidayRule`` names.
     A date is taken off a holiday list only when every rule takes it off.
     Rules that draw on different holiday calendars (two countries or two
     regions) cannot be combined into one ``Calendar`` and raise
@@ -104,8 +104,8 @@ def calendar_for(
     """Return the calendar of times the law allows contacting ``prospect`` on ``channel``.
 
     The calendar is in the prospect's zone and combines every pack
-    :func:`~outreach_rules.compliance.packs_for` returns (see
-    :func:`calendar_from`). Cached per zone, country, region, channel,
+    ``packs_for`` returns (see
+    ``calendar_from``). Cached per zone, country, region, channel,
     ``include`` and ``consumer``, since plans ask for it per prospect.
     """
     p = check_prospect(prospect)
@@ -130,8 +130,8 @@ def permitted(
     """Tell whether the law allows contacting ``prospect`` on ``channel`` at instant ``at``.
 
     Only time is judged (hours, days, holidays in the prospect's zone);
-    registries and consent are :func:`~outreach_rules.compliance.barred_by`'s,
-    frequency caps :func:`~outreach_rules.compliance.caps_for`'s.
+    registries and consent are ``barred_by``'s,
+    frequency caps ``caps_for``'s.
     """
     moment = require_aware(at, "at")
     return calendar_for(prospect, channel, include=include, consumer=consumer).is_open(moment)

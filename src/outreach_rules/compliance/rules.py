@@ -4,7 +4,7 @@ Every record names the law it encodes (``citation``), where that law can be
 read (``source``, a URL or a title) and whether the numbers were checked
 against the law's own text (``verified``; ``False`` means they come from
 secondary sources only). The records hold data and no logic beyond
-validation; :mod:`outreach_rules.compliance.calendars` turns them into
+validation; ``outreach_rules.compliance.calendars`` turns them into
 answers. None of this is legal advice.
 """
 
@@ -89,7 +89,7 @@ class RegistryKind(enum.StrEnum):
 
 
 class PeriodUnit(enum.StrEnum):
-    """The unit of a legal :class:`Period`."""
+    """The unit of a legal ``Period``."""
 
     DAYS = "days"
     BUSINESS_DAYS = "business days"
@@ -261,7 +261,7 @@ class CallingHours:
     """When a law allows contact on ``channels``, as wall-clock windows in the recipient's zone.
 
     A day without windows is a day the law forbids contact; a day open from
-    midnight to :data:`~outreach_rules.calendar.END_OF_DAY` is one the rule
+    midnight to ``END_OF_DAY`` is one the rule
     says nothing about.
     """
 
@@ -316,7 +316,7 @@ class FrequencyCap:
 
     Every attempt counts, whatever its outcome, and so do the attempts being
     planned. ``scope`` says what is counted together (see
-    :class:`CapScope`). ``after_conversation``, when set, forbids any
+    ``CapScope``). ``after_conversation``, when set, forbids any
     attempt for that long after the person was reached.
     """
 
@@ -356,9 +356,9 @@ class Registry:
     """A list that decides who may be contacted: a do-not-call register, or a consent record.
 
     The library keeps no list: a caller sets ``prospect_flag`` for a
-    prospect found on the list (for :attr:`RegistryKind.CONSENT`, one who
+    prospect found on the list (for ``RegistryKind.CONSENT``, one who
     gave consent) and passes the flags to
-    :func:`~outreach_rules.compliance.barred_by`.
+    ``barred_by``.
     """
 
     name: str = attrs.field(validator=v.is_name)

@@ -2,8 +2,8 @@
 
 A guard is any callable
 ``guard(action, *, situation, planned) -> Action | Veto``: it returns the
-action unchanged to allow it, a changed action (use :func:`move`) to move it
-to a permitted time, or a :class:`Veto` with the reason to refuse it.
+action unchanged to allow it, a changed action (use ``move``) to move it
+to a permitted time, or a ``Veto`` with the reason to refuse it.
 ``planned`` holds the actions already accepted in this plan, for caps.
 
 The engine always runs the built-in guards (do-not-contact first, lawful

@@ -1,7 +1,7 @@
 """Playbooks: a named set of policies and guards, with the sender and their options.
 
 ``orl.Playbook`` is the plain value; the factories here build the
-ready-made ones. ``plan(..., playbook=None)`` uses :func:`cold_calling`.
+ready-made ones. ``plan(..., playbook=None)`` uses ``cold_calling``.
 """
 
 from __future__ import annotations
