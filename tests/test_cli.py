@@ -162,3 +162,55 @@ def test_rules_prints_packs_citations_and_windows(capsys):
     code, _, err = run(capsys, "rules", "US", "XX")
     assert code == 2
     assert "region: 'XX' is not a subdivision of US" in err
+
+
+def test_day_lists_the_calls_of_a_day_and_writes_them_as_ics(tmp_path, capsys):
+    """day ranks the day's calls, cuts at --goal, carries the rest, and writes an .ics."""
+    records = [
+        {**RECORD, "prospect": {**RECORD["prospect"], "id": f"p{i}"}, "history": []}
+        for i in range(3)
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    ics = tmp_path / "calls.ics"
+    code, out, _ = run(
+        capsys, "day", str(path), "--day", "2026-11-24", "--goal", "2", "--ics", str(ics)
+    )
+    assert code == 0
+    assert f"wrote 2 calls to {ics}" in out
+    text = ics.read_text(encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == 2
+    assert "TZID=America/New_York" in text
+    code, out, _ = run(capsys, "day", str(path), "--day", "2026-11-24", "--goal", "2", "--json")
+    data = json.loads(out)
+    assert (len(data["calls"]), len(data["carried"])) == (2, 1)
+    assert orl.from_dict(orl.Action, data["calls"][0]).channel == "call"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--day", "24/11/2026"], "--day: '24/11/2026' is not a date such as 2026-11-24"),
+        (["--day", "2026-11-24", "--goal", "0"], "--goal: expected a whole number ≥ 1, got 0"),
+    ],
+)
+def test_day_rejects_bad_options_in_one_line(tmp_path, capsys, args, message):
+    """A bad --day or --goal is one line naming the option, exit code 2."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n")
+    code, _, err = run(capsys, "day", str(path), *args)
+    assert code == 2
+    assert err.strip() == f"outreach-rules: {message}"
+
+
+def test_every_command_help_has_examples_and_the_exit_codes(capsys):
+    """Each subcommand's --help ends with examples of itself and the exit codes."""
+    from outreach_rules.cli import _parser
+
+    commands = _parser()._subparsers._group_actions[0].choices
+    for name, parser in commands.items():
+        text = parser.format_help()
+        assert f"examples:\n  outreach-rules {name}" in text, name
+        assert "exit codes: 0 done; 2 bad input or usage" in text, name
+        description = text.split("\n\n")[1]
+        assert max(len(line) for line in description.splitlines()) <= 78, name

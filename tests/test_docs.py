@@ -159,7 +159,16 @@ def test_cli_page_covers_every_command_and_the_exit_codes():
     """docs/cli.md has a section, an example run and the --help of every subcommand."""
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     subcommands = _parser()._subparsers._group_actions[0].choices
-    assert set(subcommands) == {"demo", "plan", "explain", "validate", "show", "schema", "rules"}
+    assert set(subcommands) == {
+        "demo",
+        "plan",
+        "day",
+        "explain",
+        "validate",
+        "show",
+        "schema",
+        "rules",
+    }
     for name in subcommands:
         assert f"\n## {name}\n" in text, name
         assert re.search(rf"<!-- run[^:]*: outreach-rules {name} (?!--help)", text), name

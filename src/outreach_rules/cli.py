@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
 from outreach_rules._time import DAY_NAMES
@@ -31,6 +32,7 @@ examples:
   outreach-rules plan prospects.json --json > plans.json
   outreach-rules plan prospects.jsonl --cadence cold_outbound.toml
   outreach-rules explain prospects.jsonl --cadence cold_outbound.toml --prospect ada
+  outreach-rules day prospects.jsonl --day 2026-11-24 --goal 40 --ics calls.ics
   cat prospects.jsonl | outreach-rules plan -
 
 input: a JSON object, a JSON array of objects, or JSON Lines; each object is
@@ -39,78 +41,126 @@ input: a JSON object, a JSON array of objects, or JSON Lines; each object is
 """
 
 
+_EXIT_CODES = "exit codes: 0 done; 2 bad input or usage (one line on stderr, no traceback)"
+
+
+def _command(
+    commands: Any, name: str, *, help: str, description: str, examples: Sequence[str]
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help has a wrapped description, examples and the exit codes."""
+    lines = "\n".join(f"  outreach-rules {name} {example}".rstrip() for example in examples)
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name,
+        help=help,
+        description=textwrap.fill(description, width=78),
+        epilog=f"examples:\n{lines}\n\n{_EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="outreach-rules",
         description="Decide who to contact next, when, how and with what words.",
-        epilog=_EXAMPLES,
+        epilog=f"{_EXAMPLES}\n{_EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    demo = commands.add_parser(
+    demo = _command(
+        commands,
         "demo",
         help="show example prospects, their plans and the reasons",
-        description="Plan a few example prospects built in code and explain each plan.",
+        description="Plan a few example prospects built in code, one per practice, and "
+        "explain each plan.",
+        examples=["", "--json | head -n 1"],
     )
     demo.add_argument("--json", action="store_true", help="print the plans as JSON")
-    plan = commands.add_parser(
+    plan = _command(
+        commands,
         "plan",
         help="plan the prospects in a JSON or JSON Lines file",
-        description="Read prospects and histories, print each prospect's plan.",
-        epilog=_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Read prospects and histories, print each prospect's plan. Input: a JSON "
+        "object, a JSON array of objects, or JSON Lines; each object is "
+        '{"prospect": {...}, "history": [{...}, ...]} with datetimes as ISO 8601 with an '
+        "offset.",
+        examples=[
+            "prospects.jsonl --now 2026-11-23T09:00:00-05:00",
+            "prospects.json --json > plans.jsonl",
+            "prospects.jsonl --cadence cold_outbound.toml",
+            "- < prospects.jsonl",
+        ],
     )
     _planning_arguments(plan)
     plan.add_argument("--json", action="store_true", help="print JSON Lines, one plan a line")
-    explain = commands.add_parser(
+    day = _command(
+        commands,
+        "day",
+        help="a day's call list for the prospects in a file, optionally as an .ics calendar",
+        description="Plan every prospect as of the start of the day in their own zone (or "
+        "--now), keep the calls due that day, rank them and cut the list at --goal; the rest "
+        "is carried to the next day. With --ics, also write the list as an iCalendar file, "
+        "each call in the prospect's own zone.",
+        examples=[
+            "prospects.jsonl --day 2026-11-24",
+            "prospects.jsonl --day 2026-11-24 --goal 40 --ics calls.ics",
+            "prospects.jsonl --day 2026-11-24 --json > calls.json",
+        ],
+    )
+    _planning_arguments(day, now="default: the start of --day in each prospect's zone")
+    day.add_argument("--day", required=True, help="the calling day, YYYY-MM-DD")
+    day.add_argument("--goal", type=int, default=50, help="the most calls to list (default: 50)")
+    day.add_argument("--ics", metavar="FILE", help="also write the list to this .ics file")
+    day.add_argument("--json", action="store_true", help="print the day plan as JSON")
+    explain = _command(
+        commands,
         "explain",
         help="explain one prospect's plan and where it stands in its cadence",
         description="Plan one prospect of a data file and explain the plan; with --cadence, "
         "also where the prospect stands in the cadence, read from its history.",
-        epilog="examples:\n  outreach-rules explain prospects.jsonl --prospect ada\n"
-        "  outreach-rules explain prospects.jsonl --cadence cold_outbound.toml --prospect ada "
-        "--json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=[
+            "prospects.jsonl --prospect ada",
+            "prospects.jsonl --cadence cold_outbound.toml --prospect ada --json",
+        ],
     )
     _planning_arguments(explain)
     explain.add_argument("--prospect", required=True, help="the id of the prospect to explain")
     explain.add_argument("--json", action="store_true", help="print JSON")
-    validate = commands.add_parser(
+    validate = _command(
+        commands,
         "validate",
         help="check cadence files and name every problem with its line or JSON pointer",
         description="Check cadence files (.toml or .json) as planning would use them. Exit 0 "
         "when all are valid, 2 otherwise, with one located line per problem on stderr.",
-        epilog="examples:\n  outreach-rules validate cadences/*.toml\n"
-        "  outreach-rules validate inbound.json --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=["cadences/*.toml", "inbound.json --json"],
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="cadence files")
     validate.add_argument("--json", action="store_true", help="print one JSON object per file")
-    show = commands.add_parser(
+    show = _command(
+        commands,
         "show",
         help="show a cadence as a readable timeline",
         description="Print a cadence's steps in order (when, how, where each leads, variants), "
         "then its hours, exits, limits, re-enrolment, policies and guards.",
-        epilog="examples:\n  outreach-rules show cold_outbound.toml\n"
-        "  outreach-rules show cold_calling --json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=["cold_outbound.toml", "cold_calling --json"],
     )
     show.add_argument("file", help="a cadence file, or a built-in name such as cold_calling")
     show.add_argument("--json", action="store_true", help="print the cadence as JSON")
-    commands.add_parser(
+    _command(
+        commands,
         "schema",
         help="print the JSON Schema of cadence files",
         description="Print the JSON Schema (draft 2020-12) of cadence files, generated from the "
         "model. Editors use it to complete and check cadence files as you type.",
+        examples=["> cadence.schema.json"],
     )
-    rules = commands.add_parser(
+    rules = _command(
+        commands,
         "rules",
         help="show the compliance packs and calling windows of a jurisdiction",
         description="Print the packs that apply to a country (and region), their rules with "
         "citations, and the weekly calling windows they leave. Not legal advice.",
-        epilog="examples:\n  outreach-rules rules US FL\n  outreach-rules rules CA ON --json\n"
-        "  outreach-rules rules AU NSW --timezone Australia/Perth",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        examples=["US FL", "CA ON --json", "AU NSW --timezone Australia/Perth"],
     )
     rules.add_argument("country", help="ISO 3166-1 alpha-2 code, e.g. US")
     rules.add_argument("region", nargs="?", help="subdivision code, e.g. FL")
@@ -119,7 +169,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _planning_arguments(parser: argparse.ArgumentParser) -> None:
+def _planning_arguments(
+    parser: argparse.ArgumentParser, *, now: str = "default: the current time"
+) -> None:
     parser.add_argument("file", help="JSON or JSON Lines file, or - for standard input")
     parser.add_argument(
         "--cadence",
@@ -127,7 +179,7 @@ def _planning_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--now",
-        help="plan as of this moment (ISO 8601 with an offset); default: the current time",
+        help=f"plan as of this moment (ISO 8601 with an offset); {now}",
     )
     parser.add_argument("--sender-name", help="who signs the scripts (with --sender-phone/-email)")
     parser.add_argument("--sender-phone", help="the sender's phone number, E.164")
@@ -147,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             command: Any = getattr(_cadence_cli, args.command)
             return int(command(args))
+        if args.command == "day":
+            return _day(args)
         return _plan(args)
     except UsageError as exc:
         print(f"outreach-rules: {exc}", file=sys.stderr)
@@ -180,6 +234,50 @@ def _plan(args: argparse.Namespace) -> int:
         return 0
     _print_plans([(f"{p.prospect_id}", p) for p in plans])
     return 0
+
+
+def _day(args: argparse.Namespace) -> int:
+    from outreach_rules.dayplan import plan_day
+
+    try:
+        day = date.fromisoformat(args.day)
+    except ValueError:
+        raise UsageError(f"--day: {args.day!r} is not a date such as 2026-11-24") from None
+    if args.goal < 1:
+        raise UsageError(f"--goal: expected a whole number ≥ 1, got {args.goal}")
+    now = _now(args.now) if args.now is not None else None
+    playbook = _playbook(args)
+    source = "<stdin>" if args.file == "-" else args.file
+    pairs = [_pair(record, source, number) for number, record in _records(args.file, source)]
+    result = plan_day(pairs, day=day, goal=args.goal, playbook=playbook, now=now)
+    if args.ics is not None:
+        from outreach_rules.ics import to_ics
+
+        try:
+            data = to_ics(result)
+        except ImportError as exc:
+            raise UsageError(str(exc)) from None
+        try:
+            with open(args.ics, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise UsageError(f"--ics: cannot write {args.ics}: {exc.strerror}") from None
+    if args.json:
+        print(json.dumps(_day_json(result)))
+    else:
+        print(result.explain())
+        if args.ics is not None:
+            print(f"\nwrote {len(result.calls)} calls to {args.ics}")
+    return 0
+
+
+def _day_json(result: Any) -> dict[str, Any]:
+    return {
+        "day": result.day.isoformat(),
+        "goal": result.goal,
+        "calls": [to_dict(call) for call in result.calls],
+        "carried": [to_dict(call) for call in result.carried],
+    }
 
 
 # The main zone of the jurisdictions the packs cover, for showing their windows.
