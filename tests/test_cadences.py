@@ -1369,3 +1369,33 @@ def test_an_opt_out_before_the_first_touch_ends_the_cadence():
     result = plan(book, ada(), [opt_out], ny(2026, 3, 2, 9, 5))
     assert result.actions == ()
     assert result.halted is not None
+
+
+def test_a_json_file_may_name_its_schema_for_editors():
+    """``$schema`` is allowed at the top and ignored; it must be text."""
+    data = {
+        "$schema": "cadence.schema.json",
+        "name": "x",
+        "steps": [{"id": "a", "channel": "call"}],
+    }
+    assert orl.cadences.loads(json.dumps(data), format="json").name == "x"
+    (problem,) = problems_of(json.dumps({**data, "$schema": 3}), "json")
+    assert (problem.pointer, problem.path) == ("/$schema", "$schema")
+
+
+def test_every_schema_property_is_described_and_a_wait_takes_one_amount():
+    """Editors show a description for every field; two amounts in one wait are refused."""
+    import jsonschema
+
+    schema = orl.cadences.schema()
+    objects = [schema, *schema["$defs"].values()]
+    for obj in objects:
+        for name, prop in obj.get("properties", {}).items():
+            assert prop.get("description"), name
+            assert "``" not in prop["description"], name
+    validator = jsonschema.Draft202012Validator(schema)
+    step = {"id": "b", "channel": "email", "wait": {"days": 1, "hours": 2}}
+    cadence_data = {"name": "x", "steps": [{"id": "a", "channel": "call"}, step]}
+    assert not validator.is_valid(cadence_data)
+    step["wait"] = {"days": 1}
+    assert validator.is_valid(cadence_data)

@@ -2,11 +2,13 @@
 
 A cadence file lists steps (a channel, when each is due, its window and
 script, branches on the outcome, A/B variants), the exits, the
-re-enrolment rule, and named policies and guards beside the steps::
+re-enrolment rule, and named policies and guards beside the steps:
 
-    cadence = orl.cadences.load("cold_outbound.toml")
-    playbook = cadence.to_playbook(sender=sender)
-    plan = orl.plan(prospect, history, now=now, playbook=playbook)
+```python
+cadence = orl.cadences.load("cold_outbound.toml")
+playbook = cadence.to_playbook(sender=sender)
+plan = orl.plan(prospect, history, now=now, playbook=playbook)
+```
 
 The built-in playbooks ship as cadence files too: ``builtin("cold_calling")``.
 """

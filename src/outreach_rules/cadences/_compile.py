@@ -50,7 +50,9 @@ from outreach_rules.trips import Trip
 __all__ = ["BUILTIN_GUARDS", "BUILTIN_POLICIES", "GUARD_GROUP", "POLICY_GROUP", "to_playbook"]
 
 POLICY_GROUP = "outreach_rules.policies"
+"""The entry-point group where installed packages offer policies to cadence files by name."""
 GUARD_GROUP = "outreach_rules.guards"
+"""The entry-point group where installed packages offer guards to cadence files by name."""
 
 BUILTIN_POLICIES: Mapping[str, Any] = MappingProxyType(
     {

@@ -53,6 +53,11 @@ class Problem:
 class InvalidCadence(InvalidData):
     """A cadence file that cannot be used, with every problem located (``.found``)."""
 
+    found: tuple[Problem, ...]
+    """Every problem, located, in file order."""
+    source: str | None
+    """The file the problems are in, when read from one."""
+
     def __init__(self, found: list[Problem], *, source: str | None = None) -> None:
         self.found = tuple(found)
         super().__init__([str(p) for p in found])
@@ -239,6 +244,17 @@ def from_data(
     """Check plain data (as read from a file) and build the ``Cadence``."""
     from outreach_rules.exchange import from_dict
 
+    if "$schema" in data:
+        # A JSON file may point editors at the schema; the key is for them alone.
+        if not isinstance(data["$schema"], str):
+            problem = Problem(
+                message=f"expected the schema's address as text, got {data['$schema']!r}",
+                path="$schema",
+                pointer="/$schema",
+                source=source,
+            )
+            raise InvalidCadence([problem], source=source)
+        data = {key: value for key, value in data.items() if key != "$schema"}
     try:
         cadence = from_dict(Cadence, data)
         cadence.to_playbook(policies=policies, guards=guards)

@@ -192,7 +192,9 @@ class Window:
     """A daily window in the prospect's own time, on some weekdays: ``09:00``–``11:30``, Mon–Fri."""
 
     start: time = attrs.field(default=time(9), converter=_clock)
+    """Opening time, `HH:MM`."""
     end: time = attrs.field(default=time(17), converter=_clock)
+    """Closing time, `HH:MM`, after the opening."""
     days: tuple[str, ...] = attrs.field(default=WEEKDAYS[:5], converter=_days)
     """Weekdays as three-letter names, ``mon`` … ``sun``."""
 
@@ -230,13 +232,17 @@ class Wait:
     """
 
     business_days: int | None = attrs.field(default=None, validator=_optional_count)
+    """Business days (Monday to Friday, off holidays in the prospect's country)."""
     days: int | None = attrs.field(default=None, validator=_optional_count)
+    """Calendar days, at the same wall-clock time in the prospect's zone."""
     hours: int | None = attrs.field(default=None, validator=_optional_count)
+    """Hours; 0 means at once."""
     since: Since = attrs.field(
         default=Since.PREVIOUS,
         converter=_as_since,
         validator=v.is_enum(Since),
     )
+    """What the wait counts from: `previous` (default), `arrival` or `enrolment`."""
 
     def __attrs_post_init__(self) -> None:
         given = [f for f in ("business_days", "days", "hours") if getattr(self, f) is not None]
@@ -285,15 +291,23 @@ class Variant:
     """One version of a step, for A/B tests: what it changes and its share of prospects."""
 
     id: str = attrs.field(validator=_step_id)
+    """The variant's name, unique within the step; plans carry it as `variant`."""
     weight: int = attrs.field(default=1, validator=_count)
+    """Its share of prospects, relative to the other variants' weights."""
     script: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    """A template key in place of the step's."""
     channel: Channel | None = attrs.field(
         default=None, converter=v.as_optional_channel, validator=v.is_enum(Channel, optional=True)
     )
+    """Another channel than the step's."""
     purpose: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    """Another purpose than the step's."""
     wait: Wait | None = None
+    """Another wait than the step's."""
     window: Window | None = None
+    """Another window than the step's."""
     leave_voicemail: bool | None = attrs.field(default=None, validator=v.is_optional_bool)
+    """Whether to leave a voicemail, in place of the step's choice."""
 
 
 @attrs.frozen(kw_only=True)
@@ -308,12 +322,16 @@ class Step:
     """
 
     id: str = attrs.field(validator=_step_id)
+    """The step's name, unique in the cadence: lower-case letters, digits, `-`, `_`; not `end`."""
     channel: Channel = attrs.field(converter=v.as_channel, validator=v.is_enum(Channel))
+    """How the touch is made: `call`, `voicemail`, `email`, `postcard` or `note`."""
     purpose: str | None = attrs.field(default=None, validator=v.is_optional_name)
     """Defaults to ``intro`` for the first step, ``drip`` for a postcard, ``letter`` for a
     note, and ``follow_up`` otherwise."""
     day: int | None = attrs.field(default=None, validator=_optional_count)
+    """The business day of the cadence the step is due, counted from the enrolment (1)."""
     wait: Wait | None = None
+    """How long after the previous step (or its arrival, or the enrolment) it is due."""
     window: Window | None = None
     """When in the day the step may be taken; within the business hours."""
     script: str | None = attrs.field(default=None, validator=v.is_optional_name)
@@ -323,13 +341,19 @@ class Step:
         converter=_as_recipient,
         validator=v.is_enum(Recipient),
     )
+    """Which number a call dials: `best` (default) or `switchboard`."""
     leave_voicemail: bool = attrs.field(default=False, validator=v.is_bool)
+    """Leave a voicemail if nobody answers."""
     priority: int = attrs.field(default=50, validator=v.is_int)
+    """Higher comes first when actions compete; 50 by default."""
     next: str | None = attrs.field(default=None, validator=_optional_step_id)
+    """The step after this one, or `end`; the following step of the file by default."""
     on: Mapping[str, str] = attrs.field(factory=dict, converter=_on, hash=False)
+    """Branches on this step's outcome: an outcome name to the id of the step it leads to."""
     variants: tuple[Variant, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=v.all_of(Variant)
     )
+    """Versions of the step for A/B tests; each prospect always gets the same one."""
 
     def __attrs_post_init__(self) -> None:
         if self.day is not None and self.wait is not None:
@@ -416,11 +440,13 @@ class Exits:
     """
 
     on: frozenset[str] = attrs.field(default=DEFAULT_EXITS, converter=_exit_names)
+    """Outcomes and events that end the cadence."""
     max_attempts: Mapping[Channel, int] = attrs.field(
         factory=dict, converter=_channel_counts, hash=False
     )
     """The most touches per channel (a call and a voicemail drop both count as calls)."""
     max_total: int | None = attrs.field(default=None, validator=_optional_count)
+    """The most touches in all, on every channel."""
 
     @property
     def names(self) -> frozenset[str]:
@@ -437,7 +463,9 @@ class ReEnrol:
         converter=_as_reenrolrule,
         validator=v.is_enum(ReEnrolRule),
     )
+    """`never` (default), `after` some days, or `on_offering` when a matching offering launches."""
     days: int | None = attrs.field(default=None, validator=_optional_count)
+    """Calendar days after the end, for rule `after`."""
 
     def __attrs_post_init__(self) -> None:
         if self.rule is ReEnrolRule.AFTER and not self.days:
@@ -481,7 +509,7 @@ class Cadence:
     and business hours unless the file says otherwise). ``markets`` are the
     countries (``"US"``) or regions (``"US-FL"``) the cadence is meant for:
     step windows are checked against their calling hours. Turn it into a
-    playbook with :meth:`to_playbook`.
+    playbook with ``to_playbook``.
     """
 
     name: str = attrs.field(validator=v.is_name)

@@ -51,12 +51,17 @@ def _field_docs(cls: type) -> dict[str, str]:
             and isinstance(after.value, ast.Constant)
             and isinstance(after.value.value, str)
         ):
-            docs[before.target.id] = " ".join(after.value.value.split())
+            docs[before.target.id] = _plain(" ".join(after.value.value.split()))
     return docs
 
 
+def _plain(text: str) -> str:
+    # Editors show a description as it is: one backtick reads better than two.
+    return text.replace("``", "`")
+
+
 def _summary(cls: type) -> str:
-    return " ".join((inspect.getdoc(cls) or "").split("\n\n")[0].split())
+    return _plain(" ".join((inspect.getdoc(cls) or "").split("\n\n")[0].split()))
 
 
 def _default(value: Any) -> Any:
@@ -143,6 +148,12 @@ class _Builder:
         }
         if required:
             result["required"] = required
+        if cls is m.Wait:
+            # Exactly one amount: business days, days or hours.
+            result["oneOf"] = [
+                {"required": [unit], "properties": {unit: {"type": "integer"}}}
+                for unit in ("business_days", "days", "hours")
+            ]
         return result
 
 
@@ -194,6 +205,13 @@ def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a cadence file, TOML or JSON."""
     builder = _Builder()
     root = builder.object_schema(m.Cadence)
+    root["properties"] = {
+        "$schema": {
+            "type": "string",
+            "description": "Where editors find this schema; ignored when the file is read.",
+        },
+        **root["properties"],
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "outreach_rules cadence",
