@@ -19,10 +19,12 @@ history against the steps, oldest first. The rule for touches:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 import attrs
 
@@ -116,6 +118,9 @@ class Position:
         return self.taken[-1].attempt if self.taken else None
 
 
+_at = attrgetter("at")
+
+
 class _Reader:
     """The fold over the history that ``position`` makes."""
 
@@ -139,11 +144,20 @@ class _Reader:
 
     def read(self, situation: Situation) -> Position:
         exits = self.cadence.exit.names
-        for item in situation.history:
+        history = situation.history
+        index, count = 0, len(history)
+        while index < count:
+            item = history[index]
+            index += 1
             if self.ended is not None:
-                if self.final or type(item) is not Attempt:
+                if self.final or self.restart is None:
+                    break  # nothing later can restart this round
+                if item.at < self.restart:
+                    # Jump to the restart moment rather than step through the pause:
+                    # a 20-year history with a round every few months stays cheap.
+                    index = bisect.bisect_left(history, self.restart, index, key=_at)
                     continue
-                if self.restart is None or item.at < self.restart:
+                if type(item) is not Attempt:
                     continue
             if type(item) is Event:
                 # An opt-out of one channel drops that channel's steps, not the cadence.
