@@ -51,6 +51,7 @@ ADDITIONS = {
     "cadences",
     "frame_to_pairs",
     "guards",
+    "simulation",
     "to_ics",
 }
 

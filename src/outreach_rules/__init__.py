@@ -6,7 +6,9 @@ does no I/O: pass prospects and their histories in, get plans out.
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from outreach_rules import cadences, calendar, compliance, guards, playbooks
 from outreach_rules.actions import Action, Purpose, Script
@@ -30,10 +32,25 @@ from outreach_rules.prospects import Phone, PhoneKind, Prospect, Sender
 from outreach_rules.situation import Situation
 from outreach_rules.trips import Trip
 
+if TYPE_CHECKING:
+    # Loaded on first use (see __getattr__); imported here for type checkers only.
+    from outreach_rules import simulation
+
 try:
     __version__ = version("outreach-rules")
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
+
+# Modules loaded on first use, so that ``import outreach_rules`` stays light.
+_LAZY = frozenset({"simulation"})
+
+
+def __getattr__(name: str) -> Any:
+    """Load a lazy module such as ``orl.simulation`` the first time it is used."""
+    if name in _LAZY:
+        return import_module(f"outreach_rules.{name}")
+    raise AttributeError(f"module 'outreach_rules' has no attribute {name!r}")
+
 
 __all__ = [
     "Action",
@@ -75,6 +92,7 @@ __all__ = [
     "plan_many",
     "plans_to_frame",
     "playbooks",
+    "simulation",
     "to_dict",
     "to_ics",
 ]

@@ -1,0 +1,392 @@
+"""The discrete-event loop: ask the engine for the next action, carry it out, record, advance.
+
+Every action comes from ``orl.plan`` with the playbook's policies and all
+the guards, exactly as in production; the loop only decides when within
+the action's window it happens, asks a response model what came of it,
+and lets the inbound touches the responses scheduled arrive in time.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import random
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+import attrs
+
+from outreach_rules import _validate as v
+from outreach_rules._names import name_of
+from outreach_rules.actions import Action
+from outreach_rules.channels import Channel
+from outreach_rules.engine import plan
+from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.outcomes import EventKind, Outcome, valid_outcomes
+from outreach_rules.playbooks import Playbook
+from outreach_rules.prospects import Prospect
+from outreach_rules.simulation._checks import check_count, check_duration, check_seed
+from outreach_rules.simulation._progress import check_progress, progress_bar
+from outreach_rules.simulation.costs import Costs
+from outreach_rules.simulation.field_model import FieldModel
+from outreach_rules.simulation.population import as_prospects
+from outreach_rules.simulation.records import (
+    AttemptRecord,
+    EventRecord,
+    Exit,
+    ProspectRecord,
+    Run,
+)
+from outreach_rules.simulation.responses import Response, ResponseModel
+from outreach_rules.simulation.streams import stream
+
+__all__ = [
+    "DEFAULT_JITTER",
+    "DEFAULT_START",
+    "MAX_ACTIONS",
+    "Settings",
+    "simulate",
+    "simulate_prospect",
+]
+
+DEFAULT_START = datetime(2026, 1, 5, 9, tzinfo=UTC)
+"""A fixed Monday morning: simulations never read the clock."""
+DEFAULT_JITTER = timedelta(hours=4)
+"""How far past an action's ``earliest`` it may happen, inside its window (see ``Settings``)."""
+MAX_ACTIONS = 500
+"""The most actions one prospect gets in one run; reaching it stops that prospect."""
+
+# After an attempt the engine plans again a minute later: the next step may be due at once.
+_STEP = timedelta(minutes=1)
+_DAY = timedelta(days=1)
+_TICK = timedelta(microseconds=1)
+REACHED = frozenset(
+    {
+        Outcome.CONNECTED,
+        Outcome.HUNG_UP,
+        Outcome.NOT_INTERESTED,
+        Outcome.BAD_TIMING,
+        Outcome.INTERESTED,
+        Outcome.MEETING_BOOKED,
+        Outcome.CALLBACK_REQUESTED,
+        Outcome.DO_NOT_CONTACT,
+    }
+)
+"""Outcomes of an attempt that reached the person: a conversation."""
+_SHOWS_INTEREST = frozenset({Outcome.INTERESTED, Outcome.MEETING_BOOKED})
+_REACHES_OUT = frozenset({EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST})
+
+
+def _check_model(_instance: object, _attribute: object, model: object) -> None:
+    if not callable(getattr(model, "respond", None)):
+        raise TypeError(
+            f"model: expected a response model with a respond(...) method, got {model!r}"
+        )
+
+
+def _check_costs(_instance: object, _attribute: object, costs: object) -> None:
+    if not isinstance(costs, Costs):
+        raise TypeError(f"costs: expected a simulation Costs, got {costs!r}")
+
+
+def _check_days(_instance: object, _attribute: object, days: object) -> None:
+    check_count(days, "days")
+
+
+def _check_max_actions(_instance: object, _attribute: object, value: object) -> None:
+    check_count(value, "max_actions")
+
+
+def _check_jitter(_instance: object, _attribute: object, value: object) -> None:
+    check_duration(value, "jitter")
+
+
+def _check_seed(_instance: object, _attribute: object, value: object) -> None:
+    check_seed(value)
+
+
+def _start(value: object) -> datetime:
+    return v.aware(value, "start")
+
+
+@attrs.frozen(kw_only=True)
+class Settings:
+    """Everything a run needs besides the playbook, the prospects and the run index.
+
+    ``days``: the length of the simulated period from ``start`` (an aware
+    datetime; by default ``DEFAULT_START``, a fixed Monday 09:00 UTC).
+    ``jitter``: an action happens at a point drawn uniformly from its
+    window, ``[earliest, min(latest, earliest + jitter))``, as a caller
+    working through a day's list would; ``timedelta(0)`` carries out every
+    action exactly at its ``earliest``. The draw comes from the prospect's
+    own stream. ``max_actions`` bounds the actions per prospect and run.
+    Plain and picklable: a parallel runner can ship it to its workers.
+    """
+
+    days: int = attrs.field(default=90, validator=_check_days)
+    seed: int = attrs.field(default=0, validator=_check_seed)
+    start: datetime = attrs.field(default=DEFAULT_START, converter=_start)
+    model: ResponseModel = attrs.field(factory=FieldModel, validator=_check_model)
+    costs: Costs = attrs.field(factory=Costs, validator=_check_costs)
+    jitter: timedelta = attrs.field(default=DEFAULT_JITTER, validator=_check_jitter)
+    max_actions: int = attrs.field(default=MAX_ACTIONS, validator=_check_max_actions)
+
+    @property
+    def end(self) -> datetime:
+        """The end of the simulated period: nothing happens at or after it."""
+        return self.start + timedelta(days=self.days)
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        days: int,
+        seed: int,
+        start: datetime | None,
+        model: ResponseModel | None,
+        costs: Costs | None,
+        jitter: timedelta,
+        max_actions: int,
+    ) -> Settings:
+        """Build settings from the keyword arguments of ``simulate`` and ``compare``."""
+        return cls(
+            days=days,
+            seed=seed,
+            start=DEFAULT_START if start is None else start,
+            model=FieldModel() if model is None else model,
+            costs=Costs() if costs is None else costs,
+            jitter=jitter,
+            max_actions=max_actions,
+        )
+
+
+def _check_playbook(playbook: object, field: str = "playbook") -> Playbook:
+    if not isinstance(playbook, Playbook):
+        raise TypeError(f"{field}: expected an orl.Playbook, got {playbook!r}")
+    return playbook
+
+
+def simulate(
+    playbook: Playbook,
+    population: int | Iterable[Prospect],
+    *,
+    days: int = 90,
+    seed: int = 0,
+    run: int = 0,
+    model: ResponseModel | None = None,
+    costs: Costs | None = None,
+    start: datetime | None = None,
+    jitter: timedelta = DEFAULT_JITTER,
+    max_actions: int = MAX_ACTIONS,
+    progress: bool | None = None,
+) -> Run:
+    """Simulate ``playbook`` on ``population`` for ``days`` days and return the ``Run``.
+
+    ``population`` is a number of synthetic prospects (``population(n,
+    seed=seed)``) or an iterable of ``orl.Prospect`` with unique ids.
+    ``model`` answers each action (default ``FieldModel()``), ``costs``
+    prices it (default ``Costs()``). ``seed`` and ``run`` pick the random
+    streams: the same arguments give identical records, and each
+    prospect's records are the same whatever else is in the population
+    and in whatever order. ``progress``: a bar on stderr, by default only
+    when stderr is a terminal. See ``Settings`` for ``start``, ``jitter``
+    and ``max_actions``.
+    """
+    book = _check_playbook(playbook)
+    check_count(run, "run", minimum=0)
+    settings = Settings.of(
+        days=days,
+        seed=seed,
+        start=start,
+        model=model,
+        costs=costs,
+        jitter=jitter,
+        max_actions=max_actions,
+    )
+    check_progress(progress)
+    prospects = as_prospects(population, seed=settings.seed)
+    records: list[ProspectRecord] = []
+    attempts: list[AttemptRecord] = []
+    events: list[EventRecord] = []
+    with progress_bar(progress, total=len(prospects), label=f"simulating {book.name}") as advance:
+        for prospect in prospects:
+            record, made, happened = simulate_prospect(prospect, book, settings, run=run)
+            records.append(record)
+            attempts.extend(made)
+            events.extend(happened)
+            advance(1)
+    return Run(
+        playbook=book.name,
+        seed=settings.seed,
+        run=run,
+        start=settings.start,
+        days=settings.days,
+        prospects=tuple(records),
+        attempts=tuple(attempts),
+        events=tuple(events),
+    )
+
+
+def simulate_prospect(
+    prospect: Prospect, playbook: Playbook, settings: Settings, *, run: int = 0
+) -> tuple[ProspectRecord, tuple[AttemptRecord, ...], tuple[EventRecord, ...]]:
+    """Simulate one prospect: plan, act, record, advance, until nothing more happens in the period.
+
+    Each round asks ``orl.plan`` for the plan as of the simulated ``now``.
+    An inbound touch due no later than the next action (or due at all, when
+    no action is ahead) happens first: it joins the history, the clock moves
+    to it and the engine plans again. Otherwise the next action is carried
+    out at a moment of its window (see ``Settings.jitter``), the model says
+    what came of it, the attempt joins the history and the clock moves a
+    minute past it. The prospect is done when the plan is halted or empty,
+    or its next action falls at or after the end, and no inbound touch is
+    due before the end; or when it reaches ``settings.max_actions``.
+    """
+    rng = stream(settings.seed, run, prospect.id)
+    end = settings.end
+    model = settings.model
+    jitter = settings.jitter
+    history: list[HistoryItem] = []
+    attempts: list[AttemptRecord] = []
+    events: list[EventRecord] = []
+    pending: list[tuple[datetime, int, Event]] = []
+    scheduled = 0
+    now = settings.start
+    while True:
+        current = plan(prospect, history, now=now, playbook=playbook)
+        action = None if current.halted else current.next
+        at = None
+        if action is not None and action.earliest < end:
+            at = _moment(action, jitter, rng)
+            if at >= end:
+                at = None
+        inbound = pending[0][2] if pending and pending[0][0] < end else None
+        if inbound is not None and (at is None or inbound.at <= at):
+            heapq.heappop(pending)
+            events.append(
+                EventRecord(run=run, prospect_id=prospect.id, seq=len(history), event=inbound)
+            )
+            history.append(inbound)
+            now = max(now, inbound.at)
+            continue
+        if action is None or at is None:
+            if current.halted:
+                ending, halted = Exit.HALTED, current.halted
+            else:
+                ending, halted = (Exit.IDLE if action is None else Exit.HORIZON), None
+            break
+        if len(attempts) >= settings.max_actions:
+            ending, halted = Exit.LOOP_BOUND, None
+            break
+        response = model.respond(
+            prospect=prospect, action=action, history=tuple(history), at=at, rng=rng
+        )
+        attempt = _attempt(response, action, at, model)
+        if response.cancels_pending:
+            pending.clear()
+        for event in response.inbound:
+            heapq.heappush(pending, (event.at, scheduled, event))
+            scheduled += 1
+        attempts.append(
+            AttemptRecord(
+                run=run,
+                prospect_id=prospect.id,
+                seq=len(history),
+                planned_at=now,
+                purpose=str(action.purpose),
+                policy=action.policy,
+                cost=settings.costs.of(attempt.channel, attempt.outcome),
+                attempt=attempt,
+            )
+        )
+        history.append(attempt)
+        now = at + _STEP
+    record = _record(prospect, run, settings.start, attempts, events, ending, halted)
+    return record, tuple(attempts), tuple(events)
+
+
+def _moment(action: Action, jitter: timedelta, rng: random.Random) -> datetime:
+    """When the action happens: its ``earliest``, or a point drawn inside its window."""
+    span = min(action.latest - action.earliest, jitter)
+    if span <= timedelta(0):
+        return action.earliest
+    # Before ``latest``, where the window closes, even when rounding to microseconds.
+    return action.earliest + min(span * rng.random(), span - _TICK)
+
+
+def _attempt(response: object, action: Action, at: datetime, model: object) -> Attempt:
+    """Turn a model's response into the attempt, or say which model broke which rule."""
+    name = name_of(model)
+    if not isinstance(response, Response):
+        raise TypeError(
+            f"response model {name}: respond() returned {response!r}; expected a "
+            "simulation Response"
+        )
+    channel = action.channel
+    if response.outcome not in valid_outcomes(channel):
+        valid = ", ".join(sorted(valid_outcomes(channel)))
+        raise ValueError(
+            f"response model {name}: outcome {response.outcome.value!r} cannot happen on a "
+            f"{channel.value!r} attempt ({action.purpose} to {action.to}); valid outcomes for "
+            f"{channel.value}: {valid}"
+        )
+    for i, event in enumerate(response.inbound):
+        if event.at <= at:
+            raise ValueError(
+                f"response model {name}: inbound[{i}] ({event.kind.value}) at "
+                f"{event.at.isoformat()} is not after the attempt at {at.isoformat()}"
+            )
+    try:
+        return Attempt(
+            at=at,
+            channel=channel,
+            outcome=response.outcome,
+            to=action.to,
+            notes=response.notes,
+            reason=response.reason,
+            interests=response.interests,
+            callback_at=response.callback_at,
+            resume_at=response.resume_at,
+            new_phone=response.new_phone,
+        )
+    except (TypeError, ValueError) as exc:
+        raise type(exc)(f"response model {name}: {exc}") from None
+
+
+def _record(
+    prospect: Prospect,
+    run: int,
+    start: datetime,
+    attempts: list[AttemptRecord],
+    events: list[EventRecord],
+    ending: Exit,
+    halted: str | None,
+) -> ProspectRecord:
+    meeting_at = next(
+        (r.attempt.at for r in attempts if r.attempt.outcome is Outcome.MEETING_BOOKED), None
+    )
+    interested = any(r.attempt.outcome in _SHOWS_INTEREST for r in attempts) or any(
+        r.event.kind in _REACHES_OUT for r in events
+    )
+    do_not_contact = any(r.attempt.outcome is Outcome.DO_NOT_CONTACT for r in attempts) or any(
+        r.event.kind is EventKind.OPT_OUT and r.event.channel is None for r in events
+    )
+    return ProspectRecord(
+        run=run,
+        prospect_id=prospect.id,
+        attempts=len(attempts),
+        attempts_by_channel=tuple(
+            (channel.value, sum(r.attempt.channel is channel for r in attempts))
+            for channel in Channel
+        ),
+        calls=sum(r.attempt.channel is Channel.CALL for r in attempts),
+        conversations=sum(r.attempt.outcome in REACHED for r in attempts),
+        interested=interested,
+        meeting_at=meeting_at,
+        days_to_meeting=None if meeting_at is None else (meeting_at - start) / _DAY,
+        do_not_contact=do_not_contact,
+        inbound=len(events),
+        cost=math.fsum(r.cost for r in attempts),
+        exit=ending,
+        halted=halted,
+    )
