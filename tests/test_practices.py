@@ -206,6 +206,28 @@ def test_an_assistant_on_the_direct_line_who_says_when_they_are_back_sets_the_ca
     assert (result.next.to, result.next.earliest) == (cell.number, now)
 
 
+def test_the_receptionist_is_asked_twice_then_the_schedule_takes_over_and_ends():
+    """Voicemail, receptionist with nothing to share, again and again: the run still ends."""
+    now = datetime(2026, 11, 23, 9, 30, tzinfo=NY)
+    history: list[orl.Attempt] = []
+    asked = 0
+    for _ in range(30):
+        result = plan(ny_prospect(), history, now)
+        if result.next is None:
+            break
+        action = result.next
+        asked += action.purpose == "ask_gatekeeper"
+        outcome = "gatekeeper" if action.to == SWITCHBOARD else "voicemail"
+        history.append(
+            call(action.earliest, "left" if action.leave_voicemail else outcome, action.to)
+        )
+        now = action.earliest + timedelta(minutes=1)
+    assert asked == 2
+    assert result.halted is not None
+    assert "8 calls in a row reached nobody" in result.halted
+    assert any(a.outcome == "left" for a in history)
+
+
 def test_voicemail_only_after_three_unanswered_calls_and_it_asks_for_help():
     """leave_voicemail stays false for two failed calls; from the third it asks for help."""
     p = ny_prospect(phones=(DIRECT,))

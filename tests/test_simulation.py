@@ -180,20 +180,20 @@ def test_no_attempt_after_do_not_contact_even_when_they_call_back():
     assert run.summary().do_not_contact == 10
 
 
-class Voicemail:
-    """Every direct line goes to voicemail and every receptionist has nothing to share."""
+class Chatty:
+    """Every call is a pleasant conversation that leads nowhere, so follow-ups never end."""
 
-    name = "voicemail_forever"
+    name = "chatty_forever"
 
     def respond(self, *, prospect, action, history, at, rng):
-        if action.to == next((p.number for p in prospect.phones if p.kind == "switchboard"), None):
-            return sim.Response(outcome="gatekeeper")
-        return sim.Response(outcome="voicemail")
+        if action.channel == "call":
+            return sim.Response(outcome="connected")
+        return sim.Response(outcome="sent")
 
 
 def test_the_loop_bound_stops_a_prospect_and_is_counted():
     """No prospect gets more actions than max_actions, and those stopped are counted."""
-    run = sim.simulate(COLD, people(12), days=365, model=Voicemail(), max_actions=15)
+    run = sim.simulate(COLD, people(12), days=365, model=Chatty(), max_actions=15)
     assert max(p.attempts for p in run.prospects) <= 15
     hits = [p for p in run.prospects if p.exit is sim.Exit.LOOP_BOUND]
     assert hits

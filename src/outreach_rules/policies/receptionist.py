@@ -21,11 +21,18 @@ __all__ = ["Receptionist", "asks_receptionist"]
 PRIORITY_ASK_GATEKEEPER = PRIORITY_FOLLOW_UP + 10
 
 
+MAX_ASKS = 2
+"""How often the receptionist is asked in one run of unanswered calls before the follow-up
+schedule (voicemail as the last resort, then the end) takes over."""
+
+
 def asks_receptionist(situation: Situation) -> bool:
     """True when the latest touch is one this practice answers.
 
     That is voicemail reached on a company line other than the switchboard
-    (when a switchboard is known), an answer from the switchboard, or an
+    (when a switchboard is known, and the receptionist was asked fewer than
+    ``MAX_ASKS`` times since the person was last reached), an answer from
+    the switchboard, or an
     assistant on any line who said when the person is back or gave a number.
     """
     last = situation.last
@@ -40,7 +47,12 @@ def asks_receptionist(situation: Situation) -> bool:
         return False
     if last.to == switchboard.number:
         return last.outcome is Outcome.GATEKEEPER
-    return last.outcome is Outcome.VOICEMAIL
+    if last.outcome is not Outcome.VOICEMAIL:
+        return False
+    # Asked in vain twice in this run of unanswered calls: the follow-up
+    # schedule takes over, with its voicemail as the last resort and its end.
+    asked = sum(1 for call in situation.unanswered_calls() if call.to == switchboard.number)
+    return asked < MAX_ASKS
 
 
 @attrs.frozen(kw_only=True)
