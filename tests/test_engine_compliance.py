@@ -224,3 +224,31 @@ def test_no_cap_is_exceeded(data):
             # Counting what came before it, a planned call never makes the window exceed the cap.
             before = [t for t in window if t != action.earliest]
             assert len(before) < cap.count, (action, window)
+
+
+def test_information_they_asked_for_reaches_a_uk_prospect_without_email_consent():
+    """Interest, no email_consent: the e-mail goes as requested, citing the exemption."""
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    ken = orl.Prospect(
+        id="ken",
+        name="Ken Thompson",
+        timezone="Europe/London",
+        phones=("+442079460091",),
+        emails=("ken@example.co.uk",),
+        country="GB",
+    )
+    at = datetime(2026, 11, 24, 10, tzinfo=london)
+    interested = [orl.Attempt(at=at, channel="call", outcome="interested", to="+442079460091")]
+    result = orl.plan(ken, interested, now=at + timedelta(minutes=5))
+    assert [(a.channel, a.purpose) for a in result.actions] == [
+        ("email", "send_info"),
+        ("call", "follow_up"),
+    ]
+    assert "exempt: requested by the recipient (PECR reg 22)" in result.actions[0].reasons[-1]
+    refused = [orl.Attempt(at=at, channel="call", outcome="hung_up", to="+442079460091")]
+    result = orl.plan(ken, refused, now=at + timedelta(minutes=5))
+    assert [(a.channel, a.policy) for a in result.actions] == [("call", "brush_off")]
+    assert result.vetoed == ()
+    assert "needs their consent here" in result.actions[0].reasons[1]

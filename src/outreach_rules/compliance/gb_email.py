@@ -34,6 +34,14 @@ GB_EMAIL = Pack(
                     source=_PECR_22,
                     verified=True,
                 ),
+                Exemption(
+                    name="requested by the recipient",
+                    when="the person asked for what is being sent (showed interest, asked "
+                    "for information): regulation 22 restricts unsolicited e-mail",
+                    citation="PECR reg 22",
+                    source=_PECR_22,
+                    verified=True,
+                ),
             ),
             citation="PECR reg 22",
             source=_PECR_22,

@@ -6,9 +6,11 @@ from datetime import date
 
 import pendulum
 
-from outreach_rules.actions import Action, replace
+from outreach_rules.actions import Action, Purpose, replace
 from outreach_rules.compliance import Exemption, PeriodUnit, Registry, RegistryKind, barred_by
 from outreach_rules.guards import Veto
+from outreach_rules.history import Attempt, Event
+from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.prospects import Prospect
 from outreach_rules.situation import Situation
 
@@ -26,7 +28,9 @@ def registries(
     consent rule bars one without the flag. An exemption that the law gives
     and the prospect's data shows (an established business relationship:
     ``Prospect.last_purchase`` or ``last_inquiry`` recent enough) lets the
-    action through. ``Prospect.consumer`` decides which rules apply where
+    action through, as does an exemption for what the recipient asked for
+    (the information e-mail after they showed interest, where the law only
+    restricts unsolicited messages). ``Prospect.consumer`` decides which rules apply where
     the law tells consumers and businesses apart (unknown: the stricter).
     The engine runs this guard for every playbook.
     """
@@ -40,6 +44,8 @@ def registries(
     notes: list[str] = []
     for registry in barred:
         exemption = _exempt(registry, prospect, today)
+        if exemption is None and _answers_a_request(action):
+            exemption = _requested(registry)
         if exemption is None:
             why = (
                 "the prospect is on it"
@@ -47,12 +53,41 @@ def registries(
                 else f"no {registry.prospect_flag!r} flag on record"
             )
             return Veto(reason=f"{registry.name} ({registry.citation}): {why}")
-        notes.append(
-            f"registries: on the {registry.name}, but exempt: {exemption.name}, "
-            f"{exemption.lasts} ({exemption.citation})"
-        )
+        if exemption.lasts is None:
+            notes.append(
+                f"registries: {registry.name}, but exempt: {exemption.name} ({exemption.citation})"
+            )
+        else:
+            notes.append(
+                f"registries: on the {registry.name}, but exempt: {exemption.name}, "
+                f"{exemption.lasts} ({exemption.citation})"
+            )
     fresh = tuple(note for note in notes if note not in action.reasons)
     return replace(action, reasons=(*action.reasons, *fresh)) if fresh else action
+
+
+_REQUESTS = frozenset({Outcome.INTERESTED, Outcome.CALLBACK_REQUESTED})
+_ASKING = frozenset({EventKind.INTEREST, EventKind.CALLBACK})
+
+
+def _answers_a_request(action: Action) -> bool:
+    """True for the information they asked for: ``send_info`` answering their interest."""
+    if action.purpose != Purpose.SEND_INFO:
+        return False
+    for ref in action.refers_to:
+        if type(ref) is Attempt and ref.outcome in _REQUESTS:
+            return True
+        if type(ref) is Event and ref.kind in _ASKING:
+            return True
+    return False
+
+
+def _requested(registry: Registry) -> Exemption | None:
+    """The registry's exemption for what the recipient asked for, if the law gives one."""
+    for exemption in registry.exemptions:
+        if "requested" in exemption.name.casefold():
+            return exemption
+    return None
 
 
 def _exempt(registry: Registry, prospect: Prospect, today: date) -> Exemption | None:

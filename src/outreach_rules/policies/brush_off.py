@@ -11,6 +11,7 @@ from outreach_rules._time import DAY_NAMES, say_day
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.calendar import Calendar
 from outreach_rules.channels import Channel, traits
+from outreach_rules.compliance import barred_by
 from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
 from outreach_rules.policies import Halt
@@ -48,6 +49,16 @@ def refusal_being_answered(situation: Situation) -> Attempt | None:
         if before and isinstance(before[0], Attempt) and before[0].outcome in REFUSALS:
             return before[0]
     return None
+
+
+def _email_barred(situation: Situation) -> bool:
+    """True when a registry of the prospect's law bars an unsolicited e-mail to them."""
+    prospect = situation.prospect
+    if prospect.country is None:
+        return False
+    return bool(
+        barred_by(prospect, flags=prospect.flags, channel=Channel.EMAIL, consumer=prospect.consumer)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -107,11 +118,18 @@ class BrushOff:
         calendar = situation.calendar
         address = situation.address_to_use()
         email = situation.email_to_use()
+        barred = email is not None and _email_barred(situation)
         if address is not None and Channel.NOTE not in situation.opted_out:
             channel, to = Channel.NOTE, address
-        elif email is not None:
+        elif email is not None and not barred:
             channel, to = Channel.EMAIL, email
         else:
+            nowhere = (
+                "no postal address for an apology, and an unsolicited e-mail needs their "
+                "consent here"
+                if barred
+                else "no postal address or e-mail for an apology"
+            )
             due = calendar.add_business_days(refusal.at, self.wait)
             start = calendar.start_of_day(due.astimezone(situation.zone).date())
             return (
@@ -123,7 +141,7 @@ class BrushOff:
                     policy=self.name,
                     reasons=(
                         first,
-                        "no postal address or e-mail for an apology: no call the same day; "
+                        f"{nowhere}: no call the same day; "
                         f"call again {self.wait} business days later",
                     ),
                     to=number,
