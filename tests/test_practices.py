@@ -408,3 +408,25 @@ def test_time_of_day_in_each_prospects_zone_on_the_same_instant():
     ).next
     assert ny.earliest.time() == time(18, 0) or ny.earliest == datetime(2026, 11, 24, 9, tzinfo=NY)
     assert syd.earliest == datetime(2026, 11, 24, 10, 0, tzinfo=SYDNEY)
+
+
+def test_an_absence_announced_after_the_apology_moves_the_promised_call_past_the_return():
+    """Note sent, then "away until 7 December": the call waits for the return, not vetoed."""
+    prospect = ny_prospect(address="1 Main Street")
+    at = datetime(2026, 11, 23, 10, tzinfo=NY)
+    history = [
+        call(at, "hung_up"),
+        orl.Attempt(at=at + timedelta(hours=2), channel="note", outcome="sent", to="1 Main Street"),
+        orl.Event(
+            at=at + timedelta(days=1),
+            kind="out_of_office",
+            resume_at=datetime(2026, 12, 7, 9, tzinfo=NY),
+        ),
+    ]
+    result = plan(prospect, history, at + timedelta(days=1, hours=1))
+    assert result.vetoed == ()
+    assert (result.next.policy, result.next.earliest) == (
+        "brush_off",
+        datetime(2026, 12, 8, 9, tzinfo=NY),
+    )
+    assert "away until Monday 7 December: called after their return" in result.next.reasons[-1]

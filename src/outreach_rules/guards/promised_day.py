@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from outreach_rules._time import say_day
-from outreach_rules.actions import Action, Purpose
+from outreach_rules.actions import Action, Purpose, replace
 from outreach_rules.channels import Channel
 from outreach_rules.guards import Veto
 from outreach_rules.history import Attempt
@@ -45,9 +47,42 @@ def promised_day(
             continue
         promised = announced_day(channel, sent, situation.calendar)
         actual = action.earliest.astimezone(situation.zone).date()
+        if (
+            actual != promised
+            and isinstance(ref, Attempt)
+            and _away_then(situation, sent, promised)
+        ):
+            # They announced an absence after the note that covers the day it named:
+            # the promise gives way to them, and the call waits for their return.
+            hold = situation.hold
+            assert hold is not None
+            return replace(
+                action,
+                reasons=(
+                    *action.reasons,
+                    f"promised_day: the apology named {say_day(promised)}, but on "
+                    f"{say_day(hold.at.astimezone(situation.zone).date())} they said they are "
+                    f"away until {say_day(_back(situation))}: called after their return",
+                ),
+            )
         if actual != promised:
             return Veto(
                 reason=f"the apology promises a call on {say_day(promised)}, but this call "
                 f"would be on {say_day(actual)}"
             )
     return action
+
+
+def _away_then(situation: Situation, sent: datetime, promised: date) -> bool:
+    """True when an absence announced after the note covers the day it promised."""
+    hold = situation.hold
+    if hold is None or hold.resume_at is None or hold.at <= sent:
+        return False
+    return hold.resume_at.astimezone(situation.zone).date() >= promised
+
+
+def _back(situation: Situation) -> date:
+    hold = situation.hold
+    assert hold is not None
+    assert hold.resume_at is not None
+    return hold.resume_at.astimezone(situation.zone).date()
