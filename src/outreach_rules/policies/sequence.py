@@ -23,7 +23,7 @@ import bisect
 import functools
 import hashlib
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from operator import attrgetter
 
 import attrs
@@ -555,7 +555,9 @@ def _due(
     if not wait.amount:
         return base, f"right after {what}"
     if wait.unit is Unit.HOURS:
-        due = base + timedelta(hours=wait.amount)
+        # Elapsed hours, counted in UTC: adding to a zoned time would add wall-clock
+        # hours, one too many or too few across a daylight-saving switch.
+        due = (base.astimezone(UTC) + timedelta(hours=wait.amount)).astimezone(situation.zone)
     else:
         if wait.unit is Unit.BUSINESS_DAYS:
             day = calendar.add_business_days(base, wait.amount).date()

@@ -1,0 +1,175 @@
+"""Regression classes seen in other scheduling tools' public bug trackers, each a named test.
+
+Each test pins one kind of bug that sequence and scheduling tools have
+shipped: a wait that counts twice after a branch, business-hours scheduling
+that never sends, a weekday rule forgotten after a decision, and schedules
+that drift when daylight-saving time starts or ends.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import outreach_rules as orl
+
+NEW_YORK = ZoneInfo("America/New_York")
+SENDER = orl.Sender(name="Sam Seller", phone="+12125550100", email="sam@example.com")
+DIRECT = "+12125550123"
+SWITCHBOARD = "+12125550199"
+ADA = orl.Prospect(
+    id="p-ada",
+    name="Ada Lovelace",
+    timezone="America/New_York",
+    phones=(
+        orl.Phone(number=DIRECT, kind="direct"),
+        orl.Phone(number=SWITCHBOARD, kind="switchboard"),
+    ),
+    emails=("ada@example.com",),
+    country="US",
+    region="NY",
+)
+
+
+def ny(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=NEW_YORK)
+
+
+def book(text: str) -> orl.Playbook:
+    return orl.cadences.loads(textwrap.dedent(text)).to_playbook(sender=SENDER)
+
+
+def step_action(result: orl.Plan) -> orl.Action:
+    (action,) = (a for a in result.actions if a.step is not None)
+    return action
+
+
+def call(at: datetime, outcome: str = "no_answer", to: str = DIRECT) -> orl.Attempt:
+    return orl.Attempt(at=at, channel="call", outcome=outcome, to=to)
+
+
+BRANCH = """
+    name = "branch"
+    [[steps]]
+    id = "first"
+    channel = "call"
+    on = { gatekeeper = "ask" }
+    [[steps]]
+    id = "plain"
+    channel = "call"
+    wait = { business_days = 2 }
+    [[steps]]
+    id = "ask"
+    channel = "call"
+    to = "switchboard"
+    wait = { business_days = 2 }
+    window = { start = "10:00", end = "12:00", days = ["tue", "thu"] }
+"""
+
+
+def test_a_wait_does_not_double_after_a_branch():
+    """A branch taken on Monday waits its 2 business days once: Wednesday, not Friday."""
+    monday = ny(2026, 3, 2, 9, 30)
+    playbook = book(
+        BRANCH.replace('days = ["tue", "thu"]', 'days = ["mon", "tue", "wed", "thu", "fri"]')
+    )
+    result = orl.plan(
+        ADA, [call(monday, "gatekeeper")], now=monday + timedelta(minutes=5), playbook=playbook
+    )
+    action = step_action(result)
+    assert action.step == "ask"
+    assert action.earliest == ny(2026, 3, 4, 10)
+    # Re-planning later the same day, or the next day, does not push it further out.
+    later = orl.plan(ADA, [call(monday, "gatekeeper")], now=ny(2026, 3, 3, 16), playbook=playbook)
+    assert step_action(later).earliest == ny(2026, 3, 4, 10)
+
+
+def test_a_weekday_rule_holds_after_a_decision():
+    """The branch's step runs only on Tuesdays and Thursdays: due Wednesday becomes Thursday."""
+    monday = ny(2026, 3, 2, 9, 30)
+    result = orl.plan(
+        ADA, [call(monday, "gatekeeper")], now=monday + timedelta(minutes=5), playbook=book(BRANCH)
+    )
+    action = step_action(result)
+    assert action.earliest == ny(2026, 3, 5, 10)
+    assert action.earliest.weekday() == 3
+    assert action.latest == ny(2026, 3, 5, 12)
+
+
+NARROW = """
+    name = "narrow"
+    [business_hours]
+    start = "09:00"
+    end = "17:00"
+    [[steps]]
+    id = "first"
+    channel = "call"
+    [[steps]]
+    id = "late"
+    channel = "call"
+    wait = { hours = 1 }
+    window = { start = "16:30", end = "17:00", days = ["fri"] }
+"""
+
+
+@settings(max_examples=60, deadline=None)
+@given(minutes=st.integers(min_value=0, max_value=14 * 24 * 60))
+def test_business_hours_scheduling_always_sends(minutes):
+    """Whenever the last call was, a half-hour Friday window is found within eight days."""
+    at = ny(2026, 3, 2, 0) + timedelta(minutes=minutes)
+    playbook = book(NARROW)
+    result = orl.plan(ADA, [call(at)], now=at + timedelta(minutes=1), playbook=playbook)
+    action = step_action(result)
+    local = action.earliest.astimezone(NEW_YORK)
+    assert local.weekday() == 4
+    assert (local.hour, local.minute) >= (16, 30)
+    assert action.latest.astimezone(NEW_YORK).time() <= datetime(2026, 1, 1, 17).time()
+    assert action.earliest - at <= timedelta(days=8)
+
+
+DST = """
+    name = "dst"
+    [business_hours]
+    start = "08:00"
+    end = "20:00"
+    days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    [[steps]]
+    id = "first"
+    channel = "call"
+    [[steps]]
+    id = "next"
+    channel = "call"
+    wait = {wait}
+"""
+
+
+def test_schedules_keep_the_wall_clock_across_daylight_saving_time():
+    """A day later opens at the same local hour across both switches; 24 hours is 24 real hours."""
+    for before, next_day in [
+        (ny(2026, 3, 7, 10), ny(2026, 3, 8, 8)),  # EST → EDT: the day has 23 hours
+        (ny(2026, 10, 31, 10), ny(2026, 11, 1, 8)),  # EDT → EST: the day has 25 hours
+    ]:
+        # A wait in days is counted in days: due from the opening of that day, local time.
+        playbook = book(DST.replace("{wait}", "{ days = 1 }"))
+        result = orl.plan(ADA, [call(before)], now=before + timedelta(minutes=1), playbook=playbook)
+        due = step_action(result).earliest
+        assert due == next_day
+        assert due.utcoffset() != before.utcoffset()
+        playbook = book(DST.replace("{wait}", "{ hours = 24 }"))
+        result = orl.plan(ADA, [call(before)], now=before + timedelta(minutes=1), playbook=playbook)
+        due = step_action(result).earliest
+        # Compared in UTC: subtracting two times of one zone gives wall-clock hours.
+        assert due.astimezone(UTC) - before.astimezone(UTC) == timedelta(hours=24)
+        assert due.astimezone(NEW_YORK).hour != 10
+
+
+def test_the_follow_up_schedule_keeps_the_wall_clock_across_daylight_saving_time():
+    """The default playbook's business-day waits land at the same local hour after the switch."""
+    friday = ny(2026, 3, 6, 10, 15)
+    result = orl.plan(ADA, [call(friday)], now=friday + timedelta(minutes=1))
+    assert result.next.earliest == ny(2026, 3, 9, 10, 15)
+    assert result.next.earliest.utcoffset() == timedelta(hours=-4)
