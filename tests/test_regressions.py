@@ -173,3 +173,34 @@ def test_the_follow_up_schedule_keeps_the_wall_clock_across_daylight_saving_time
     result = orl.plan(ADA, [call(friday)], now=friday + timedelta(minutes=1))
     assert result.next.earliest == ny(2026, 3, 9, 10, 15)
     assert result.next.earliest.utcoffset() == timedelta(hours=-4)
+
+
+def _in_utc(history: list[orl.Attempt]) -> list[orl.Attempt]:
+    return [
+        orl.Attempt(at=a.at.astimezone(UTC), channel=a.channel, outcome=a.outcome, to=a.to)
+        for a in history
+    ]
+
+
+def test_day_counts_do_not_depend_on_the_zone_the_history_is_written_in():
+    """90 days after a January refusal, 30 after a February letter: the same local hour in UTC."""
+    prospect = orl.Prospect(
+        id="p-ada",
+        name="Ada Lovelace",
+        timezone="America/New_York",
+        phones=(DIRECT,),
+        address="1 Main Street",
+        country="US",
+        region="NY",
+    )
+    cases = [
+        (orl.playbooks.re_engagement(), "call", "not_interested", DIRECT, ny(2026, 1, 15, 9, 30)),
+        (orl.playbooks.direct_mail(), "note", "sent", "1 Main Street", ny(2026, 2, 20, 9, 30)),
+    ]
+    for playbook, channel, outcome, to, at in cases:
+        history = [orl.Attempt(at=at, channel=channel, outcome=outcome, to=to)]
+        now = at + timedelta(days=1)
+        local = orl.plan(prospect, history, now=now, playbook=playbook).next
+        utc = orl.plan(prospect, _in_utc(history), now=now, playbook=playbook).next
+        assert local.earliest == utc.earliest
+        assert local.earliest.astimezone(NEW_YORK).hour == 9  # after the March switch too

@@ -81,12 +81,13 @@ class DirectMail:
         if len(cards) >= self.max_cards:
             return ()
         last_mail = max((first, *cards), key=lambda a: a.at)
-        due = last_mail.at + timedelta(days=self.every_days)
-        check_in = first.at + timedelta(days=self.check_in_after_days)
+        # Days are counted on the prospect's calendar, whatever zone the history was written in.
+        due = situation.local(last_mail.at) + timedelta(days=self.every_days)
+        check_in = situation.local(first.at) + timedelta(days=self.check_in_after_days)
         checked_in = any(c.at >= check_in - timedelta(days=self.every_days // 2) for c in cards)
         if not checked_in and due + timedelta(days=self.every_days // 2) >= check_in:
             purpose: str = Purpose.CHECK_IN
-            due = max(check_in, last_mail.at + timedelta(days=1))
+            due = max(check_in, situation.local(last_mail.at) + timedelta(days=1))
             why = (
                 f"{self.check_in_after_days} days after the first letter "
                 f'({when(situation, first.at)}): a "how are you, need help?" card'

@@ -63,7 +63,7 @@ class ReEngage:
         offering = self._offering(situation, refusal)
         if offering is not None:
             launched = situation.calendar.start_of_day(offering.launched)
-            due = max(refusal.at + timedelta(days=self.sooner_days), launched)
+            due = max(situation.local(refusal.at) + timedelta(days=self.sooner_days), launched)
             interests = self._interests(situation, refusal)
             topics = ", ".join(sorted(t for t in offering.topics if t.casefold() in interests))
             why = (
@@ -81,7 +81,7 @@ class ReEngage:
                 {"offering": offering.name, "topics": topics},
             )
         if change is not None:
-            due = max(refusal.at + timedelta(days=self.sooner_days), change.at)
+            due = max(situation.local(refusal.at) + timedelta(days=self.sooner_days), change.at)
             why = (
                 f"leadership changed on {when(situation, change.at)}, after the refusal: "
                 "someone new may see it differently; call sooner, ranked higher"
@@ -96,7 +96,7 @@ class ReEngage:
                 "re_engage:leadership",
                 None,
             )
-        due = refusal.at + timedelta(days=self.cooldown_days)
+        due = situation.local(refusal.at) + timedelta(days=self.cooldown_days)
         why = (
             f"nothing relevant changed since: call again after the {self.cooldown_days}-day "
             "cooldown, when most have forgotten the first call; ranked low"
