@@ -95,6 +95,14 @@ def test_bot_guide_runs(capsys):
     assert "vetoed by registries" in out
 
 
+def test_simulation_guide_runs(capsys):
+    """The simulation guide's blocks run in order: a run, a comparison, the same seed, a model."""
+    namespace = _run("docs/simulation.md", {})
+    assert namespace["summary"].prospects == 200
+    assert namespace["silent"].summary().meetings == 0
+    assert "with the note" in capsys.readouterr().out
+
+
 def test_comparison_example_runs(capsys):
     """The comparison page's example moves a late callback to a lawful time and cites the law."""
     namespace = _run("docs/comparison.md", {})
@@ -186,6 +194,7 @@ def test_new_pages_are_in_the_site_navigation():
         "embedding-bot.md",
         "cli.md",
         "comparison.md",
+        "simulation.md",
         "cadence-schema.md",
         "reference/index.md",
     ):
@@ -201,6 +210,7 @@ def test_every_docs_page_with_python_code_is_run_by_a_test():
         "docs/embedding-crm.md",
         "docs/embedding-bot.md",
         "docs/comparison.md",
+        "docs/simulation.md",
         "docs/practices/index.md",
         *PRACTICE_PAGES,
     }

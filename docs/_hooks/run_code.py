@@ -50,7 +50,13 @@ RUN = re.compile(r"^<!-- run(?P<options>(?: \w+=\d+)*): (?P<command>.+?) -->[ \t
 SCHEMA = re.compile(r"^<!-- cadence-schema -->[ \t]*$", re.M)
 
 # Pages whose python blocks run at build time, and the page whose blocks run first.
-EXECUTED_PAGES = ("tutorial.md", "embedding-crm.md", "embedding-bot.md", "comparison.md")
+EXECUTED_PAGES = (
+    "tutorial.md",
+    "embedding-crm.md",
+    "embedding-bot.md",
+    "comparison.md",
+    "simulation.md",
+)
 SETUP_PAGES = {"practices/": "practices/index.md"}
 
 
