@@ -19,6 +19,7 @@ from outreach_rules.cli import (
     _print_plans,
     _records,
     _rich_console,
+    _source,
 )
 from outreach_rules.engine import plan
 from outreach_rules.errors import UsageError
@@ -153,7 +154,7 @@ def explain(args: argparse.Namespace) -> int:
     """Plan one prospect of a data file and explain it, with its place in the cadence."""
     now = _now(args.now)
     playbook = _playbook(args)
-    source = "<stdin>" if args.file == "-" else args.file
+    source = _source(args.file)
     for number, record in _records(args.file, source):
         if not (isinstance(record, dict) and isinstance(record.get("prospect"), dict)):
             continue

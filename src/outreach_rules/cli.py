@@ -224,10 +224,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _plan(args: argparse.Namespace) -> int:
     now = _now(args.now)
     playbook = _playbook(args)
-    source = "<stdin>" if args.file == "-" else args.file
-    records = list(_records(args.file, source))
-    pairs = [_pair(record, source, number) for number, record in records]
-    plans = plan_many(pairs, now=now, playbook=playbook)
+    plans = plan_many(_pairs(args.file), now=now, playbook=playbook)
     if args.json:
         for result in plans:
             print(json.dumps(to_dict(result)))
@@ -247,9 +244,7 @@ def _day(args: argparse.Namespace) -> int:
         raise UsageError(f"--goal: expected a whole number ≥ 1, got {args.goal}")
     now = _now(args.now) if args.now is not None else None
     playbook = _playbook(args)
-    source = "<stdin>" if args.file == "-" else args.file
-    pairs = [_pair(record, source, number) for number, record in _records(args.file, source)]
-    result = plan_day(pairs, day=day, goal=args.goal, playbook=playbook, now=now)
+    result = plan_day(_pairs(args.file), day=day, goal=args.goal, playbook=playbook, now=now)
     if args.ics is not None:
         from outreach_rules.ics import to_ics
 
@@ -371,6 +366,17 @@ def _playbook(args: argparse.Namespace) -> Playbook:
 
     playbook: Playbook = cadence_from(args.cadence).to_playbook(sender=sender)
     return playbook
+
+
+def _source(path: str) -> str:
+    """How errors name the input: the file, or ``<stdin>`` for ``-``."""
+    return "<stdin>" if path == "-" else path
+
+
+def _pairs(path: str) -> list[tuple[Prospect, list[HistoryItem]]]:
+    """Every (prospect, history) pair of a data file, the first bad record a ``UsageError``."""
+    source = _source(path)
+    return [_pair(record, source, number) for number, record in _records(path, source)]
 
 
 def _records(path: str, source: str) -> Iterator[tuple[int, Any]]:

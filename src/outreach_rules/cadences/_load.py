@@ -90,7 +90,7 @@ def _split(problem: str) -> tuple[str, str]:
     return match[1], problem[match.end() :]
 
 
-_SEGMENT = r"""(?:[A-Za-z0-9_\-]+|"(?:[^"\\]|\\.)*"|'[^']*')"""
+_SEGMENT = rf"(?:{_NAME}|{_QUOTED}|'[^']*')"
 _KEYS = rf"{_SEGMENT}(?:\s*\.\s*{_SEGMENT})*"
 _HEADER = re.compile(rf"^\s*(\[\[?)\s*({_KEYS})\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(rf"^\s*({_KEYS})\s*=")

@@ -47,22 +47,18 @@ def promised_day(
             continue
         promised = announced_day(channel, sent, situation.calendar)
         actual = action.earliest.astimezone(situation.zone).date()
-        if (
-            actual != promised
-            and isinstance(ref, Attempt)
-            and _away_then(situation, sent, promised)
-        ):
+        away = _absence_covering(situation, sent, promised) if isinstance(ref, Attempt) else None
+        if actual != promised and away is not None:
             # They announced an absence after the note that covers the day it named:
             # the promise gives way to them, and the call waits for their return.
-            hold = situation.hold
-            assert hold is not None
+            said, back = away
             return replace(
                 action,
                 reasons=(
                     *action.reasons,
                     f"promised_day: the apology named {say_day(promised)}, but on "
-                    f"{say_day(hold.at.astimezone(situation.zone).date())} they said they are "
-                    f"away until {say_day(_back(situation))}: called after their return",
+                    f"{say_day(said)} they said they are away until {say_day(back)}: called "
+                    "after their return",
                 ),
             )
         if actual != promised:
@@ -73,16 +69,13 @@ def promised_day(
     return action
 
 
-def _away_then(situation: Situation, sent: datetime, promised: date) -> bool:
-    """True when an absence announced after the note covers the day it promised."""
+def _absence_covering(
+    situation: Situation, sent: datetime, promised: date
+) -> tuple[date, date] | None:
+    """The day they announced an absence after the note, and the day they are back, when that
+    absence covers the day the note promised."""
     hold = situation.hold
     if hold is None or hold.resume_at is None or hold.at <= sent:
-        return False
-    return hold.resume_at.astimezone(situation.zone).date() >= promised
-
-
-def _back(situation: Situation) -> date:
-    hold = situation.hold
-    assert hold is not None
-    assert hold.resume_at is not None
-    return hold.resume_at.astimezone(situation.zone).date()
+        return None
+    back = situation.local(hold.resume_at).date()
+    return (situation.local(hold.at).date(), back) if back >= promised else None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pendulum
 
 from outreach_rules.actions import Action, Purpose, replace
+from outreach_rules.channels import Channel
 from outreach_rules.compliance import Exemption, PeriodUnit, Registry, RegistryKind, barred_by
 from outreach_rules.guards import Veto
 from outreach_rules.history import Attempt, Event
@@ -14,7 +16,7 @@ from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.prospects import Prospect
 from outreach_rules.situation import Situation
 
-__all__ = ["registries"]
+__all__ = ["bars", "registries"]
 
 
 def registries(
@@ -34,16 +36,8 @@ def registries(
     the law tells consumers and businesses apart (unknown: the stricter).
     The engine runs this guard for every playbook.
     """
-    prospect = situation.prospect
-    if prospect.country is None:
-        return action
-    barred = barred_by(
-        prospect, flags=prospect.flags, channel=action.channel, consumer=prospect.consumer
-    )
-    today = situation.local_now.date()
     notes: list[str] = []
-    for registry in barred:
-        exemption = _exempt(registry, prospect, today)
+    for registry, exemption in _barring(situation, action.channel):
         if exemption is None and _answers_a_request(action):
             exemption = _requested(registry)
         if exemption is None:
@@ -88,6 +82,28 @@ def _requested(registry: Registry) -> Exemption | None:
         if "requested" in exemption.name.casefold():
             return exemption
     return None
+
+
+def bars(situation: Situation, channel: Channel) -> bool:
+    """True when a registry of the prospect's law bars an unsolicited touch on ``channel``.
+
+    The same rule the guard applies, without an action: a registry that bars
+    the prospect and no exemption their dates show. Policies ask it to choose
+    a channel the guard will let through (an apology by e-mail, or none).
+    """
+    return any(exemption is None for _, exemption in _barring(situation, channel))
+
+
+def _barring(situation: Situation, channel: Channel) -> Iterator[tuple[Registry, Exemption | None]]:
+    """Each registry that bars the prospect on ``channel``, with the exemption their dates show."""
+    prospect = situation.prospect
+    if prospect.country is None:
+        return
+    today = situation.local_now.date()
+    for registry in barred_by(
+        prospect, flags=prospect.flags, channel=channel, consumer=prospect.consumer
+    ):
+        yield registry, _exempt(registry, prospect, today)
 
 
 def _exempt(registry: Registry, prospect: Prospect, today: date) -> Exemption | None:

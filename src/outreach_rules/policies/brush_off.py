@@ -11,7 +11,7 @@ from outreach_rules._time import DAY_NAMES, say_day
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.calendar import Calendar
 from outreach_rules.channels import Channel, traits
-from outreach_rules.compliance import barred_by
+from outreach_rules.guards.registries import bars
 from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
 from outreach_rules.policies import Halt
@@ -49,16 +49,6 @@ def refusal_being_answered(situation: Situation) -> Attempt | None:
         if before and isinstance(before[0], Attempt) and before[0].outcome in REFUSALS:
             return before[0]
     return None
-
-
-def _email_barred(situation: Situation) -> bool:
-    """True when a registry of the prospect's law bars an unsolicited e-mail to them."""
-    prospect = situation.prospect
-    if prospect.country is None:
-        return False
-    return bool(
-        barred_by(prospect, flags=prospect.flags, channel=Channel.EMAIL, consumer=prospect.consumer)
-    )
 
 
 @attrs.frozen(kw_only=True)
@@ -118,7 +108,7 @@ class BrushOff:
         calendar = situation.calendar
         address = situation.address_to_use()
         email = situation.email_to_use()
-        barred = email is not None and _email_barred(situation)
+        barred = email is not None and bars(situation, Channel.EMAIL)
         if address is not None and Channel.NOTE not in situation.opted_out:
             channel, to = Channel.NOTE, address
         elif email is not None and not barred:

@@ -10,6 +10,7 @@ import attrs
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.brief import describe
 from outreach_rules.channels import Channel
+from outreach_rules.compliance.rules import PHONE
 from outreach_rules.history import Attempt, Event
 from outreach_rules.outcomes import EventKind
 from outreach_rules.policies import Halt
@@ -21,8 +22,6 @@ from outreach_rules.policies._common import (
 from outreach_rules.situation import UNREACHED, Situation
 
 __all__ = ["Reconnect"]
-
-_PHONE = frozenset({Channel.CALL, Channel.VOICEMAIL})
 
 
 @attrs.frozen(kw_only=True)
@@ -147,7 +146,7 @@ def _information_owed(situation: Situation, kinds: frozenset[EventKind]) -> Even
         if item is inbound:
             return inbound
         if type(item) is Attempt:
-            if item.channel not in _PHONE or item.outcome not in UNREACHED:
+            if item.channel not in PHONE or item.outcome not in UNREACHED:
                 return None
         elif item.is_inbound:
             return None
