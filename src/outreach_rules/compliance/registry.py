@@ -184,9 +184,33 @@ def barred_by(
         raise v.field_error(
             TypeError, "flags", f"expected a set of flags such as {{'tps'}}, got {flags!r}"
         )
-    have = frozenset(flags)
-    kind = check_channel(channel)
-    packs = packs_for(prospect, include=include, consumer=consumer)
+    p = check_prospect(prospect)
+    return barring(
+        p.country,
+        p.region,
+        include_names(include),
+        check_consumer(consumer),
+        frozenset(flags),
+        check_channel(channel),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def barring(
+    country: str | None,
+    region: str | None,
+    include: frozenset[str],
+    consumer: bool | None,
+    flags: frozenset[str],
+    channel: Channel,
+) -> tuple[Registry, ...]:
+    """The registries of a place that bar a recipient with ``flags`` on ``channel``, checked inputs.
+
+    Cached: the registries guard asks it for every action it sees.
+    """
     return tuple(
-        registry for pack in packs for registry in pack.registries_for(kind) if registry.bars(have)
+        registry
+        for pack in resolve(country, region, include, consumer)
+        for registry in pack.registries_for(channel)
+        if registry.bars(flags)
     )

@@ -9,7 +9,8 @@ import pendulum
 
 from outreach_rules.actions import Action, Purpose, replace
 from outreach_rules.channels import Channel
-from outreach_rules.compliance import Exemption, PeriodUnit, Registry, RegistryKind, barred_by
+from outreach_rules.compliance import Exemption, PeriodUnit, Registry, RegistryKind
+from outreach_rules.compliance.registry import barring
 from outreach_rules.guards import Veto
 from outreach_rules.history import Attempt, Event
 from outreach_rules.outcomes import EventKind, Outcome
@@ -99,10 +100,18 @@ def _barring(situation: Situation, channel: Channel) -> Iterator[tuple[Registry,
     prospect = situation.prospect
     if prospect.country is None:
         return
+    found = barring(
+        prospect.country,
+        prospect.region,
+        situation.playbook.compliance,
+        prospect.consumer,
+        prospect.flags,
+        channel,
+    )
+    if not found:
+        return
     today = situation.local_now.date()
-    for registry in barred_by(
-        prospect, flags=prospect.flags, channel=channel, consumer=prospect.consumer
-    ):
+    for registry in found:
         yield registry, _exempt(registry, prospect, today)
 
 
