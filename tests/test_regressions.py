@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import outreach_rules as orl
+from outreach_rules.situation import Situation
 
 NEW_YORK = ZoneInfo("America/New_York")
 SENDER = orl.Sender(name="Sam Seller", phone="+12125550100", email="sam@example.com")
@@ -204,3 +205,24 @@ def test_day_counts_do_not_depend_on_the_zone_the_history_is_written_in():
         utc = orl.plan(prospect, _in_utc(history), now=now, playbook=playbook).next
         assert local.earliest == utc.earliest
         assert local.earliest.astimezone(NEW_YORK).hour == 9  # after the March switch too
+
+
+def test_items_at_the_same_instant_sort_by_value_whatever_the_input_order():
+    """History items that tie to the microsecond are ordered by their values, not by the input."""
+    ny = ZoneInfo("America/New_York")
+    at = datetime(2026, 11, 20, 10, 0, tzinfo=ny)
+    prospect = orl.Prospect(id="tie", timezone="America/New_York", phones=("+12125550100",))
+    tied = [
+        orl.Attempt(at=at, channel="call", outcome="no_answer", to="+12125550100"),
+        orl.Attempt(at=at, channel="call", outcome="connected", to="+12125550100"),
+        orl.Event(at=at, kind="callback", channel="call"),
+        orl.Attempt(at=at - timedelta(days=1), channel="call", outcome="busy"),
+    ]
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=ny)
+    first, *others = (
+        orl.plan(prospect, order, now=now)
+        for order in (tied, tied[::-1], [tied[2], tied[0], tied[3], tied[1]])
+    )
+    assert all(plan == first for plan in others)
+    situation = Situation(prospect, tied[::-1], now=now, playbook=orl.playbooks.cold_calling())
+    assert [item.order_key for item in situation.history] == sorted(item.order_key for item in tied)

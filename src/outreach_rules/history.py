@@ -97,7 +97,10 @@ class Attempt:
     """Away until then (vacation, leave), as the prospect or a receptionist said."""
     new_phone: Phone | None = attrs.field(default=None, converter=_new_phone)
     """A number learned during the attempt, e.g. a cell number from the receptionist."""
-    _key: tuple[object, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    # The instant in microseconds since the epoch: the sort key, kept as one
+    # integer rather than the whole order key, which a million-attempt
+    # history could not afford in memory.
+    _micros: int = attrs.field(init=False, eq=False, hash=False, repr=False)
     _mark: int = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -116,8 +119,14 @@ class Attempt:
                 f"is set but the outcome is {self.outcome.value!r}; a callback time goes with "
                 "'callback_requested' or 'bad_timing'",
             )
-        key = (
-            micros(self.at),
+        object.__setattr__(self, "_micros", micros(self.at))
+        object.__setattr__(self, "_mark", _attempt_mark(self))
+
+    @property
+    def order_key(self) -> tuple[object, ...]:
+        """A total order key: time first, then the value itself, so ties sort stably."""
+        return (
+            self._micros,
             0,
             self.channel.value,
             self.outcome.value,
@@ -130,13 +139,6 @@ class Attempt:
             self.new_phone.number if self.new_phone else "",
             self.new_phone.kind.value if self.new_phone else "",
         )
-        object.__setattr__(self, "_key", key)
-        object.__setattr__(self, "_mark", _attempt_mark(self))
-
-    @property
-    def order_key(self) -> tuple[object, ...]:
-        """A total order key: time first, then the value itself, so ties sort stably."""
-        return self._key
 
     @property
     def is_inbound(self) -> bool:
@@ -161,12 +163,21 @@ class Event:
     interests: frozenset[str] = attrs.field(
         default=frozenset(), converter=v.as_frozenset, validator=v.is_topics
     )
-    _key: tuple[object, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    # The instant in microseconds since the epoch: the sort key, kept as one
+    # integer rather than the whole order key, which a million-attempt
+    # history could not afford in memory.
+    _micros: int = attrs.field(init=False, eq=False, hash=False, repr=False)
     _mark: int = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        key = (
-            micros(self.at),
+        object.__setattr__(self, "_micros", micros(self.at))
+        object.__setattr__(self, "_mark", _event_mark(self))
+
+    @property
+    def order_key(self) -> tuple[object, ...]:
+        """A total order key: time first, then the value itself, so ties sort stably."""
+        return (
+            self._micros,
             1,
             self.kind.value,
             self.channel.value if self.channel else "",
@@ -174,13 +185,6 @@ class Event:
             _optional_micros(self.resume_at),
             tuple(sorted(self.interests)),
         )
-        object.__setattr__(self, "_key", key)
-        object.__setattr__(self, "_mark", _event_mark(self))
-
-    @property
-    def order_key(self) -> tuple[object, ...]:
-        """A total order key: time first, then the value itself, so ties sort stably."""
-        return self._key
 
     @property
     def is_inbound(self) -> bool:
@@ -193,4 +197,4 @@ HistoryItem: TypeAlias = Attempt | Event
 
 def order_key(item: HistoryItem) -> tuple[object, ...]:
     """Sort key for history items: by instant, ties broken by the value itself."""
-    return item._key
+    return item.order_key

@@ -118,9 +118,9 @@ class LegalRules:
 def _sorted_history(history: Iterable[Any]) -> tuple[HistoryItem, ...]:
     if isinstance(history, (str, bytes, dict)):
         raise TypeError(f"history: expected an iterable of Attempt and Event, got {history!r}")
-    items = history if isinstance(history, (list, tuple)) else list(history)
+    items = list(history)
     try:
-        return tuple(sorted(items, key=_key))
+        items.sort(key=_micros)
     except AttributeError:
         # Only values made by this library carry the sort key; find the stranger.
         for i, item in enumerate(items):
@@ -129,11 +129,14 @@ def _sorted_history(history: Iterable[Any]) -> tuple[HistoryItem, ...]:
                     TypeError, f"history[{i}]", f"expected an Attempt or an Event, got {item!r}"
                 ) from None
         raise
+    return tuple(items)
 
 
-# The sort key every attempt and event computed when it was made; read by
-# C code, with no Python call per item.
-_key = operator.attrgetter("_key")
+# The instant every attempt and event computed when it was made, read by C
+# code with no Python call per item; the full order key (a tuple of the
+# value) is built only for histories with ties (see ``Situation._read``).
+_micros = operator.attrgetter("_micros")
+_order_key = operator.attrgetter("order_key")
 
 
 class Situation:
@@ -229,12 +232,16 @@ class Situation:
         self._by_outcome: dict[Outcome, tuple[Attempt, ...]] | None = None
         self._by_contact: dict[str, tuple[Attempt, ...]] | None = None
         self._phones: tuple[Phone, ...] | None = None
-        self._read()
+        if self._read():
+            # Items at the same microsecond: their values decide, so the
+            # order the caller gave never shows (the key starts with the instant).
+            self.history = tuple(sorted(self.history, key=_order_key))
+            self._read()
         # Every policy starts from it: found once, walking back from the end.
         self.last = self._latest_touch()
 
-    def _read(self) -> None:
-        """Make the one pass over the history that every plan needs."""
+    def _read(self) -> bool:
+        """Make the one pass over the history that every plan needs; tell if instants tie."""
         do_not_contact: HistoryItem | None = None
         opted_out: dict[Channel, HistoryItem] = {}
         retired: dict[str, HistoryItem] = {}
@@ -242,7 +249,13 @@ class Situation:
         ended: HistoryItem | None = None
         last_inbound: Event | None = None
         learned: list[Phone] = []
+        previous = -1
+        tied = False
         for item in self.history:
+            instant = item._micros
+            if instant == previous:
+                tied = True
+            previous = instant
             mark = item._mark
             if not mark:
                 continue
@@ -275,6 +288,7 @@ class Situation:
         self.ended = ended
         self.last_inbound = last_inbound
         self.learned_phones = tuple(reversed(learned))
+        return tied
 
     # -- the recent past, read backwards from the end ---------------------
 
