@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 import outreach_rules as orl
+from outreach_rules.policies.receptionist import Receptionist
 
 NY = ZoneInfo("America/New_York")
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -158,6 +159,20 @@ def test_voicemail_on_a_company_line_means_asking_the_receptionist_at_once():
     assert action.earliest == datetime(2026, 11, 23, 10, 1, tzinfo=NY)
     assert not action.leave_voicemail
     assert "cell" in action.script.opener or "mobile" in action.script.opener
+
+
+def test_without_the_receptionist_practice_a_voicemail_is_one_more_unanswered_call():
+    """A playbook without receptionist-first calls again on the schedule after a voicemail."""
+    full = orl.playbooks.cold_calling()
+    without = orl.Playbook(
+        policies=tuple(p for p in full.policies if not isinstance(p, Receptionist)),
+        guards=full.guards,
+        name="without receptionist",
+    )
+    vm = call(datetime(2026, 11, 23, 10, tzinfo=NY), "voicemail")
+    action = plan(ny_prospect(), [vm], datetime(2026, 11, 23, 10, 1, tzinfo=NY), without).next
+    assert (action.purpose, action.to) == ("follow_up", DIRECT)
+    assert action.earliest == datetime(2026, 11, 24, 10, tzinfo=NY)
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,15 @@ class Playbook:
     """Opt-in compliance packs to apply on top of the jurisdiction's, e.g. ``{"us-debt"}``."""
     name: str = "custom"
 
+    def uses(self, kind: type) -> bool:
+        """True when one of the policies is a ``kind``, a policy class such as ``Receptionist``.
+
+        Policies that hand a situation over to another practice ask this
+        first, so that a playbook without that practice does not leave the
+        prospect with nothing to do.
+        """
+        return any(isinstance(policy, kind) for policy in self.policies)
+
     @sender.validator
     def _check_sender(self, _attribute: attrs.Attribute[Sender | None], sender: object) -> None:
         if sender is not None and not isinstance(sender, Sender):

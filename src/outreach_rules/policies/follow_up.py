@@ -15,7 +15,7 @@ from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
 from outreach_rules.policies.brush_off import refusal_being_answered
 from outreach_rules.policies.interest import interest_being_answered
-from outreach_rules.policies.receptionist import asks_receptionist
+from outreach_rules.policies.receptionist import Receptionist, asks_receptionist
 from outreach_rules.situation import UNREACHED, Situation
 
 __all__ = ["FollowUp"]
@@ -48,6 +48,10 @@ class FollowUp:
     A number learned on the last call (a cell number given by whoever
     answered) is called at once.
 
+    A voicemail on a company line is left to the receptionist practice when
+    the playbook has it (``Receptionist``); without it, it is one more
+    unanswered call on the schedule.
+
     Reacts to: the latest touch being an attempt that ended in no answer,
     busy, voicemail, a receptionist, a left message, a wrong number (the
     next number, at once), a conversation, bad timing, or a written touch.
@@ -73,7 +77,7 @@ class FollowUp:
             return ()
         outcome = last.outcome
         leave_voicemail = False
-        if asks_receptionist(situation):
+        if asks_receptionist(situation) and situation.playbook.uses(Receptionist):
             return ()
         learned = last.new_phone
         if outcome in UNREACHED and learned is not None and learned.number not in situation.retired:
