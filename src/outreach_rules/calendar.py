@@ -597,6 +597,11 @@ class Calendar:
     _has_holidays: bool = attrs.field(init=False, repr=False, eq=False, hash=False)
     _holidays_close: bool = attrs.field(init=False, repr=False, eq=False, hash=False)
     _ever_open: bool = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Each year's closed dates, filled on first use: the hot paths ask about
+    # many days, and one set lookup beats the package's table and the two
+    # lists of exceptions. Only ever grows by whole years, so sharing a
+    # cached calendar between threads is safe (the worst case computes twice).
+    _closed: dict[int, frozenset[date]] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if self.region is not None:
@@ -629,6 +634,7 @@ class Calendar:
         setattr_(self, "_has_holidays", has_holidays)
         setattr_(self, "_holidays_close", has_holidays and self.closed_on_holidays)
         setattr_(self, "_ever_open", any(week))
+        setattr_(self, "_closed", {})
 
     # ----------------------------------------------------------------- properties and dates
 
@@ -638,12 +644,16 @@ class Calendar:
         return self._tz
 
     def _holiday(self, day: date) -> bool:
-        if day in self.extra_holidays:
-            return True
-        country = self.country
-        if country is None:
-            return False
-        return day in holiday_dates(country, self.region, day.year) and day not in self.not_holidays
+        closed = self._closed.get(day.year)
+        if closed is None:
+            closed = self._closed[day.year] = self._holidays_of(day.year)
+        return day in closed
+
+    def _holidays_of(self, year: int) -> frozenset[date]:
+        extra = frozenset(d for d in self.extra_holidays if d.year == year)
+        if self.country is None:
+            return extra
+        return (holiday_dates(self.country, self.region, year) - self.not_holidays) | extra
 
     def is_holiday(self, d: date) -> bool:
         """Tell whether local date ``d`` is a holiday of this calendar."""
