@@ -176,6 +176,7 @@ def test_cli_page_covers_every_command_and_the_exit_codes():
         "show",
         "schema",
         "rules",
+        "simulate",
     }
     for name in subcommands:
         assert f"\n## {name}\n" in text, name

@@ -33,6 +33,7 @@ examples:
   outreach-rules plan prospects.jsonl --cadence cold_outbound.toml
   outreach-rules explain prospects.jsonl --cadence cold_outbound.toml --prospect ada
   outreach-rules day prospects.jsonl --day 2026-11-24 --goal 40 --ics calls.ics
+  outreach-rules simulate --cadence cold_calling --cadence direct_mail
   cat prospects.jsonl | outreach-rules plan -
 
 input: a JSON object, a JSON array of objects, or JSON Lines; each object is
@@ -166,6 +167,9 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("region", nargs="?", help="subdivision code, e.g. FL")
     rules.add_argument("--timezone", help="IANA zone for the windows (default: the region's main)")
     rules.add_argument("--json", action="store_true", help="print JSON")
+    from outreach_rules import _simulate_cli
+
+    _simulate_cli.add_command(commands)
     return parser
 
 
@@ -199,6 +203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             command: Any = getattr(_cadence_cli, args.command)
             return int(command(args))
+        if args.command == "simulate":
+            from outreach_rules import _simulate_cli
+
+            return _simulate_cli.simulate(args)
         if args.command == "day":
             return _day(args)
         return _plan(args)

@@ -26,6 +26,11 @@ identical records, splitting or reordering the population changes no
 prospect's records, and the same prospect meets the same luck under every
 strategy (common random numbers, which make comparisons fairer).
 
+Large simulations run on a Dask cluster, with the same numbers as in one
+process: ``simulate(..., scheduler=client)`` and ``compare(...,
+scheduler=client)`` split the population into tasks (the ``[dask]``
+extra; see ``outreach_rules.integrations.dask``).
+
 The simulation itself needs only the core library. Data frames and charts
 need pandas, polars and matplotlib, imported when first used:
 

@@ -169,10 +169,7 @@ class Comparison:
         of its parts with ``Summary.combine(parts, runs=1)``.
         """
         check_seed(seed)
-        check_probability(confidence, "confidence")
-        if not 0 < confidence < 1:
-            raise ValueError(f"confidence: {confidence!r} must be between 0 and 1, e.g. 0.95")
-        check_count(resamples, "resamples")
+        _check_estimation(confidence, resamples)
         if not isinstance(summaries, Mapping) or not summaries:
             raise TypeError(
                 f"summaries: expected a non-empty mapping of strategy names to run summaries, "
@@ -328,6 +325,12 @@ class Comparison:
         return plot_comparison(self)
 
 
+def _check_estimation(confidence: object, resamples: object) -> None:
+    if not 0 < check_probability(confidence, "confidence") < 1:
+        raise ValueError(f"confidence: {confidence!r} must be between 0 and 1, e.g. 0.95")
+    check_count(resamples, "resamples")
+
+
 def _estimates(
     name: str, runs: Sequence[Summary], draws: list[list[int]], confidence: float
 ) -> list[Estimate]:
@@ -392,6 +395,8 @@ def compare(
     max_actions: int = MAX_ACTIONS,
     confidence: float = 0.95,
     resamples: int = 2000,
+    scheduler: object = None,
+    chunk_size: int | None = None,
 ) -> Comparison:
     """Simulate each strategy ``runs`` times on the same population and compare them.
 
@@ -403,10 +408,21 @@ def compare(
     ``Comparison`` with each run's ``Summary`` and the estimates of
     ``METRICS`` with ``confidence`` intervals (percentile bootstrap over the
     runs, ``resamples`` draws). The other arguments are ``simulate``'s.
+
+    ``scheduler`` runs the simulation on Dask (the ``[dask]`` extra): a
+    ``dask.distributed.Client``, or the name of a local Dask scheduler
+    (``"processes"``, ``"threads"``, ``"sync"``). Each task simulates
+    ``chunk_size`` prospects (default 500) for one strategy and run; the
+    chunks' summaries combine exactly, so the comparison is equal to the
+    one made in one process with the same seed. A synthetic population is
+    drawn on the workers; playbooks, models and costs must pickle. No
+    progress bar is shown then.
     """
     books = _check_strategies(strategies)
     check_count(runs, "runs")
     check_progress(progress)
+    # Before the simulation, which may take hours, rather than after it.
+    _check_estimation(confidence, resamples)
     settings = Settings.of(
         days=days,
         seed=seed,
@@ -416,6 +432,18 @@ def compare(
         jitter=jitter,
         max_actions=max_actions,
     )
+    if scheduler is not None or chunk_size is not None:
+        # Imported here: outreach_rules must import without dask.
+        from outreach_rules.integrations import dask as on_dask
+
+        chosen, size = on_dask.check_distribution(scheduler=scheduler, chunk_size=chunk_size)
+        people = on_dask.people_of(population, seed=settings.seed)
+        distributed = on_dask.compare_chunks(
+            books, people, settings, runs=runs, scheduler=chosen, chunk_size=size
+        )
+        return Comparison.from_summaries(
+            distributed, seed=settings.seed, confidence=confidence, resamples=resamples
+        )
     prospects = as_prospects(population, seed=settings.seed)
     summaries: dict[str, list[Summary]] = {name: [] for name in books}
     total = runs * len(books) * len(prospects)

@@ -179,6 +179,8 @@ def simulate(
     jitter: timedelta = DEFAULT_JITTER,
     max_actions: int = MAX_ACTIONS,
     progress: bool | None = None,
+    scheduler: object = None,
+    chunk_size: int | None = None,
 ) -> Run:
     """Simulate ``playbook`` on ``population`` for ``days`` days and return the ``Run``.
 
@@ -191,6 +193,14 @@ def simulate(
     and in whatever order. ``progress``: a bar on stderr, by default only
     when stderr is a terminal. See ``Settings`` for ``start``, ``jitter``
     and ``max_actions``.
+
+    ``scheduler`` runs the simulation on Dask (the ``[dask]`` extra): a
+    ``dask.distributed.Client``, or the name of a local Dask scheduler
+    (``"processes"``, ``"threads"``, ``"sync"``), in tasks of
+    ``chunk_size`` prospects (default 500). The ``Run`` is equal to the one
+    made in one process; a synthetic population is drawn on the workers;
+    the playbook, model and costs must pickle. No progress bar is shown
+    then.
     """
     book = _check_playbook(playbook)
     check_count(run, "run", minimum=0)
@@ -204,17 +214,31 @@ def simulate(
         max_actions=max_actions,
     )
     check_progress(progress)
-    prospects = as_prospects(population, seed=settings.seed)
     records: list[ProspectRecord] = []
     attempts: list[AttemptRecord] = []
     events: list[EventRecord] = []
-    with progress_bar(progress, total=len(prospects), label=f"simulating {book.name}") as advance:
-        for prospect in prospects:
-            record, made, happened = simulate_prospect(prospect, book, settings, run=run)
+    if scheduler is not None or chunk_size is not None:
+        # Imported here: outreach_rules must import without dask.
+        from outreach_rules.integrations import dask as on_dask
+
+        chosen, size = on_dask.check_distribution(scheduler=scheduler, chunk_size=chunk_size)
+        people = on_dask.people_of(population, seed=settings.seed)
+        for record, made, happened in on_dask.simulate_chunks(
+            book, people, settings, run=run, scheduler=chosen, chunk_size=size
+        ):
             records.append(record)
             attempts.extend(made)
             events.extend(happened)
-            advance(1)
+    else:
+        prospects = as_prospects(population, seed=settings.seed)
+        label = f"simulating {book.name}"
+        with progress_bar(progress, total=len(prospects), label=label) as advance:
+            for prospect in prospects:
+                record, made, happened = simulate_prospect(prospect, book, settings, run=run)
+                records.append(record)
+                attempts.extend(made)
+                events.extend(happened)
+                advance(1)
     return Run(
         playbook=book.name,
         seed=settings.seed,

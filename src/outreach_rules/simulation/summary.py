@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import attrs
@@ -23,9 +23,10 @@ class Summary:
 
     Every field adds up across runs and across parts of a population
     (``combine``), so a large simulation can be cut in pieces and its
-    summary rebuilt; ratios (calls per meeting, meeting rate, cost per
-    meeting) are ratios of the totals. A ratio with nothing to divide by is
-    ``None``.
+    summary rebuilt, equal (``==``) to the summary of the whole whatever the
+    pieces and their order; ratios (calls per meeting, meeting rate, cost
+    per meeting) are ratios of the totals. A ratio with nothing to divide by
+    is ``None``.
     """
 
     playbook: str
@@ -48,6 +49,7 @@ class Summary:
     meetings_by_day: tuple[int, ...]
     """First meetings booked on each day of the period (day 0 is the start's day)."""
     cost: float
+    """The cost of all the attempts: ``exact_cost`` rounded to the nearest float."""
     do_not_contact: int
     """Prospects who asked not to be contacted again."""
     halted: int
@@ -55,6 +57,18 @@ class Summary:
     """Inbound events (callbacks, replies, notices) that joined the histories."""
     loop_bound_hits: int
     """Prospects whose simulation stopped at the maximum number of actions."""
+    # Left out of the repr: ``cost`` shows the same amount, without a 60-bit denominator.
+    exact_cost: Fraction = attrs.field(repr=False)
+    """The exact sum of the prospects' costs, by default ``cost`` itself.
+
+    Floats added in pieces round differently from the same floats added at
+    once; exact totals add up without rounding, so a run combined from the
+    summaries of its parts has the very ``cost`` of the whole run.
+    """
+
+    @exact_cost.default
+    def _cost_as_given(self) -> Fraction:
+        return Fraction(self.cost)
 
     @classmethod
     def of(cls, run: Run) -> Summary:
@@ -71,12 +85,10 @@ class Summary:
         from outreach_rules.simulation.records import Exit
 
         prospects = tuple(records)
-        by_channel = dict.fromkeys((c.value for c in Channel), 0)
+        exact_cost = _exact_sum(p.cost for p in prospects)
         by_day = [0] * days
         waits: list[float] = []
         for prospect in prospects:
-            for channel, count in prospect.attempts_by_channel:
-                by_channel[channel] = by_channel.get(channel, 0) + count
             if prospect.days_to_meeting is not None:
                 waits.append(prospect.days_to_meeting)
                 by_day[min(int(prospect.days_to_meeting), days - 1)] += 1
@@ -86,17 +98,19 @@ class Summary:
             days=days,
             prospects=len(prospects),
             attempts=sum(p.attempts for p in prospects),
-            attempts_by_channel=tuple(by_channel.items()),
+            attempts_by_channel=_by_channel(p.attempts_by_channel for p in prospects),
             conversations=sum(p.conversations for p in prospects),
             interested=sum(p.interested for p in prospects),
             meetings=len(waits),
             days_to_meeting=tuple(sorted(waits)),
             meetings_by_day=tuple(by_day),
-            cost=math.fsum(p.cost for p in prospects),
+            # Correctly rounded, as math.fsum would round it, and as combine rounds its total.
+            cost=float(exact_cost),
             do_not_contact=sum(p.do_not_contact for p in prospects),
             halted=sum(p.exit is Exit.HALTED for p in prospects),
             inbound=sum(p.inbound for p in prospects),
             loop_bound_hits=sum(p.exit is Exit.LOOP_BOUND for p in prospects),
+            exact_cost=exact_cost,
         )
 
     @classmethod
@@ -105,7 +119,9 @@ class Summary:
 
         ``runs`` is the number of runs the total stands for: by default the
         sum of the parts' (right for whole runs); pass it when the parts
-        are pieces of the same runs (a population split over workers).
+        are pieces of the same runs (a population split over workers). The
+        total is exact and does not depend on the order of the parts: the
+        pieces of a run combine to the summary of the whole run.
         """
         parts = tuple(summaries)
         if not parts:
@@ -119,28 +135,25 @@ class Summary:
                     f"summaries[{i}]: playbook {part.playbook!r} over {part.days} days does not "
                     f"match {first.playbook!r} over {first.days} days"
                 )
-        channels = [c.value for c in Channel]
-        totals = dict.fromkeys(channels, 0)
-        for part in parts:
-            for channel, count in part.attempts_by_channel:
-                totals[channel] = totals.get(channel, 0) + count
+        exact_cost = sum((p.exact_cost for p in parts), Fraction(0))
         return cls(
             playbook=first.playbook,
             runs=sum(p.runs for p in parts) if runs is None else runs,
             days=first.days,
             prospects=sum(p.prospects for p in parts),
             attempts=sum(p.attempts for p in parts),
-            attempts_by_channel=tuple(totals.items()),
+            attempts_by_channel=_by_channel(p.attempts_by_channel for p in parts),
             conversations=sum(p.conversations for p in parts),
             interested=sum(p.interested for p in parts),
             meetings=sum(p.meetings for p in parts),
             days_to_meeting=tuple(sorted(d for p in parts for d in p.days_to_meeting)),
             meetings_by_day=tuple(map(sum, zip(*(p.meetings_by_day for p in parts), strict=True))),
-            cost=math.fsum(p.cost for p in parts),
+            cost=float(exact_cost),
             do_not_contact=sum(p.do_not_contact for p in parts),
             halted=sum(p.halted for p in parts),
             inbound=sum(p.inbound for p in parts),
             loop_bound_hits=sum(p.loop_bound_hits for p in parts),
+            exact_cost=exact_cost,
         )
 
     # -- derived metrics ------------------------------------------------------------
@@ -213,6 +226,27 @@ class Summary:
         ]
         width = max(len(name) for name, _ in rows)
         return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def _by_channel(counts: Iterable[tuple[tuple[str, int], ...]]) -> tuple[tuple[str, int], ...]:
+    """Add ``(channel, count)`` pairs up: every ``orl.Channel`` in order, then others sorted."""
+    totals = dict.fromkeys((c.value for c in Channel), 0)
+    extra: dict[str, int] = {}
+    for pairs in counts:
+        for channel, count in pairs:
+            if channel in totals:
+                totals[channel] += count
+            else:
+                extra[channel] = extra.get(channel, 0) + count
+    return (*totals.items(), *sorted(extra.items()))
+
+
+def _exact_sum(values: Iterable[float]) -> Fraction:
+    """The exact sum of floats, without rounding."""
+    # A float's ratio has a power of two below, so the largest denominator is a common one.
+    ratios = [value.as_integer_ratio() for value in values]
+    denominator = max((d for _, d in ratios), default=1)
+    return Fraction(sum(n * (denominator // d) for n, d in ratios), denominator)
 
 
 def _number(value: float | None, *, percent: bool = False) -> str:
