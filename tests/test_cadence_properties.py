@@ -11,11 +11,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+import _invariants as law
 import outreach_rules as orl
 from outreach_rules import strategies as ors
 from outreach_rules.cadences import Cadence, InvalidCadence
-from outreach_rules.channels import traits
-from outreach_rules.guards.business_hours import BusinessHours
 from outreach_rules.outcomes import valid_outcomes
 from outreach_rules.situation import Situation
 
@@ -44,33 +43,7 @@ def test_generated_cadences_keep_the_engine_invariants(case):
     cadence, prospect, history, now, playbook = case
     result = orl.plan(prospect, history, now=now, playbook=playbook)
     assert result == orl.plan(prospect, list(history), now=now, playbook=playbook)
-    situation = Situation(prospect, history, now=now, playbook=playbook)
-    business = next((g for g in playbook.guards if isinstance(g, BusinessHours)), None)
-    for action in result.actions:
-        assert action.earliest >= now
-        assert action.earliest <= action.latest
-        assert getattr(action.earliest.tzinfo, "key", None) == prospect.timezone
-        assert action.to is not None
-        assert action.to not in situation.retired
-        if traits(action.channel).is_phone:
-            assert situation.lawful.is_open(action.earliest), action
-            assert action.latest <= situation.lawful.window_end(action.earliest)
-            assert 8 <= action.earliest.astimezone(situation.zone).hour < 21
-        if (
-            business is not None
-            and action.channel in business.channels
-            and action.purpose not in business.exempt
-        ):
-            assert situation.calendar.is_open(action.earliest), action
-            assert action.latest <= situation.calendar.window_end(action.earliest)
-    for action in (*result.actions, *result.vetoed):
-        assert action.reasons
-        assert all(reason.strip() for reason in action.reasons)
-        assert action.policy
-        assert action.prospect_id == prospect.id
-    assert all(action.vetoed_by for action in result.vetoed)
-    assert result.halted is None or result.halted.strip()
-    assert list(result.actions) == sorted(result.actions, key=lambda a: a.earliest)
+    law.check_plan(result, prospect=prospect, history=history, now=now, playbook=playbook)
     assert orl.from_dict(orl.Plan, orl.to_dict(result)) == result
     for action in (*result.actions, *result.vetoed):
         if action.policy == cadence.name:
@@ -84,13 +57,10 @@ def test_generated_cadences_stop_on_opt_outs(case, channel):
     """An unscoped opt-out halts the plan with no actions; one scoped to a channel stops it."""
     _, prospect, history, now, playbook = case
     stop = orl.Event(at=now, kind=orl.EventKind.OPT_OUT)
-    result = orl.plan(prospect, [*history, stop], now=now, playbook=playbook)
-    assert result.actions == ()
-    assert result.halted is not None
-    assert result.halted.startswith("do not contact")
+    law.halted_for_do_not_contact(orl.plan(prospect, [*history, stop], now=now, playbook=playbook))
     scoped = orl.Event(at=now, kind=orl.EventKind.OPT_OUT, channel=channel)
     result = orl.plan(prospect, [*history, scoped], now=now, playbook=playbook)
-    assert all(action.channel is not channel for action in result.actions)
+    law.nothing_on(result, [channel])
 
 
 @given(cases(), st.randoms(use_true_random=False))

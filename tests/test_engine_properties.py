@@ -7,10 +7,9 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
+import _invariants as law
 import outreach_rules as orl
 from outreach_rules import strategies as ors
-from outreach_rules.channels import traits
-from outreach_rules.guards.business_hours import BusinessHours
 from outreach_rules.situation import Situation
 
 
@@ -32,9 +31,7 @@ def test_no_action_before_now(case):
     """Every action starts at or after now, and ends no earlier than it starts."""
     prospect, history, now, playbook = case
     result = orl.plan(prospect, history, now=now, playbook=playbook)
-    for action in result.actions:
-        assert action.earliest >= now
-        assert action.earliest <= action.latest
+    law.no_action_before_now(result, now)
 
 
 @given(cases())
@@ -42,17 +39,7 @@ def test_calls_stay_inside_lawful_and_business_hours(case):
     """Phone actions lie wholly inside 08:00–21:00 local and, unless exempt, business hours."""
     prospect, history, now, playbook = case
     result = orl.plan(prospect, history, now=now, playbook=playbook)
-    situation = _situation(prospect, history, now, playbook)
-    exempt = next(g for g in playbook.guards if isinstance(g, BusinessHours)).exempt
-    for action in result.actions:
-        if traits(action.channel).is_phone:
-            assert situation.lawful.is_open(action.earliest), action
-            assert action.latest <= situation.lawful.window_end(action.earliest)
-            local = action.earliest.astimezone(situation.zone)
-            assert 8 <= local.hour < 21
-        if action.channel in BusinessHours().channels and action.purpose not in exempt:
-            assert situation.calendar.is_open(action.earliest), action
-            assert action.latest <= situation.calendar.window_end(action.earliest)
+    law.inside_lawful_and_business_hours(result, _situation(prospect, history, now, playbook))
 
 
 @given(cases())
@@ -60,10 +47,7 @@ def test_nothing_after_do_not_contact(case):
     """A do-not-contact outcome or an unscoped opt-out anywhere halts the plan with no actions."""
     prospect, history, now, playbook = case
     stop = orl.Event(at=now, kind=orl.EventKind.OPT_OUT)
-    result = orl.plan(prospect, [*history, stop], now=now, playbook=playbook)
-    assert result.actions == ()
-    assert result.halted is not None
-    assert result.halted.startswith("do not contact")
+    law.halted_for_do_not_contact(orl.plan(prospect, [*history, stop], now=now, playbook=playbook))
 
 
 @given(cases(), st.sampled_from(list(orl.Channel)))
@@ -71,8 +55,7 @@ def test_channel_opt_out_stops_that_channel_only(case, channel):
     """An opt-out with a channel leaves no action on that channel."""
     prospect, history, now, playbook = case
     stop = orl.Event(at=now, kind=orl.EventKind.OPT_OUT, channel=channel)
-    result = orl.plan(prospect, [*history, stop], now=now, playbook=playbook)
-    assert all(action.channel is not channel for action in result.actions)
+    law.nothing_on(orl.plan(prospect, [*history, stop], now=now, playbook=playbook), [channel])
 
 
 @given(cases(), st.randoms(use_true_random=False))
@@ -93,15 +76,7 @@ def test_plans_are_deterministic_and_explained(case):
     prospect, history, now, playbook = case
     first = orl.plan(prospect, history, now=now, playbook=playbook)
     assert first == orl.plan(prospect, list(history), now=now, playbook=playbook)
-    for action in (*first.actions, *first.vetoed):
-        assert action.reasons
-        assert all(reason.strip() for reason in action.reasons)
-        assert action.policy
-        assert action.prospect_id == prospect.id
-    for action in first.vetoed:
-        assert action.vetoed_by
-    assert list(first.actions) == sorted(first.actions, key=lambda a: a.earliest)
-    assert first.explain().startswith(f"Plan for {prospect.id}")
+    law.explained(first, prospect)
 
 
 @given(cases())
@@ -109,11 +84,7 @@ def test_actions_are_in_the_prospect_zone_and_use_live_contact_points(case):
     """Action times are in the prospect's zone; no action uses a retired number or address."""
     prospect, history, now, playbook = case
     result = orl.plan(prospect, history, now=now, playbook=playbook)
-    situation = _situation(prospect, history, now, playbook)
-    for action in result.actions:
-        assert getattr(action.earliest.tzinfo, "key", None) == prospect.timezone
-        assert action.to is not None
-        assert action.to not in situation.retired
+    law.in_zone_to_live_contact_points(result, _situation(prospect, history, now, playbook))
 
 
 @given(cases())

@@ -396,24 +396,40 @@ def _records(path: str, source: str) -> Iterator[tuple[int, Any]]:
                 text = handle.read()
     except OSError as exc:
         raise UsageError(f"{source}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{source}: not UTF-8 text: {exc.reason}") from None
     stripped = text.strip()
     if not stripped:
         raise UsageError(f"{source}: the file is empty")
     if stripped[0] == "[" or (stripped[0] == "{" and "\n{" not in stripped):
-        try:
-            data = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{source}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+        data = _decode(stripped, source, None)
         items = data if isinstance(data, list) else [data]
         yield from enumerate(items, 1)
         return
-    for line_number, line in enumerate(text.splitlines(), 1):
+    # JSON Lines are split at line feeds only: JSON text may hold other line breaks (U+2028).
+    for line_number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        try:
-            yield line_number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{source}: line {line_number}: not valid JSON: {exc.msg}") from None
+        yield line_number, _decode(line, source, line_number)
+
+
+def _decode(text: str, source: str, line: int | None) -> Any:
+    """The JSON value of ``text``, or a ``UsageError`` naming the line of what is wrong."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno if line is None else line}: "
+        raise UsageError(f"{source}: {where}not valid JSON: {exc.msg}") from None
+    except (RecursionError, ValueError) as exc:
+        # Raised without a position: arrays or objects nested deeper than the parser goes,
+        # and a whole number longer than Python converts.
+        where = "" if line is None else f"line {line}: "
+        reason = (
+            "nested too deeply"
+            if isinstance(exc, RecursionError)
+            else f"a number has more than {sys.get_int_max_str_digits()} digits"
+        )
+        raise UsageError(f"{source}: {where}not valid JSON: {reason}") from None
 
 
 def _pair(record: Any, source: str, number: int) -> tuple[Prospect, list[HistoryItem]]:

@@ -71,6 +71,13 @@ VALUE_TYPES: tuple[type, ...] = (
 # A message that starts with a field name, as every validator here writes them.
 _NAMED_MESSAGE = re.compile(r"^([a-z_][a-z0-9_]*(?:\[\d+\]|\.[a-z_][a-z0-9_]*)*): ")
 _ZONE_SUFFIX = re.compile(r"^(?P<base>[^\[]+)(?:\[(?P<critical>!?)(?P<zone>[^\]]+)\])?$")
+# The longest RFC 9557 text is under 80 characters; longer text is refused before parsing,
+# whose fallback parser takes time quadratic in the length.
+_MAX_DATETIME_TEXT = 100
+# Instants outside these years are typing mistakes, and planning near the ends of what
+# datetime holds (years 1 and 9999) would overflow.
+_FIRST_YEAR = 1900
+_LAST_YEAR = 2999
 
 
 def format_datetime(moment: datetime) -> str:
@@ -85,7 +92,8 @@ def parse_datetime(text: object) -> datetime:
 
     With a zone name in brackets the result is in that zone, and an offset
     that disagrees with the zone at that instant is an error. Without an
-    offset, a zone name is required: a naive time is never guessed.
+    offset, a zone name is required: a naive time is never guessed. Years
+    outside 1900–2999, and text longer than 100 characters, are refused.
     """
     if isinstance(text, datetime):
         moment = text
@@ -94,11 +102,16 @@ def parse_datetime(text: object) -> datetime:
             raise TypeError(
                 f"expected ISO 8601 text such as '2026-03-10T10:00:00-04:00', got {text!r}"
             )
+        if len(text) > _MAX_DATETIME_TEXT:
+            raise ValueError(
+                f"{text[:40]!r}… ({len(text):,} characters) is too long for ISO 8601 / "
+                f"RFC 9557 text (at most {_MAX_DATETIME_TEXT})"
+            )
         match = _ZONE_SUFFIX.match(text.strip())
         if match is None:
             raise ValueError(f"{text!r} is not ISO 8601 / RFC 9557 text")
         base, name = match["base"], match["zone"]
-        moment = _parse_iso(base, text)
+        moment = _in_range(_parse_iso(base, text), text)
         if name is not None:
             tz = zone(name)
             if moment.tzinfo is None:
@@ -121,6 +134,13 @@ def parse_datetime(text: object) -> datetime:
             f"naive datetime {moment.isoformat()!r}: add an offset (e.g. '-05:00' or 'Z') or a "
             "zone such as '[America/New_York]'"
         )
+    return _in_range(moment, moment)
+
+
+def _in_range(moment: datetime, shown: object) -> datetime:
+    # The local year: converting near year 1 or 9999 to UTC could itself overflow.
+    if not _FIRST_YEAR <= moment.year <= _LAST_YEAR:
+        raise ValueError(f"{shown!r}: the year {moment.year} is not in {_FIRST_YEAR}–{_LAST_YEAR}")
     return moment
 
 
@@ -131,7 +151,8 @@ def _parse_iso(base: str, original: str) -> datetime:
         pass
     try:
         parsed = pendulum.parse(base, tz=None, strict=False)
-    except (ValueError, pendulum.parsing.exceptions.ParserError):
+    except (ValueError, OverflowError, pendulum.parsing.exceptions.ParserError):
+        # OverflowError: pendulum reads "P1000000000D" as a duration too long for timedelta.
         raise ValueError(f"{original!r} is not ISO 8601 / RFC 9557 text") from None
     if not isinstance(parsed, datetime):
         raise ValueError(f"{original!r} is not a date and time")

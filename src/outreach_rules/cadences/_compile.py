@@ -25,7 +25,7 @@ import attrs
 import cattrs
 
 from outreach_rules.cadences._check import hours_of
-from outreach_rules.cadences._model import Cadence, PolicyRef
+from outreach_rules.cadences._model import MAX_COUNT, Cadence, PolicyRef
 from outreach_rules.channels import Channel
 from outreach_rules.errors import InvalidData
 from outreach_rules.guards.business_hours import BusinessHours
@@ -98,6 +98,8 @@ def _count(value: Any, _: Any) -> int:
     count: int = strict(int)(value, int)
     if count < 0:
         raise ValueError(f"expected a whole number ≥ 0, got {value!r}")
+    if count > MAX_COUNT:
+        raise ValueError(f"expected at most {MAX_COUNT:,}, got {value!r}")
     return count
 
 
@@ -106,6 +108,8 @@ def _duration(value: Any, _: Any) -> timedelta:
     if match is None or value in ("P", "PT"):
         raise ValueError(f"{value!r} is not an ISO 8601 duration such as 'PT30M', 'PT2H' or 'P1D'")
     days, hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    if days + (hours + (minutes + seconds // 60) // 60) // 24 > MAX_COUNT:
+        raise ValueError(f"{value!r} is longer than {MAX_COUNT:,} days")
     return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
 
 

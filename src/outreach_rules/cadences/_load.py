@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,7 +22,11 @@ from outreach_rules.errors import InvalidData
 
 __all__ = ["InvalidCadence", "Problem", "load", "loads"]
 
-_MAX_BYTES = 1_000_000
+# Cadence files run to a few thousand characters, and their keys to a few parts. These
+# limits keep reading bounded: the TOML parser takes time quadratic in the number of parts
+# of one dotted key, and a key lies on one line.
+_MAX_BYTES = 100_000
+_MAX_DOTS_PER_LINE = 500
 _NAME = r"[A-Za-z0-9_\-]+"
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
 # A field path as problems write it: steps[2].channel, exit.max_attempts.call, on["no answer"].
@@ -94,6 +99,9 @@ _SEGMENT = rf"(?:{_NAME}|{_QUOTED}|'[^']*')"
 _KEYS = rf"{_SEGMENT}(?:\s*\.\s*{_SEGMENT})*"
 _HEADER = re.compile(rf"^\s*(\[\[?)\s*({_KEYS})\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(rf"^\s*({_KEYS})\s*=")
+# No field of a cadence lies deeper than this; a longer dotted key is mapped only this far,
+# which keeps mapping the lines linear in the length of the text.
+_DEPTH = 12
 
 
 def _names(keys: str) -> list[str]:
@@ -117,7 +125,7 @@ def _lines(text: str) -> dict[tuple[str | int, ...], int]:
     for number, line in enumerate(text.splitlines(), start=1):
         match = _HEADER.match(line)
         if match:
-            names = _names(match[2])
+            names = _names(match[2])[:_DEPTH]
             path: tuple[str | int, ...] = ()
             for i, name in enumerate(names):
                 path += (name,)
@@ -134,7 +142,7 @@ def _lines(text: str) -> dict[tuple[str | int, ...], int]:
             continue
         match = _KEY.match(line)
         if match:
-            found.setdefault((*table, *_names(match[1])), number)
+            found.setdefault((*table, *_names(match[1])[:_DEPTH]), number)
     return found
 
 
@@ -195,10 +203,34 @@ def parse(text: str, *, format: str, source: str | None = None) -> dict[str, Any
             ],
             source=source,
         )
+    lines = text.split("\n") if format == "toml" else []
+    crowded = next(
+        (n for n, line in enumerate(lines, start=1) if line.count(".") > _MAX_DOTS_PER_LINE), None
+    )
+    if crowded is not None:
+        problem = Problem(
+            message=f"more than {_MAX_DOTS_PER_LINE} dots on one line; no key of a cadence "
+            "has that many parts",
+            path="(top)",
+            pointer="",
+            line=crowded,
+            source=source,
+        )
+        raise InvalidCadence([problem], source=source)
     try:
         data = tomllib.loads(text) if format == "toml" else json.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError, RecursionError) as exc:
         raise _syntax(exc, source, format.upper()) from None
+    except ValueError:
+        # Neither parser checks the length of a whole number; Python refuses to convert it.
+        problem = Problem(
+            message=f"not valid {format.upper()}: a number has more than "
+            f"{sys.get_int_max_str_digits()} digits",
+            path="(top)",
+            pointer="",
+            source=source,
+        )
+        raise InvalidCadence([problem], source=source) from None
     if not isinstance(data, dict):
         problem = Problem(
             message=f"expected a table of cadence fields, got {type(data).__name__}",

@@ -135,12 +135,21 @@ def _options(value: Any) -> dict[str, Any]:
     return _mapping(value, "options")
 
 
+MAX_COUNT = 10_000
+"""The largest whole number a cadence counts to (10,000 days is over 27 years): planning
+with a larger one would run past the last date a datetime holds."""
+
+
 def _count(_instance: object, attribute: Any, value: Any) -> None:
     if type(value) is not int or value < 0:
         raise v.field_error(
             ValueError if type(value) is int else TypeError,
             attribute.name,
             f"expected a whole number ≥ 0, got {value!r}",
+        )
+    if value > MAX_COUNT:
+        raise v.field_error(
+            ValueError, attribute.name, f"expected at most {MAX_COUNT:,}, got {value!r}"
         )
 
 

@@ -128,9 +128,9 @@ class _Builder:
             prop = _OVERRIDES.get((cls.__name__, field.name)) or self.type_schema(hints[field.name])
             prop = dict(prop)
             if getattr(field.validator, "__name__", "") in _COUNTS and "anyOf" not in prop:
-                prop["minimum"] = 0
+                prop.update(minimum=0, maximum=m.MAX_COUNT)
             elif getattr(field.validator, "__name__", "") in _COUNTS:
-                prop["anyOf"][0]["minimum"] = 0
+                prop["anyOf"][0].update(minimum=0, maximum=m.MAX_COUNT)
             if field.name in docs:
                 prop["description"] = docs[field.name]
             if field.default is attrs.NOTHING:

@@ -1,0 +1,101 @@
+"""The engine's invariants as plain checks, shared by the property tests and the scale test.
+
+Each check takes a plan and what it was made from and fails with an
+assertion that names the action at fault. The hypothesis tests in
+test_engine_properties.py call them one law per test; the seeded scale
+test in test_invariants_at_scale.py calls ``check_plan`` on every case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import outreach_rules as orl
+from outreach_rules.channels import traits
+from outreach_rules.guards.business_hours import BusinessHours
+from outreach_rules.situation import Situation
+
+
+def no_action_before_now(result: orl.Plan, now: datetime) -> None:
+    """Every action starts at or after now, and ends no earlier than it starts.
+
+    Instants are compared in UTC: Python compares two times in one zone by their wall clocks,
+    which puts a time in the second pass of a repeated hour (or one in a DST gap) wrong.
+    """
+    for action in result.actions:
+        assert action.earliest.astimezone(UTC) >= now.astimezone(UTC), action
+        assert action.earliest.astimezone(UTC) <= action.latest.astimezone(UTC), action
+
+
+def inside_lawful_and_business_hours(result: orl.Plan, situation: Situation) -> None:
+    """Phone actions lie wholly inside the lawful hours (08:00–21:00 local at the widest, in
+    the prospect's zone, DST included) and, unless exempt, every action inside business hours.
+    """
+    business = next((g for g in situation.playbook.guards if isinstance(g, BusinessHours)), None)
+    for action in result.actions:
+        if traits(action.channel).is_phone:
+            assert situation.lawful.is_open(action.earliest), action
+            assert action.latest <= situation.lawful.window_end(action.earliest), action
+            local = action.earliest.astimezone(situation.zone)
+            assert 8 <= local.hour < 21, action
+        if (
+            business is not None
+            and action.channel in business.channels
+            and action.purpose not in business.exempt
+        ):
+            assert situation.calendar.is_open(action.earliest), action
+            assert action.latest <= situation.calendar.window_end(action.earliest), action
+
+
+def halted_for_do_not_contact(result: orl.Plan) -> None:
+    """The plan of a prospect who asked not to be contacted halts with no actions."""
+    assert result.actions == (), result.actions
+    assert result.halted is not None
+    assert result.halted.startswith("do not contact"), result.halted
+
+
+def nothing_on(result: orl.Plan, channels: Sequence[orl.Channel]) -> None:
+    """No action uses a channel the prospect opted out of."""
+    for action in result.actions:
+        assert action.channel not in channels, action
+
+
+def explained(result: orl.Plan, prospect: orl.Prospect) -> None:
+    """Every action has reasons and a policy and names the prospect; plans read in time order."""
+    for action in (*result.actions, *result.vetoed):
+        assert action.reasons, action
+        assert all(reason.strip() for reason in action.reasons), action
+        assert action.policy, action
+        assert action.prospect_id == prospect.id, action
+    for action in result.vetoed:
+        assert action.vetoed_by, action
+    assert result.halted is None or result.halted.strip()
+    assert list(result.actions) == sorted(result.actions, key=lambda a: a.earliest)
+    assert result.explain().startswith(f"Plan for {prospect.id}")
+
+
+def in_zone_to_live_contact_points(result: orl.Plan, situation: Situation) -> None:
+    """Action times are in the prospect's zone; no action uses a retired number or address."""
+    for action in result.actions:
+        assert getattr(action.earliest.tzinfo, "key", None) == situation.prospect.timezone
+        assert action.to is not None, action
+        assert action.to not in situation.retired, action
+
+
+def check_plan(
+    result: orl.Plan,
+    *,
+    prospect: orl.Prospect,
+    history: Sequence[Any],
+    now: datetime,
+    playbook: orl.Playbook,
+) -> None:
+    """Check every per-plan invariant of ``result``, planned from the arguments."""
+    situation = Situation(prospect, history, now=now, playbook=playbook)
+    no_action_before_now(result, now)
+    inside_lawful_and_business_hours(result, situation)
+    explained(result, prospect)
+    in_zone_to_live_contact_points(result, situation)
+    assert result.playbook == playbook.name
