@@ -220,3 +220,43 @@ def test_a_bad_learned_number_names_its_full_path(phone, error, start):
             new_phone=phone,
         )
     assert str(info.value).startswith(start)
+
+
+def test_the_fast_builders_name_every_field_in_order():
+    """The unvalidated builders of actions and plans take exactly the fields of their classes."""
+    import inspect
+
+    from outreach_rules.actions import build
+    from outreach_rules.plans import _build
+
+    action_fields = [a.name for a in attrs.fields(orl.Action)]
+    assert list(inspect.signature(build).parameters) == action_fields
+    assert set(inspect.signature(_build).parameters) == {a.name for a in attrs.fields(orl.Plan)}
+
+
+def test_a_built_action_equals_the_validated_one():
+    """An action made by the fast builder equals the same action made by Action(...)."""
+    from outreach_rules.actions import build, replace
+
+    at = datetime(2026, 11, 24, 10, tzinfo=ZoneInfo("America/Chicago"))
+    fields = {
+        "channel": orl.Channel.CALL,
+        "purpose": orl.Purpose.FOLLOW_UP,
+        "earliest": at,
+        "latest": at + timedelta(hours=2),
+        "reasons": ("a reason",),
+        "policy": "follow_up",
+        "to": "+13125550100",
+        "priority": 50,
+        "prospect_id": "p",
+        "step": "s",
+        "variant": "b",
+    }
+    built = build(**fields)
+    assert built == orl.Action(**fields)
+    moved = replace(built, earliest=at + timedelta(hours=1), moved_by=("x",))
+    assert moved == attrs.evolve(built, earliest=at + timedelta(hours=1), moved_by=("x",))
+    with pytest.raises(TypeError, match="colour"):
+        replace(built, colour="red")
+    with pytest.raises(ValueError, match="latest"):
+        replace(built, latest=at - timedelta(hours=1))

@@ -94,6 +94,8 @@ MONTH_NAMES = (
 )  # fmt: skip
 _DAYS = tuple(name[:3] for name in DAY_NAMES)
 _MONTHS = tuple(name[:3] for name in MONTH_NAMES)
+# Days, hours and minutes as two digits: a lookup costs less than a format spec.
+_TWO_DIGITS = tuple(f"{n:02d}" for n in range(60))
 
 
 def say_day(day: date) -> str:
@@ -109,6 +111,6 @@ def show(moment: datetime, *, year: bool = True) -> str:
     """
     y = f" {moment.year}" if year else ""
     return (
-        f"{_DAYS[moment.weekday()]} {moment.day:02d} {_MONTHS[moment.month - 1]}{y} "
-        f"{moment.hour:02d}:{moment.minute:02d} {moment.tzname()}"
+        f"{_DAYS[moment.weekday()]} {_TWO_DIGITS[moment.day]} {_MONTHS[moment.month - 1]}{y} "
+        f"{_TWO_DIGITS[moment.hour]}:{_TWO_DIGITS[moment.minute]} {moment.tzname()}"
     )

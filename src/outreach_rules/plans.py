@@ -27,11 +27,26 @@ def _relative(moment: datetime, now: datetime) -> str:
     return f"in {words}" if seconds > 0 else f"{words} ago"
 
 
-def _build(**fields: object) -> Plan:
+def _build(
+    *,
+    prospect_id: str,
+    timezone: str,
+    now: datetime,
+    playbook: str,
+    actions: tuple[Action, ...] = (),
+    vetoed: tuple[Action, ...] = (),
+    halted: str | None = None,
+) -> Plan:
     """Make a plan from values the engine computed itself, skipping the validators."""
     plan = object.__new__(Plan)
-    for name, default in _PLAN_DEFAULTS:
-        object.__setattr__(plan, name, fields.get(name, default))
+    setattr_ = object.__setattr__
+    setattr_(plan, "prospect_id", prospect_id)
+    setattr_(plan, "timezone", timezone)
+    setattr_(plan, "now", now)
+    setattr_(plan, "actions", actions)
+    setattr_(plan, "vetoed", vetoed)
+    setattr_(plan, "halted", halted)
+    setattr_(plan, "playbook", playbook)
     return plan
 
 
@@ -118,6 +133,3 @@ def _describe(number: int, action: Action, now: datetime) -> list[str]:
         if action.script.voicemail and action.leave_voicemail:
             lines.append(f"   voicemail: {action.script.voicemail}")
     return lines
-
-
-_PLAN_DEFAULTS = tuple((a.name, a.default) for a in attrs.fields(Plan))
