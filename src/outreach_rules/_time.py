@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import zoneinfo
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 __all__ = ["EPOCH", "UTC", "micros", "require_aware", "zone"]
 
@@ -45,6 +45,11 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
     raise ValueError(f"timezone: {name!r} is not a known IANA time zone{hint}")
 
 
+# Time-zone classes whose ``utcoffset`` always answers: a datetime carrying
+# one is aware without asking it, which the hot paths would pay for each time.
+_ALWAYS_AWARE = (zoneinfo.ZoneInfo, timezone)
+
+
 def require_aware(value: object, field: str) -> datetime:
     """Return ``value`` as a stdlib aware datetime, else raise naming ``field``.
 
@@ -52,6 +57,9 @@ def require_aware(value: object, field: str) -> datetime:
     with the same instant, zone and fold: their arithmetic is slower and
     returns other types, so they stay at the edges.
     """
+    if type(value) is datetime and type(value.tzinfo) in _ALWAYS_AWARE:
+        # The hot path: a plain datetime in a zone whose offset is never unknown.
+        return value
     if not isinstance(value, datetime):
         raise TypeError(
             f"{field}: expected a timezone-aware datetime, got {type(value).__name__} {value!r}"

@@ -795,7 +795,9 @@ class Calendar:
         Raises ``ValueError`` when nothing opens within about three years,
         e.g. for hours without windows.
         """
-        local = self._local(require_aware(t, "t"))
+        return self._next_open(self._local(require_aware(t, "t")))
+
+    def _next_open(self, local: datetime) -> datetime:
         if not self._ever_open:
             raise self._open_error(local, "the hours have no opening windows")
         tz = self._tz
@@ -905,7 +907,7 @@ class Calendar:
         end = self._open_until(local)
         if end is not None:
             return local, end
-        start = self.next_open(local)
+        start = self._next_open(local)
         end = self._open_until(start)
         assert end is not None
         return start, end

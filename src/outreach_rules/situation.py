@@ -460,6 +460,18 @@ class Situation:
 
     # -- time ---------------------------------------------------------------
 
+    def is_past(self, moment: datetime) -> bool:
+        """True when ``moment`` is before ``now``.
+
+        Compared in UTC: a comparison across zones asks both zones for their
+        offsets and costs about twice a conversion to UTC.
+        """
+        return moment.astimezone(UTC) < self.now
+
+    def not_before_now(self, moment: datetime) -> datetime:
+        """``moment``, or ``now`` when ``moment`` has passed."""
+        return self.now if moment.astimezone(UTC) < self.now else moment
+
     def local(self, moment: datetime) -> datetime:
         """``moment`` in the prospect's zone."""
         return moment.astimezone(self.zone)

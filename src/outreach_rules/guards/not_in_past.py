@@ -18,7 +18,7 @@ def not_in_past(
     A callback the prospect asked for yesterday is still worth making, as
     soon as it is allowed; it is not silently dropped.
     """
-    if action.earliest >= situation.now:
+    if not situation.is_past(action.earliest):
         return action
     now = situation.local_now
     latest = max(action.latest, now)

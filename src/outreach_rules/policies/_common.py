@@ -73,7 +73,7 @@ def propose(
     """
     start = earliest.astimezone(situation.zone)
     end = (latest if latest is not None else start + DEFAULT_WINDOW).astimezone(situation.zone)
-    if start < situation.now:
+    if situation.is_past(start):
         # Late is better than never: a callback time that passed is kept as soon as possible.
         reasons = (*reasons, f"was due {show(start)}, which has passed: due now")
         # The window keeps its length from now, so a late action is never a mere instant.

@@ -138,10 +138,10 @@ class FollowUp:
             return ()
         back = _return_after(situation, last) if delay else None
         if delay == 0:
-            due = max(situation.now, last.at)
+            due = situation.not_before_now(last.at)
         else:
             base = last.at if back is None else max(last.at, back)
-            due = max(situation.calendar.add_business_days(base, delay), situation.now)
+            due = situation.not_before_now(situation.calendar.add_business_days(base, delay))
         if back is not None:
             why += f", counted from their return on {when(situation, back)}"
         return (
