@@ -6,12 +6,23 @@ Absolute times on shared machines drift by a third from run to run, so the
 figure that counts is the ratio to the floor, timed in the same run: best of
 several repeats after a warm-up, for a 20-attempt history, a 10,000-attempt
 history (about twenty years of calls), and plan_many per prospect.
+
+``--instructions`` counts machine instructions instead of seconds, under
+valgrind's callgrind (which must be installed): the count does not move
+with the machine's load, so it compares two versions of the code on a busy
+host. Each case runs twice, ``n`` and ``2n`` times, in a fresh interpreter
+with a fixed hash seed, and the difference is divided by ``n``, which
+leaves out the start-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
+import re
+import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -138,12 +149,76 @@ def run(repeat: int = 7) -> list[tuple[str, float, float]]:
     return rows
 
 
+def _repeat(case: str, size: int, number: int) -> None:
+    """Run one case ``number`` times: the body that callgrind counts."""
+    prospect = orl.Prospect(id="p", timezone=TZ, phones=(PHONE,))
+    history = make_history(size)
+    orl.plan(prospect, history, now=NOW)
+    floor(prospect, history, NOW)
+    if case == "plan":
+        for _ in range(number):
+            orl.plan(prospect, history, now=NOW)
+    else:
+        for _ in range(number):
+            floor(prospect, history, NOW)
+
+
+def _counted(case: str, size: int, number: int) -> int:
+    """Instructions callgrind counts for a fresh interpreter running ``case`` ``number`` times."""
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        __file__,
+        "--repeat-case",
+        f"{case}:{size}:{number}",
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"callgrind printed no count:\n{done.stderr}")
+    return int(found[1])
+
+
+def instructions(number: int = 300) -> list[tuple[str, float, float]]:
+    """Return (case, library instructions, floor instructions) per call, from callgrind."""
+    rows = []
+    for size in (20, 10_000):
+        runs = number if size == 20 else max(1, number // 30)
+        per_call = []
+        for case in ("plan", "floor"):
+            once = _counted(case, size, runs)
+            twice = _counted(case, size, 2 * runs)
+            per_call.append((twice - once) / runs)
+        rows.append((f"plan, {size:,}-attempt history", per_call[0], per_call[1]))
+    return rows
+
+
 def main() -> int:
     """Print the timings and ratios; ``--markdown`` prints a table for docs/performance.md."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
     parser.add_argument("--repeat", type=int, default=7, help="rounds per case (best is kept)")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions with callgrind"
+    )
+    parser.add_argument("--repeat-case", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.repeat_case:
+        case, size, number = args.repeat_case.split(":")
+        _repeat(case, int(size), int(number))
+        return 0
+    if args.instructions:
+        if shutil.which("valgrind") is None:
+            print("--instructions needs valgrind (e.g. apt-get install valgrind)", file=sys.stderr)
+            return 2
+        print("| case | plan() | floor | ratio |")
+        print("|---|---:|---:|---:|")
+        for case, lib, ref in instructions():
+            print(f"| {case} | {lib / 1e3:,.1f} k | {ref / 1e3:,.1f} k | {lib / ref:.2f}× |")
+        return 0
     rows = run(args.repeat)
     if args.markdown:
         print(
