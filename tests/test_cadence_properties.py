@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import _invariants as law
+import _json_paths as json_paths
 import outreach_rules as orl
 from outreach_rules import strategies as ors
 from outreach_rules.cadences import Cadence, InvalidCadence
@@ -171,24 +172,6 @@ _JSON = st.recursive(
 )
 
 
-def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every place below ``data``: the keys and indexes that lead to it."""
-    found = [path] if path else []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _places(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _places(value, (*path, index))
-    return found
-
-
-def _parent(data: Any, path: tuple[Any, ...]) -> Any:
-    for key in path[:-1]:
-        data = data[key]
-    return data
-
-
 @st.composite
 def mutated(draw: st.DrawFn) -> Any:
     """The dict of a valid cadence after one to three drops, replacements or step renames."""
@@ -206,12 +189,12 @@ def mutated(draw: st.DrawFn) -> Any:
                 ]
                 step["id"] = draw(_JSON | st.sampled_from(["end", "x", *ids]))
             continue
-        places = _places(data)
+        places = json_paths.places(data)
         if not places:
             data = draw(_JSON)
             break
         path = draw(st.sampled_from(places))
-        parent = _parent(data, path)
+        parent = json_paths.parent(data, path)
         if how == "drop":
             del parent[path[-1]]
         else:

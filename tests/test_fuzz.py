@@ -31,6 +31,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import _json_paths as json_paths
 import outreach_rules as orl
 from outreach_rules import strategies as ors
 from outreach_rules.actions import Script
@@ -78,30 +79,16 @@ HOSTILE = (
 )
 
 
-def _places(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every place below ``data``: the keys and indexes that lead to it."""
-    found = [path] if path else []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _places(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _places(value, (*path, index))
-    return found
-
-
 @st.composite
 def mangled(draw: st.DrawFn, valid: st.SearchStrategy[Any]) -> Any:
     """A valid JSON-like value after one to three drops, replacements or added keys."""
     data = json.loads(json.dumps(draw(valid)))
     for _ in range(draw(st.integers(1, 3))):
-        places = _places(data)
+        places = json_paths.places(data)
         if not places:
             return draw(HOSTILE)
         path = draw(st.sampled_from(places))
-        parent = data
-        for key in path[:-1]:
-            parent = parent[key]
+        parent = json_paths.parent(data, path)
         how = draw(st.sampled_from(["drop", "replace", "replace", "add"]))
         if how == "drop":
             del parent[path[-1]]
