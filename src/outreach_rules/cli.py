@@ -17,8 +17,8 @@ from typing import Any, TextIO
 from outreach_rules._time import DAY_NAMES
 from outreach_rules.engine import plan_many
 from outreach_rules.errors import InvalidData, UsageError
-from outreach_rules.exchange import from_dict, parse_datetime, to_dict
-from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.exchange import from_dict, history_from_dicts, located, parse_datetime, to_dict
+from outreach_rules.history import HistoryItem
 from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook, cold_calling
 from outreach_rules.prospects import Prospect, Sender
@@ -446,26 +446,14 @@ def _pair(record: Any, source: str, number: int) -> tuple[Prospect, list[History
     try:
         prospect = from_dict(Prospect, record["prospect"])
     except InvalidData as exc:
-        raise UsageError(f"{where}: {_located('prospect', exc.problems[0])}") from None
+        raise UsageError(f"{where}: {located('prospect', exc.problems[0])}") from None
     raw_history = record.get("history", [])
     if not isinstance(raw_history, list):
         raise UsageError(f"{where}: history: expected a list, got {raw_history!r}")
-    history: list[HistoryItem] = []
-    for index, entry in enumerate(raw_history):
-        cls: type[Attempt] | type[Event] = (
-            Event if isinstance(entry, dict) and "kind" in entry else Attempt
-        )
-        try:
-            history.append(from_dict(cls, entry))
-        except InvalidData as exc:
-            raise UsageError(f"{where}: {_located(f'history[{index}]', exc.problems[0])}") from None
+    history, problems = history_from_dicts(raw_history)
+    if problems:
+        raise UsageError(f"{where}: {problems[0]}")
     return prospect, history
-
-
-def _located(prefix: str, problem: str) -> str:
-    """Join a field's prefix onto a problem's own path (``(top)`` is the field itself)."""
-    top = "(top): "
-    return f"{prefix}: {problem[len(top) :]}" if problem.startswith(top) else f"{prefix}.{problem}"
 
 
 def _print_plans(plans: Sequence[tuple[str, Plan]], out: TextIO | None = None) -> None:

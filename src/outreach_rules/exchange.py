@@ -14,7 +14,7 @@ import difflib
 import enum
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
@@ -303,6 +303,34 @@ def from_dict(cls: type[T], data: object, *, source: str | None = None) -> T:
         return _converter().structure(data, cls)
     except Exception as exc:  # every failure becomes one located message per problem
         raise InvalidData(problems(exc), source=source) from None
+
+
+def located(prefix: str, problem: str) -> str:
+    """Put a field's prefix before a problem's own path (``(top)`` is the field itself)."""
+    top = "(top): "
+    if problem.startswith(top):
+        return f"{prefix}: {problem[len(top) :]}"
+    joiner = "" if problem.startswith("[") else "."
+    return f"{prefix}{joiner}{problem}"
+
+
+def history_from_dicts(entries: Iterable[object]) -> tuple[list[HistoryItem], list[str]]:
+    """Read a record's history (an entry with a ``kind`` is an event, any other an attempt).
+
+    Returns the items read and the problems of the others, each located as
+    ``history[i].field``, in order: callers that report one problem take the first.
+    """
+    history: list[HistoryItem] = []
+    found: list[str] = []
+    for index, entry in enumerate(entries):
+        kind: type[Attempt] | type[Event] = (
+            Event if isinstance(entry, Mapping) and "kind" in entry else Attempt
+        )
+        try:
+            history.append(from_dict(kind, entry))
+        except InvalidData as exc:
+            found.extend(located(f"history[{index}]", problem) for problem in exc.problems)
+    return history, found
 
 
 def _did_you_mean(key: str, names: list[str]) -> str:

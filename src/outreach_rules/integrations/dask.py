@@ -32,9 +32,9 @@ from typing import Any
 from outreach_rules import _validate as v
 from outreach_rules.engine import plan_many, unpack_pair
 from outreach_rules.errors import InvalidData
-from outreach_rules.exchange import from_dict
+from outreach_rules.exchange import from_dict, history_from_dicts, located
 from outreach_rules.frames import _ident, frame_to_pairs, plans_to_frame
-from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.history import HistoryItem
 from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook, cold_calling
 from outreach_rules.prospects import Prospect
@@ -201,28 +201,12 @@ def _pair(item: object, where: str) -> tuple[Prospect, Iterable[HistoryItem]]:
         try:
             prospect = from_dict(Prospect, item["prospect"])
         except InvalidData as exc:
-            problems.extend(_located("prospect", p) for p in exc.problems)
-    history: list[HistoryItem] = []
-    for index, entry in enumerate(raw):
-        kind: type[Attempt] | type[Event] = (
-            Event if isinstance(entry, Mapping) and "kind" in entry else Attempt
-        )
-        try:
-            history.append(from_dict(kind, entry))
-        except InvalidData as exc:
-            problems.extend(_located(f"history[{index}]", p) for p in exc.problems)
+            problems.extend(located("prospect", p) for p in exc.problems)
+    history, found = history_from_dicts(raw)
+    problems.extend(found)
     if problems or prospect is None:
         raise InvalidData([f"{where}: {problem}" for problem in problems])
     return prospect, history
-
-
-def _located(prefix: str, problem: str) -> str:
-    """Put a field's prefix before a problem's own path (``(top)`` is the field itself)."""
-    top = "(top): "
-    if problem.startswith(top):
-        return f"{prefix}: {problem[len(top) :]}"
-    joiner = "" if problem.startswith("[") else "."
-    return f"{prefix}{joiner}{problem}"
 
 
 def _plan_frame(

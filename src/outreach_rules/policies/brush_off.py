@@ -127,7 +127,7 @@ class BrushOff:
                     situation,
                     channel=Channel.CALL,
                     purpose=Purpose.FOLLOW_UP,
-                    earliest=max(start, situation.now),
+                    earliest=situation.not_before_now(start),
                     policy=self.name,
                     reasons=(
                         first,
@@ -139,7 +139,7 @@ class BrushOff:
                     refers_to=(refusal,),
                 ),
             )
-        sent = max(situation.now, refusal.at)
+        sent = situation.not_before_now(refusal.at)
         if channel is Channel.EMAIL:
             sent, _ = calendar.open_window(sent)
         day = announced_day(channel, sent, calendar)
@@ -185,7 +185,7 @@ class BrushOff:
             situation,
             channel=Channel.CALL,
             purpose=Purpose.FOLLOW_UP,
-            earliest=max(opening, situation.now),
+            earliest=situation.not_before_now(opening),
             policy=self.name,
             reasons=(
                 first,

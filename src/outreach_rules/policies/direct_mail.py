@@ -103,7 +103,7 @@ class DirectMail:
                 situation,
                 channel=Channel.POSTCARD,
                 purpose=purpose,
-                earliest=max(due, situation.now),
+                earliest=situation.not_before_now(due),
                 policy=self.name,
                 reasons=(why,),
                 to=address,

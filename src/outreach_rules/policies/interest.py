@@ -66,7 +66,7 @@ class SendInfo:
         sent = situation.last if situation.last is not interest else None
         last = interest
         topics = f" in {', '.join(sorted(last.interests))}" if last.interests else ""
-        start = max(situation.now, last.at)
+        start = situation.not_before_now(last.at)
         proposals: list[Action] = []
         address = situation.email_to_use()
         if address is not None and sent is None:
@@ -91,7 +91,9 @@ class SendInfo:
         if phone is not None:
             # Counted from the interest, not from now: re-planning before the
             # e-mail is logged must not push the call further out each day.
-            due = max(situation.calendar.add_business_days(last.at, self.call_after), situation.now)
+            due = situation.not_before_now(
+                situation.calendar.add_business_days(last.at, self.call_after)
+            )
             why = f"call {self.call_after} business days after sending the information"
             if sent is not None:
                 why = f"the information went out on {when(situation, sent.at)}; " + why

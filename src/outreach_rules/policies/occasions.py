@@ -67,7 +67,7 @@ class Birthday:
         day = _birthday_in(today.year, birthday)
         if day < today or (day == today and _called_since(situation, today)):
             day = _birthday_in(today.year + 1, birthday)
-        start = max(situation.calendar.at(day, self.at), situation.now)
+        start = situation.not_before_now(situation.calendar.at(day, self.at))
         return (
             propose(
                 situation,
@@ -111,7 +111,7 @@ class ConnectionRequest:
                 situation,
                 channel=Channel.CALL,
                 purpose=Purpose.CONNECTION,
-                earliest=max(situation.now, request.at),
+                earliest=situation.not_before_now(request.at),
                 policy=self.name,
                 reasons=(
                     f"connection request on {when(situation, request.at)}: call to thank them",
@@ -160,7 +160,7 @@ class LunchInvite:
                     situation,
                     channel=Channel.CALL,
                     purpose=Purpose.LUNCH_INVITE,
-                    earliest=max(ask, situation.now),
+                    earliest=situation.not_before_now(ask),
                     policy=self.name,
                     reasons=(
                         f"we will be in {city} on {say_day(trip.day)}: invite them to "

@@ -121,7 +121,7 @@ class ReEngage:
                 situation,
                 channel=Channel.CALL,
                 purpose=Purpose.RE_ENGAGE,
-                earliest=max(due, situation.now),
+                earliest=situation.not_before_now(due),
                 policy=self.name,
                 reasons=reasons,
                 to=number,

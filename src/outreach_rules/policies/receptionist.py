@@ -89,7 +89,7 @@ class Receptionist:
         if last.outcome is not Outcome.VOICEMAIL:
             return self._after_answer(situation, last, switchboard)
         assert switchboard is not None
-        start = max(situation.now, last.at)
+        start = situation.not_before_now(last.at)
         return (
             propose(
                 situation,
@@ -127,15 +127,15 @@ class Receptionist:
                 return ()
             said = f"whoever answered {answer.to or 'the line'} on {when(situation, answer.at)}"
         if answer.new_phone is not None and answer.new_phone.number not in situation.retired:
-            earliest = max(situation.now, answer.at)
+            earliest = situation.not_before_now(answer.at)
             why = f"{said}, gave a number, {answer.new_phone.number}: call it next"
             target = answer.new_phone.number
         elif answer.resume_at is not None:
-            earliest = max(situation.now, answer.resume_at)
+            earliest = situation.not_before_now(answer.resume_at)
             why = f"{said}, said they are back {when(situation, answer.resume_at)}: call then"
         else:
-            earliest = max(
-                situation.now, situation.calendar.add_business_days(answer.at, self.another_day)
+            earliest = situation.not_before_now(
+                situation.calendar.add_business_days(answer.at, self.another_day)
             )
             why = f"{said}, had nothing to share: thank them, and call another day"
         return (

@@ -77,7 +77,7 @@ class Reconnect:
             )
         else:
             reasons[0] += ", with no earlier touch on record"
-        start = max(situation.now, last.at)
+        start = situation.not_before_now(last.at)
         call = propose(
             situation,
             channel=Channel.CALL,
@@ -99,7 +99,7 @@ class Reconnect:
         address = situation.email_to_use()
         if address is None:
             return None
-        start = max(situation.now, inbound.at)
+        start = situation.not_before_now(inbound.at)
         why = (
             f"{inbound.kind.value.replace('_', ' ')} on {when(situation, inbound.at)}: whoever "
             "calls back wants to know more; send the information within the hour"

@@ -446,7 +446,7 @@ class Sequence:
         until: datetime | None = None
         business = True
         if own.window is not None:
-            due, until = _in_window(situation, own.window, max(due, situation.now))
+            due, until = _in_window(situation, own.window, situation.not_before_now(due))
             business = False
             reasons.append(f"in the step's window, {own.window.describe()}")
         action = propose(
