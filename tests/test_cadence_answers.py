@@ -82,9 +82,10 @@ def test_an_email_opt_out_skips_email_steps_only():
 
 
 def test_an_option_given_as_text_is_not_split_into_letters():
-    """A list option written as one text is refused with the list it should be."""
+    """A list option written as one string is one problem, not one per letter."""
     text = 'name = "x"\nguards = [{ use = "business_hours", exempt = "callback" }]\n'
     text += 'policies = ["reconnect"]\n'
     with pytest.raises(orl.cadences.InvalidCadence) as caught:
         orl.cadences.loads(text)
-    assert "guards[0].exempt: expected a list such as ['callback']" in str(caught.value)
+    (problem,) = caught.value.found
+    assert str(problem) == "<cadence>:2: guards[0].exempt: expected a list, got a string 'callback'"

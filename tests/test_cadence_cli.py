@@ -86,6 +86,37 @@ def test_validate_refuses_a_file_that_is_not_a_cadence(tmp_path, capsys):
     assert "should end in .toml or .json" in capsys.readouterr().err
 
 
+def test_validate_names_a_table_given_for_the_list_of_steps(tmp_path, capsys):
+    """[steps] written for [[steps]], in TOML or JSON, is one problem at steps, not per key."""
+    toml_file = tmp_path / "one_table.toml"
+    toml_file.write_text('name = "x"\n\n[steps]\nid = "a"\nchannel = "call"\n')
+    json_file = tmp_path / "one_table.json"
+    json_file.write_text(json.dumps({"name": "x", "steps": {"id": "a", "channel": "call"}}))
+    assert main(["validate", str(toml_file), str(json_file)]) == 2
+    message = "steps: expected a list of tables, got a table {'channel': 'call', 'id': 'a'}"
+    assert capsys.readouterr().err.splitlines() == [
+        f"{toml_file}:3: {message}",
+        f"{json_file}: /{message}",
+    ]
+
+
+def test_validate_json_gives_one_problem_for_a_string_given_for_a_list(tmp_path, capsys):
+    """A string for a list is one problem in --json, with its pointer, not one per letter."""
+    path = tmp_path / "days.json"
+    step = {"id": "a", "channel": "call", "window": {"days": "mon-fri"}}
+    path.write_text(json.dumps({"name": "x", "steps": [step]}))
+    assert main(["validate", str(path), "--json"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["problems"] == [
+        {
+            "line": None,
+            "pointer": "/steps/0/window/days",
+            "path": "steps[0].window.days",
+            "message": "expected a list, got a string 'mon-fri'",
+        }
+    ]
+
+
 def test_show_prints_the_timeline(capsys):
     """show lists every step in order with when it is due and where it leads."""
     assert main(["show", str(COLD)]) == 0
@@ -130,6 +161,30 @@ def test_schema_refuses_what_load_refuses_in_shape():
         jsonschema.validate(bad, schema)
     with pytest.raises(cadences.InvalidCadence):
         cadences.loads(json.dumps(bad), format="json")
+
+
+WRONG_SHAPES = {
+    "steps as a table": {"steps": {"id": "a", "channel": "call"}},
+    "steps as a string": {"steps": "call"},
+    "a step as a string": {"steps": ["call"]},
+    "weekdays as a table": {"steps": [{"id": "a", "channel": "call", "window": {"days": {}}}]},
+    "branches as a list": {"steps": [{"id": "a", "channel": "call", "on": ["end"]}]},
+    "markets as a string": {"markets": "US"},
+    "exits as a list": {"exit": ["reply"]},
+    "a policy as a number": {"policies": [3]},
+}
+
+
+@pytest.mark.parametrize("change", WRONG_SHAPES.values(), ids=WRONG_SHAPES)
+def test_schema_refuses_the_shapes_load_refuses(change):
+    """A table for a list, a string for a list or a table: the schema and load both refuse."""
+    bad = {"name": "x", "steps": [{"id": "a", "channel": "call"}], **change}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, cadences.schema())
+    with pytest.raises(cadences.InvalidCadence) as caught:
+        cadences.loads(json.dumps(bad), format="json")
+    (problem,) = caught.value.found
+    assert problem.message.startswith("expected ")
 
 
 def test_plan_with_a_cadence(data_file, capsys):

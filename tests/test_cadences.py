@@ -9,8 +9,9 @@ import sys
 import textwrap
 import tomllib
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -972,6 +973,199 @@ INVALID = {
         "the first step is taken on enrolment, so it cannot wait; give it day = 1 (or no day) "
         "and let the CRM enrol the prospect on the day it should start",
     ),
+    # A value of the wrong shape is one problem at its field, worded the same everywhere.
+    "steps as one table": case(
+        """
+        name = "x"
+        [steps]  # <- here
+        id = "a"
+        channel = "call"
+        """,
+        "steps",
+        "/steps",
+        "expected a list of tables, got a table {'channel': 'call', 'id': 'a'}",
+    ),
+    "steps as a string": case(
+        """
+        name = "x"
+        steps = "call"  # <- here
+        """,
+        "steps",
+        "/steps",
+        "expected a list of tables, got a string 'call'",
+    ),
+    "a step as a string": case(
+        """
+        name = "x"
+        steps = ["call"]  # <- here
+        """,
+        "steps[0]",
+        "/steps/0",
+        "expected a table, got a string 'call'",
+    ),
+    "a wait as a number": case(
+        """
+        name = "x"
+        [[steps]]
+        id = "a"
+        channel = "call"
+        [[steps]]
+        id = "b"
+        channel = "call"
+        wait = 2  # <- here
+        """,
+        "steps[1].wait",
+        "/steps/1/wait",
+        "expected a table, got a number 2",
+    ),
+    "a channel as a list": case(
+        """
+        name = "x"
+        [[steps]]
+        id = "a"
+        channel = ["call"]  # <- here
+        """,
+        "steps[0].channel",
+        "/steps/0/channel",
+        "expected a string, got a list ['call']",
+    ),
+    "weekdays as a string": case(
+        """
+        name = "x"
+        [[steps]]
+        id = "a"
+        channel = "call"
+        window = { days = "mon" }  # <- here
+        """,
+        "steps[0].window.days",
+        "/steps/0/window/days",
+        "expected a list, got a string 'mon'",
+    ),
+    "weekdays as a table": case(
+        """
+        name = "x"
+        [[steps]]
+        id = "a"
+        channel = "call"
+        window = { days = { mon = true } }  # <- here
+        """,
+        "steps[0].window.days",
+        "/steps/0/window/days",
+        "expected a list, got a table {'mon': True}",
+    ),
+    "a window start as a number": case(
+        """
+        name = "x"
+        [[steps]]
+        id = "a"
+        channel = "call"
+        window = { start = 9 }  # <- here
+        """,
+        "steps[0].window.start",
+        "/steps/0/window/start",
+        "expected a time of day such as '09:30', got a number 9",
+    ),
+    "branches as a list": case(
+        """
+        name = "x"
+        [[steps]]
+        id = "a"
+        channel = "call"
+        on = ["end"]  # <- here
+        """,
+        "steps[0].on",
+        "/steps/0/on",
+        "expected a table, got a list ['end']",
+    ),
+    "markets as a string": case(
+        """
+        name = "x"
+        markets = "US"  # <- here
+        [[steps]]
+        id = "a"
+        channel = "call"
+        """,
+        "markets",
+        "/markets",
+        "expected a list, got a string 'US'",
+    ),
+    "a long string for a list": case(
+        """
+        name = "x"
+        markets = "US, CA, GB, DE, FR, IT, ES, NL, BE, PL, SE, NO"  # <- here
+        [[steps]]
+        id = "a"
+        channel = "call"
+        """,
+        "markets",
+        "/markets",
+        "expected a list, got a string 'US, CA, GB, DE, F...NL, BE, PL, SE, NO'",
+    ),
+    "policies as a string": case(
+        """
+        name = "x"
+        policies = "reconnect"  # <- here
+        """,
+        "policies",
+        "/policies",
+        "expected a list, got a string 'reconnect'",
+    ),
+    "max_attempts as a list": case(
+        """
+        name = "x"
+        [[steps]]
+        id = "a"
+        channel = "call"
+        [exit]
+        max_attempts = [6]  # <- here
+        """,
+        "exit.max_attempts",
+        "/exit/max_attempts",
+        "expected a table, got a list [6]",
+    ),
+    "a count as a string": case(
+        """
+        name = "x"
+        [[steps]]
+        id = "a"
+        channel = "call"
+        [exit]
+        max_total = "6"  # <- here
+        """,
+        "exit.max_total",
+        "/exit/max_total",
+        "expected a whole number, got a string '6'",
+    ),
+    "an exit table as a string": case(
+        """
+        name = "x"
+        exit = "reply"  # <- here
+        [[steps]]
+        id = "a"
+        channel = "call"
+        """,
+        "exit",
+        "/exit",
+        "expected a table, got a string 'reply'",
+    ),
+    "a list option as a table": case(
+        """
+        name = "x"
+        policies = [{ use = "follow_up", delays = { first = 1 } }]  # <- here
+        """,
+        "policies[0].delays",
+        "/policies/0/delays",
+        "expected a list, got a table {'first': 1}",
+    ),
+    "a policy as a number": case(
+        """
+        name = "x"
+        policies = [3]  # <- here
+        """,
+        "policies[0]",
+        "/policies/0",
+        "expected a name or a table with 'use', got a number 3",
+    ),
 }
 
 
@@ -1079,6 +1273,70 @@ def test_a_key_path_reads_back_to_the_same_key(key):
     assert _split(f"{path}: bad") == (path, "bad")
 
 
+def test_every_wrong_shape_is_reported_before_the_other_problems():
+    """Wrong shapes are one problem each, all at once; the rest shows once they are fixed."""
+    text = 'name = "x"\nmarkets = "US, CA"\nguards = "business_hours"\n' + ONE_STEP
+    text = text.replace('channel = "call"', 'channel = "fax"\npriority = "5"')
+    found = problems_of(text)
+    assert [(p.path, p.line, p.message) for p in found] == [
+        ("steps[0].priority", 8, "expected a whole number, got a string '5'"),
+        ("guards", 3, "expected a list, got a string 'business_hours'"),
+        ("markets", 2, "expected a list, got a string 'US, CA'"),
+    ]
+    fixed = text.replace('"US, CA"', '["US", "CA"]').replace('"business_hours"', "[]")
+    (problem,) = problems_of(fixed.replace('"5"', "5"))
+    assert (problem.path, problem.line) == ("steps[0].channel", 7)
+
+
+# Every list of a cadence file, as a JSON pointer into a cadence with one step.
+LIST_FIELDS = (
+    "/steps",
+    "/markets",
+    "/policies",
+    "/guards",
+    "/compliance",
+    "/exit/on",
+    "/steps/0/variants",
+    "/steps/0/window/days",
+)
+
+
+@pytest.mark.parametrize("pointer", LIST_FIELDS)
+@settings(max_examples=20)
+@given(text=st.text(max_size=60))
+def test_a_string_for_any_list_is_one_problem_at_that_field(pointer, text):
+    """Whatever string a list field holds, loading names that field once, with the string."""
+    data: dict = {"name": "x", "steps": [{"id": "a", "channel": "call", "window": {}}]}
+    data["exit"] = {}
+    *parents, last = pointer.strip("/").split("/")
+    place: Any = data
+    for part in parents:
+        place = place[int(part) if part.isdigit() else part]
+    place[last] = text
+    (problem,) = problems_of(json.dumps(data), fmt="json")
+    assert problem.pointer == pointer
+    what = "a list of tables" if pointer.endswith(("steps", "variants")) else "a list"
+    assert problem.message.startswith(f"expected {what}, got a string ")
+    assert len(problem.message) < 100
+
+
+def test_toml_times_of_day_are_times_not_wrong_shapes():
+    """A TOML local time (10:00:00) is a time for a window and for a policy's option."""
+    book = cadence(
+        """
+        name = "x"
+        policies = [{ use = "birthday", at = 10:30:00 }]
+        [[steps]]
+        id = "a"
+        channel = "call"
+        window = { start = 10:00:00, end = 11:30:00 }
+        """
+    )
+    assert book.steps[0].window == orl.cadences.Window(start="10:00", end="11:30")
+    assert book.policies[0].options == {"at": time(10, 30)}
+    book.to_playbook()
+
+
 def test_a_loop_must_be_bounded_on_its_variants_channels_too():
     """A call loop bounded by max_attempts.call is refused when a variant moves it to e-mail."""
     text = textwrap.dedent(
@@ -1112,7 +1370,7 @@ def test_a_json_array_at_the_top_is_refused():
     """A JSON file holding an array, not an object, is one problem about the whole file."""
     (problem,) = problems_of('[{"name": "x"}]', fmt="json")
     assert (problem.path, problem.pointer, problem.line) == ("(top)", "", None)
-    assert problem.message == "expected a table of cadence fields, got list"
+    assert problem.message == "expected a table of cadence fields, got a list [{'name': 'x'}]"
 
 
 def test_load_reads_toml_and_json_files_by_suffix(tmp_path: Path):
@@ -1216,7 +1474,9 @@ def test_a_policy_installed_under_the_entry_point_group_is_usable_by_name(tmp_pa
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["actions"] == [["wave", "wave", ["wave: ahoy"]]]
-    assert result["bad_option"] == "<cadence>:2: policies[0].greeting: expected text, got 3"
+    assert result["bad_option"] == (
+        "<cadence>:2: policies[0].greeting: expected a string, got a number 3"
+    )
     assert set(result["refused"]) == {"os.system", "myplug", "myplug:Wave", "myplug.Wave"}
     for name, message in result["refused"].items():
         assert message.startswith(f"no policy named {name!r}; known: ")

@@ -142,3 +142,26 @@ def test_fixed_offsets_round_trip():
     back = orl.from_dict(orl.Event, orl.to_dict(event))
     assert back == event
     assert back.at.utcoffset() == timedelta(hours=5, minutes=30)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (
+            {"name": "x", "steps": {"id": "a", "channel": "call"}},
+            "steps: expected a list of tables, got a table {'channel': 'call', 'id': 'a'}",
+        ),
+        (
+            {"name": "x", "steps": [{"id": "a", "channel": "call"}], "markets": "US"},
+            "markets: expected a list, got a string 'US'",
+        ),
+    ],
+)
+def test_a_cadence_of_the_wrong_shape_is_one_problem_at_its_field(data, problem):
+    """from_dict words a cadence's wrong shapes as a cadence file does, one problem each."""
+    from outreach_rules.cadences import Cadence
+
+    with pytest.raises(orl.InvalidData) as caught:
+        orl.from_dict(Cadence, data, source="record 4")
+    assert caught.value.problems == (problem,)
+    assert str(caught.value) == f"record 4: {problem}"

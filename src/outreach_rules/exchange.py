@@ -39,6 +39,7 @@ from outreach_rules.cadences._model import (
     ReEnrolRule,
     Since,
 )
+from outreach_rules.cadences._shape import problems as cadence_shapes
 from outreach_rules.channels import Channel
 from outreach_rules.errors import InvalidData
 from outreach_rules.history import Attempt, Event, HistoryItem
@@ -299,6 +300,11 @@ def from_dict(cls: type[T], data: object, *, source: str | None = None) -> T:
         raise InvalidData(
             [f"(top): expected an object for {cls.__name__}, got {data!r}"], source=source
         )
+    if cls is Cadence:
+        # As for a cadence file: a value of the wrong shape is one problem at its own path.
+        shapes = cadence_shapes(data, Cadence, "")
+        if shapes:
+            raise InvalidData(shapes, source=source)
     try:
         return _converter().structure(data, cls)
     except Exception as exc:  # every failure becomes one located message per problem

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import re
-import typing
 from collections.abc import Iterable, Mapping
 from datetime import time, timedelta
 from importlib.metadata import entry_points
@@ -24,6 +23,7 @@ from typing import Any
 import attrs
 import cattrs
 
+from outreach_rules.cadences import _shape
 from outreach_rules.cadences._check import hours_of
 from outreach_rules.cadences._model import MAX_COUNT, Cadence, PolicyRef
 from outreach_rules.channels import Channel
@@ -114,6 +114,8 @@ def _duration(value: Any, _: Any) -> timedelta:
 
 
 def _clock(value: Any, _: Any) -> time:
+    if isinstance(value, time):  # a TOML local time, e.g. at = 10:00:00
+        return value
     match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", value) if isinstance(value, str) else None
     if match is None:
         raise ValueError(f"{value!r} is not a time of day such as '10:00'")
@@ -163,9 +165,11 @@ def build(kind: str, index: int, ref: PolicyRef, extra: Mapping[str, Any]) -> tu
             f"known: {known}"
         ]
     if isinstance(factory, type) and attrs.has(factory):
-        texts = _text_for_collection(factory, ref.options)
-        if texts:
-            return None, [f"{where}.{name}: {message}" for name, message in texts]
+        # An option of the wrong shape is refused before building (a string for a list
+        # would be split into letters).
+        shapes = _shape.problems(dict(ref.options), factory, where)
+        if shapes:
+            return None, shapes
         try:
             return _options_converter().structure(dict(ref.options), factory), []
         except Exception as exc:  # every failure becomes a located problem
@@ -180,17 +184,6 @@ def build(kind: str, index: int, ref: PolicyRef, extra: Mapping[str, Any]) -> tu
     if not callable(factory):
         return None, [f"{where}.use: {ref.use!r} is installed but is not callable"]
     return factory, []
-
-
-def _text_for_collection(factory: type, options: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Options given as text where the field holds several values: never split into letters."""
-    hints = typing.get_type_hints(factory)
-    found = []
-    for name, value in options.items():
-        origin = typing.get_origin(hints.get(name))
-        if isinstance(value, str) and origin in (tuple, list, set, frozenset):
-            found.append((name, f"expected a list such as [{value!r}], got the text {value!r}"))
-    return found
 
 
 def to_playbook(

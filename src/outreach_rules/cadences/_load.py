@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from outreach_rules.cadences import _shape
 from outreach_rules.cadences._model import Cadence
 from outreach_rules.errors import InvalidData
 
@@ -233,7 +234,7 @@ def parse(text: str, *, format: str, source: str | None = None) -> dict[str, Any
         raise InvalidCadence([problem], source=source) from None
     if not isinstance(data, dict):
         problem = Problem(
-            message=f"expected a table of cadence fields, got {type(data).__name__}",
+            message=_shape.expected("a table of cadence fields", data),
             path="(top)",
             pointer="",
             source=source,
@@ -280,13 +281,18 @@ def from_data(
         # A JSON file may point editors at the schema; the key is for them alone.
         if not isinstance(data["$schema"], str):
             problem = Problem(
-                message=f"expected the schema's address as text, got {data['$schema']!r}",
+                message=_shape.expected("the schema's address as a string", data["$schema"]),
                 path="$schema",
                 pointer="/$schema",
                 source=source,
             )
             raise InvalidCadence([problem], source=source)
         data = {key: value for key, value in data.items() if key != "$schema"}
+    # The shapes first: a value of the wrong shape is one problem at its own path, and is
+    # never read (a string would be split into letters, a table read as its keys).
+    shapes = _shape.problems(data, Cadence, "")
+    if shapes:
+        raise InvalidCadence(_problems(shapes, source, toml_text), source=source)
     try:
         cadence = from_dict(Cadence, data)
         cadence.to_playbook(policies=policies, guards=guards)

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from outreach_rules import _validate as v
+from outreach_rules.cadences._shape import as_list, as_table
 from outreach_rules.channels import Channel
 from outreach_rules.errors import InvalidData
 from outreach_rules.outcomes import EventKind, Outcome, valid_outcomes
@@ -128,11 +129,11 @@ def _as_reenrolrule(value: Any) -> Any:
 
 
 def _on(value: Any) -> dict[str, str]:
-    return _mapping(value, "on")
+    return as_table(value, "on")
 
 
 def _options(value: Any) -> dict[str, Any]:
-    return _mapping(value, "options")
+    return as_table(value, "options")
 
 
 MAX_COUNT = 10_000
@@ -173,18 +174,28 @@ def _optional_step_id(instance: object, attribute: Any, value: Any) -> None:
         _step_id(instance, attribute, value)
 
 
-def _clock(value: object) -> time:
+def _clock(value: object, field: str) -> time:
     if isinstance(value, time):
         return value
     if isinstance(value, str):
         match = re.fullmatch(r"([01]\d|2[0-3]):([0-5]\d)", value.strip())
         if match:
             return time(int(match[1]), int(match[2]))
-    raise ValueError(f"{value!r} is not a time of day such as '09:30' (24-hour clock)")
+    raise v.field_error(
+        ValueError, field, f"{value!r} is not a time of day such as '09:30' (24-hour clock)"
+    )
+
+
+def _start(value: object) -> time:
+    return _clock(value, "start")
+
+
+def _end(value: object) -> time:
+    return _clock(value, "end")
 
 
 def _days(value: object) -> tuple[str, ...]:
-    items = v.tuple_of(value, "days")
+    items = as_list(value, "days")
     days: list[str] = []
     for i, item in enumerate(items):
         name = item.lower()[:3] if isinstance(item, str) else item
@@ -200,9 +211,9 @@ def _days(value: object) -> tuple[str, ...]:
 class Window:
     """A daily window in the prospect's own time, on some weekdays: ``09:00``–``11:30``, Mon–Fri."""
 
-    start: time = attrs.field(default=time(9), converter=_clock)
+    start: time = attrs.field(default=time(9), converter=_start)
     """Opening time, `HH:MM`."""
-    end: time = attrs.field(default=time(17), converter=_clock)
+    end: time = attrs.field(default=time(17), converter=_end)
     """Closing time, `HH:MM`, after the opening."""
     days: tuple[str, ...] = attrs.field(default=WEEKDAYS[:5], converter=_days)
     """Weekdays as three-letter names, ``mon`` … ``sun``."""
@@ -285,14 +296,6 @@ class Wait:
             Since.ENROLMENT: "the enrolment",
         }[self.since]
         return f"{self.amount} {unit} after {since}"
-
-
-def _mapping(value: object, field: str) -> dict[Any, Any]:
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
-        raise v.field_error(TypeError, field, f"expected a table of names, got {value!r}")
-    return dict(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -404,7 +407,7 @@ def same_channel(step_channel: Channel, attempt_channel: Channel) -> bool:
 
 
 def _exit_names(value: object) -> frozenset[str]:
-    names = v.tuple_of(sorted(value) if isinstance(value, (set, frozenset)) else value, "on")
+    names = as_list(sorted(value) if isinstance(value, (set, frozenset)) else value, "on")
     for i, name in enumerate(names):
         if name not in EXIT_NAMES:
             raise v.field_error(
@@ -417,7 +420,7 @@ def _exit_names(value: object) -> frozenset[str]:
 
 def _channel_counts(value: object) -> dict[Channel, int]:
     counts: dict[Channel, int] = {}
-    for key, count in _mapping(value, "max_attempts").items():
+    for key, count in as_table(value, "max_attempts").items():
         if key == Channel.VOICEMAIL.value:
             raise v.field_error(
                 ValueError, "max_attempts.voicemail", "voicemail drops count as calls: use call"
@@ -501,11 +504,7 @@ DEFAULT_GUARDS = (PolicyRef(use="out_of_office_hold"), PolicyRef(use="business_h
 def _compliance(value: object) -> frozenset[str]:
     from outreach_rules.compliance.registry import include_names
 
-    if isinstance(value, str):
-        raise v.field_error(
-            TypeError, "compliance", f"expected a list of pack names, got {value!r}"
-        )
-    return include_names(v.tuple_of(value, "compliance"))
+    return include_names(as_list(value, "compliance"))
 
 
 @attrs.frozen(kw_only=True)
