@@ -9,7 +9,7 @@ unchecked; see docs/testing.md).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -372,3 +372,81 @@ def test_plan_many_names_the_bad_pair_and_a_naive_now():
     (default,) = orl.plan_many([(ADA, [])], now=NOW)
     assert default == orl.plan(ADA, [], now=NOW)
     assert default.playbook == "cold_calling"
+
+
+# -- the shortcuts of the hot path give the answers of the long way ------------
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+@pytest.mark.parametrize(
+    ("now_utc", "moment", "past"),
+    [
+        # A regular day: wall times in the prospect's zone compare as instants.
+        (
+            datetime(2026, 11, 24, 15, 0, tzinfo=UTC),
+            datetime(2026, 11, 24, 8, 59, tzinfo=CHICAGO),
+            True,
+        ),
+        (
+            datetime(2026, 11, 24, 15, 0, tzinfo=UTC),
+            datetime(2026, 11, 24, 9, 0, tzinfo=CHICAGO),
+            False,
+        ),
+        # The night clocks go back: 01:15 the second time (CST) comes after 01:30 the first (CDT).
+        (
+            datetime(2026, 11, 1, 6, 30, tzinfo=UTC),
+            datetime(2026, 11, 1, 1, 15, fold=1, tzinfo=CHICAGO),
+            False,
+        ),
+        (
+            datetime(2026, 11, 1, 7, 30, tzinfo=UTC),
+            datetime(2026, 11, 1, 1, 45, tzinfo=CHICAGO),
+            True,
+        ),
+        # A regular day's moment against a now on the day the clocks change.
+        (
+            datetime(2026, 11, 1, 6, 30, tzinfo=UTC),
+            datetime(2026, 11, 2, 0, 0, tzinfo=CHICAGO),
+            False,
+        ),
+    ],
+)
+def test_past_or_not_is_decided_by_the_instant_even_when_the_clocks_change(now_utc, moment, past):
+    """Situation.is_past compares instants, in the fold as on any regular day."""
+    prospect = orl.Prospect(id="p", timezone="America/Chicago", phones=(PHONE,))
+    situation = Situation(prospect, (), now=now_utc, playbook=orl.playbooks.cold_calling())
+    assert situation.is_past(moment) is past
+    assert situation.is_past(moment) is (moment < now_utc)
+    expected = situation.local_now if past else moment
+    assert situation.not_before_now(moment) == expected
+
+
+def test_a_playbook_plans_the_same_with_its_places_remembered_or_not():
+    """The zones and calendars a playbook keeps per place change no plan, for any place."""
+    book = orl.playbooks.cold_calling()
+    history = [
+        orl.Attempt(
+            at=NOW - timedelta(days=2),
+            channel=orl.Channel.CALL,
+            outcome=orl.Outcome.NO_ANSWER,
+            to=PHONE,
+        )
+    ]
+    places = [
+        attrs.evolve(ADA, timezone=zone, country=country, region=region)
+        for zone, country, region in (
+            ("America/New_York", "US", "NY"),
+            ("America/Los_Angeles", "US", "CA"),
+            ("Europe/Berlin", "DE", None),
+            ("America/New_York", None, None),
+        )
+    ]
+    first = [orl.plan(p, history, now=NOW, playbook=book) for p in places]
+    assert len(book._places) == len(places)
+    again = [orl.plan(p, history, now=NOW, playbook=book) for p in places]
+    fresh = [orl.plan(p, history, now=NOW, playbook=orl.playbooks.cold_calling()) for p in places]
+    assert first == again == fresh
+    for prospect, plan in zip(places, first, strict=True):
+        assert plan.timezone == prospect.timezone
+        assert plan.next is None or plan.next.earliest.tzinfo is ZoneInfo(prospect.timezone)

@@ -47,7 +47,7 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
 
 # Time-zone classes whose ``utcoffset`` always answers: a datetime carrying
 # one is aware without asking it, which the hot paths would pay for each time.
-_ALWAYS_AWARE = (zoneinfo.ZoneInfo, timezone)
+ALWAYS_AWARE = (zoneinfo.ZoneInfo, timezone)
 
 
 def require_aware(value: object, field: str) -> datetime:
@@ -57,7 +57,7 @@ def require_aware(value: object, field: str) -> datetime:
     with the same instant, zone and fold: their arithmetic is slower and
     returns other types, so they stay at the edges.
     """
-    if type(value) is datetime and type(value.tzinfo) in _ALWAYS_AWARE:
+    if type(value) is datetime and type(value.tzinfo) in ALWAYS_AWARE:
         # The hot path: a plain datetime in a zone whose offset is never unknown.
         return value
     if not isinstance(value, datetime):

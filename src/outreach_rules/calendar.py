@@ -45,7 +45,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import holidays as _holidays
 
-from outreach_rules._time import DAY_NAMES, plain, require_aware, zone
+from outreach_rules._time import ALWAYS_AWARE, DAY_NAMES, require_aware, zone
 
 __all__ = [
     "ALWAYS_OPEN",
@@ -437,6 +437,30 @@ def _irregular(tz: ZoneInfo, day: date) -> bool:
     return len(offsets) > 1
 
 
+class _ShiftDays(dict[date, bool]):
+    """``_irregular`` for one zone, kept per local date once asked (``shifts[day]``).
+
+    Grows by one entry per date asked about; cleared when it holds more than
+    ``_SHIFT_DAYS_KEPT`` dates, so a long-running process stays bounded. As
+    with ``_closed``, two threads filling it at once at worst compute twice.
+    """
+
+    __slots__ = ("_tz",)
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        super().__init__()
+        self._tz = tz
+
+    def __missing__(self, day: date) -> bool:
+        if len(self) >= _SHIFT_DAYS_KEPT:
+            self.clear()
+        shifts = self[day] = _irregular(self._tz, day)
+        return shifts
+
+
+_SHIFT_DAYS_KEPT = 1 << 14
+
+
 @functools.lru_cache(maxsize=4096)
 def _gap_end(tz: ZoneInfo, wall: datetime) -> datetime:
     """Return the first instant (UTC) after the DST gap that swallows the naive ``wall``."""
@@ -482,11 +506,6 @@ def _to_utc(tz: ZoneInfo, day: date, wall: time, *, end: bool) -> datetime:
             return later
         return first.astimezone(UTC)
     return _gap_end(tz, datetime.combine(day, wall))  # a gap: the wall time never happens
-
-
-def _stdlib(value: datetime) -> datetime:
-    """Return an aware datetime subclass instance (such as pendulum's) as a plain ``datetime``."""
-    return plain(value)
 
 
 # --------------------------------------------------------------------------- Calendar converters
@@ -602,6 +621,9 @@ class Calendar:
     # lists of exceptions. Only ever grows by whole years, so sharing a
     # cached calendar between threads is safe (the worst case computes twice).
     _closed: dict[int, frozenset[date]] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    # Whether the offset may change on a date, per date asked about: a dict
+    # lookup on the hot paths instead of a call to a cached function.
+    _shifts: _ShiftDays = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if self.region is not None:
@@ -635,6 +657,7 @@ class Calendar:
         setattr_(self, "_holidays_close", has_holidays and self.closed_on_holidays)
         setattr_(self, "_ever_open", any(week))
         setattr_(self, "_closed", {})
+        setattr_(self, "_shifts", _ShiftDays(self._tz))
 
     # ----------------------------------------------------------------- properties and dates
 
@@ -699,7 +722,7 @@ class Calendar:
         same weekday of the following week; the weekday itself need not be
         one of ``business_days``.
         """
-        local = self._local(require_aware(t, "t"))
+        local = self._local(t, "t")
         target = _weekday(weekday, "weekday")
         day = local.date()
         day += timedelta(days=(target - day.weekday() - 1) % 7 + 1)
@@ -718,24 +741,29 @@ class Calendar:
 
     # ----------------------------------------------------------------- instants
 
-    def _local(self, t: datetime) -> datetime:
-        """Return ``t`` as a normalised plain datetime in the calendar's zone."""
+    def _local(self, t: object, field: str) -> datetime:
+        """Return ``t`` as a normalised plain datetime in the calendar's zone.
+
+        A ``TypeError`` names ``field`` unless ``t`` is an aware datetime.
+        """
+        if type(t) is datetime and type(t.tzinfo) in ALWAYS_AWARE:
+            moment = t  # the hot path, as in require_aware
+        else:
+            moment = require_aware(t, field)
         tz = self._tz
-        if type(t) is not datetime:
-            t = _stdlib(t)
-        if t.tzinfo is tz:
+        if moment.tzinfo is tz:
             # Same zone: astimezone() would not touch it, so a wall time inside a DST gap
             # would stay as given. Round-trip through UTC on days with a transition.
-            if _irregular(tz, t.date()):
-                return t.astimezone(UTC).astimezone(tz)
-            return t
-        return t.astimezone(tz)
+            if self._shifts[moment.date()]:
+                return moment.astimezone(UTC).astimezone(tz)
+            return moment
+        return moment.astimezone(tz)
 
     def start_of_day(self, d: date) -> datetime:
         """Return the first instant of local date ``d`` (after the gap when midnight is skipped)."""
         day = _plain_date(d, "d")
         tz = self._tz
-        if not _irregular(tz, day):
+        if not self._shifts[day]:
             return datetime.combine(day, _MIDNIGHT, tz)
         return _to_utc(tz, day, _MIDNIGHT, end=False).astimezone(tz)
 
@@ -751,7 +779,7 @@ class Calendar:
         day = _plain_date(d, "d")
         clock = _wall_time(wall, "wall")
         tz = self._tz
-        if not (end and clock == END_OF_DAY) and not _irregular(tz, day):
+        if not (end and clock == END_OF_DAY) and not self._shifts[day]:
             return datetime.combine(day, clock, tz)
         return _to_utc(tz, day, clock, end=end).astimezone(tz)
 
@@ -775,12 +803,12 @@ class Calendar:
 
     def is_open(self, t: datetime) -> bool:
         """Tell whether instant ``t`` lies in an opening window of its local date."""
-        local = self._local(require_aware(t, "t"))
+        local = self._local(t, "t")
         day = local.date()
         windows = self._week[day.weekday()]
         if not windows or (self._holidays_close and self._holiday(day)):
             return False
-        if _irregular(self._tz, day):
+        if self._shifts[day]:
             now = local.astimezone(UTC)
             return any(begin <= now < finish for begin, finish in self._spans(day))
         wall = local.time()
@@ -795,9 +823,13 @@ class Calendar:
         Raises ``ValueError`` when nothing opens within about three years,
         e.g. for hours without windows.
         """
-        return self._next_open(self._local(require_aware(t, "t")))
+        return self._next_open(self._local(t, "t"))
 
     def _next_open(self, local: datetime) -> datetime:
+        return self._next_window(local)[0]
+
+    def _next_window(self, local: datetime) -> tuple[datetime, datetime]:
+        """The first opening window at or after ``local``: its start (``local`` if open) and end."""
         if not self._ever_open:
             raise self._open_error(local, "the hours have no opening windows")
         tz = self._tz
@@ -806,28 +838,40 @@ class Calendar:
         day = local.date()
         windows = week[day.weekday()]
         if windows and not (holidays_close and self._holiday(day)):
-            if not _irregular(tz, day):
+            if not self._shifts[day]:
                 wall = local.time()
                 for start, end, until_midnight in windows:
                     if wall < end or until_midnight:
+                        closing = (
+                            datetime.combine(day + _ONE_DAY, _MIDNIGHT, tz)
+                            if until_midnight
+                            else datetime.combine(day, end, tz)
+                        )
                         if wall >= start:
-                            return local
-                        return datetime.combine(day, start, tz)
+                            return local, closing
+                        return datetime.combine(day, start, tz), closing
             else:
                 now = local.astimezone(UTC)
                 for begin, finish in self._spans(day):
                     if now < finish:
-                        return local if now >= begin else begin.astimezone(tz)
+                        opening = local if now >= begin else begin.astimezone(tz)
+                        return opening, finish.astimezone(tz)
         for _ in range(_HORIZON_DAYS):
             day += _ONE_DAY
             windows = week[day.weekday()]
             if not windows or (holidays_close and self._holiday(day)):
                 continue
-            if not _irregular(tz, day):
-                return datetime.combine(day, windows[0][0], tz)
+            if not self._shifts[day]:
+                start, end, until_midnight = windows[0]
+                closing = (
+                    datetime.combine(day + _ONE_DAY, _MIDNIGHT, tz)
+                    if until_midnight
+                    else datetime.combine(day, end, tz)
+                )
+                return datetime.combine(day, start, tz), closing
             spans = self._spans(day)
             if spans:
-                return spans[0][0].astimezone(tz)
+                return spans[0][0].astimezone(tz), spans[0][1].astimezone(tz)
         raise self._open_error(local, "every opening day is a holiday")
 
     def _open_error(self, local: datetime, why: str) -> Exception:
@@ -840,12 +884,12 @@ class Calendar:
 
     def window_end(self, t: datetime) -> datetime:
         """Return the end of the opening window that contains ``t``; ``ValueError`` if closed."""
-        local = self._local(require_aware(t, "t"))
+        local = self._local(t, "t")
         tz = self._tz
         day = local.date()
         windows = self._week[day.weekday()]
         if windows and not (self._holidays_close and self._holiday(day)):
-            if not _irregular(tz, day):
+            if not self._shifts[day]:
                 wall = local.time()
                 for start, end, until_midnight in windows:
                     if wall < end or until_midnight:
@@ -872,16 +916,13 @@ class Calendar:
         ``is_open`` and ``window_end`` in one step, for guards that check
         many actions.
         """
-        local = self._local(require_aware(t, "t"))
-        return self._open_until(local)
-
-    def _open_until(self, local: datetime) -> datetime | None:
+        local = self._local(t, "t")
         tz = self._tz
         day = local.date()
         windows = self._week[day.weekday()]
         if not windows or (self._holidays_close and self._holiday(day)):
             return None
-        if _irregular(tz, day):
+        if self._shifts[day]:
             now = local.astimezone(UTC)
             for begin, finish in self._spans(day):
                 if begin <= now < finish:
@@ -903,14 +944,7 @@ class Calendar:
         ``next_open`` and ``window_end`` in one step. Raises ``ValueError``
         like ``next_open`` when nothing opens within about three years.
         """
-        local = self._local(require_aware(t, "t"))
-        end = self._open_until(local)
-        if end is not None:
-            return local, end
-        start = self._next_open(local)
-        end = self._open_until(start)
-        assert end is not None
-        return start, end
+        return self._next_window(self._local(t, "t"))
 
     def windows(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
         """Return the opening intervals ``[begin, end)`` that meet ``[start, end)``, clipped to it.
@@ -919,8 +953,8 @@ class Calendar:
         (a window open until midnight and one opening at midnight the next
         day touch but are not merged).
         """
-        first = self._local(require_aware(start, "start"))
-        last = self._local(require_aware(end, "end"))
+        first = self._local(start, "start")
+        last = self._local(end, "end")
         low = first.astimezone(UTC)
         high = last.astimezone(UTC)
         out: list[tuple[datetime, datetime]] = []
@@ -946,7 +980,7 @@ class Calendar:
         not exist on the target date (DST gap) moves to the first instant
         after the gap; one that happens twice (fold) takes the earlier.
         """
-        local = self._local(require_aware(t, "t"))
+        local = self._local(t, "t")
         if isinstance(n, bool) or not isinstance(n, int):
             raise _error(TypeError, "n", f"expected a whole number of business days, got {n!r}")
         if n < 0:
@@ -973,6 +1007,6 @@ class Calendar:
         wall = local.time()
         if wall.fold:
             wall = wall.replace(fold=0)
-        if not _irregular(tz, day):
+        if not self._shifts[day]:
             return datetime.combine(day, wall, tz)
         return _to_utc(tz, day, wall, end=False).astimezone(tz)

@@ -97,55 +97,82 @@ def unpack_pair(index: int, pair: Any) -> tuple[Prospect, Iterable[HistoryItem]]
 
 def _decide(situation: Situation) -> Plan:
     playbook = situation.playbook
-    base: dict[str, Any] = {
-        "prospect_id": situation.prospect.id,
-        "timezone": situation.prospect.timezone,
-        "now": situation.local_now,
-        "playbook": playbook.name,
-    }
+    prospect = situation.prospect
     if situation.do_not_contact is not None:
-        return _plan(halted=stop_reason(situation.do_not_contact, situation), **base)
+        return _plan(
+            prospect_id=prospect.id,
+            timezone=prospect.timezone,
+            now=situation.local_now,
+            playbook=playbook.name,
+            halted=stop_reason(situation.do_not_contact, situation),
+        )
 
     proposals: list[Action] = []
     halts: list[Halt] = []
-    for policy in playbook.policies:
-        for item in policy(situation=situation):
+    calls = playbook._policy_calls
+    for propose in calls:
+        for item in propose(situation=situation):
             if isinstance(item, Action):
                 proposals.append(item)
             elif isinstance(item, Halt):
                 halts.append(item)
             else:
                 raise TypeError(
-                    f"policy {name_of(policy)} returned {item!r}; "
+                    f"policy {name_of(playbook.policies[calls.index(propose)])} returned {item!r}; "
                     "a policy returns Actions or a Halt"
                 )
     if halts:
-        return _plan(halted="; ".join(h.reason for h in halts), **base)
+        return _plan(
+            prospect_id=prospect.id,
+            timezone=prospect.timezone,
+            now=situation.local_now,
+            playbook=playbook.name,
+            halted="; ".join(h.reason for h in halts),
+        )
 
-    guards = (*BEFORE, *playbook.guards, *AFTER)
+    pipeline = playbook._pipeline
+    if not pipeline:
+        pipeline[:] = (*BEFORE, *playbook.guards, *AFTER), (*BEFORE, *playbook._guard_calls, *AFTER)
+    guards, checks = pipeline
     accepted: list[Action] = []
     vetoed: list[Action] = []
     # Rewritten references: an action moved by a guard replaces the proposed
     # one in the refers_to of the actions that build on it.
     final: dict[int, Action] = {}
-    for proposal in sorted(proposals, key=_proposal_order):
-        action = _relink(proposal, final)
-        outcome = _guard(action, guards, situation, tuple(accepted))
+    if len(proposals) > 1:
+        proposals.sort(key=_proposal_order)
+    for proposal in proposals:
+        action = _relink(proposal, final) if final else proposal
+        outcome = _guard(action, guards, checks, situation, tuple(accepted))
         final[id(proposal)] = outcome[0]
         if outcome[1] is None:
             accepted.append(outcome[0])
         else:
             vetoed.append(_veto(outcome[0], outcome[1], guard=outcome[2]))
-    accepted, vetoed = _veto_linked(accepted, vetoed)
-    accepted.sort(key=_action_order)
-    return _plan(actions=tuple(accepted), vetoed=tuple(vetoed), **base)
+    if vetoed:
+        accepted, vetoed = _veto_linked(accepted, vetoed)
+    if len(accepted) > 1:
+        accepted.sort(key=_action_order)
+    return _plan(
+        prospect_id=prospect.id,
+        timezone=prospect.timezone,
+        now=situation.local_now,
+        playbook=playbook.name,
+        actions=tuple(accepted),
+        vetoed=tuple(vetoed),
+    )
 
 
 def _guard(
-    action: Action, guards: tuple[Any, ...], situation: Situation, planned: tuple[Action, ...]
+    action: Action,
+    guards: tuple[Any, ...],
+    checks: tuple[Any, ...],
+    situation: Situation,
+    planned: tuple[Action, ...],
 ) -> tuple[Action, str | None, str]:
     """Run the guards in a cycle until all of them in a row leave the action as it is.
 
+    ``checks`` are the ``guards`` as the engine calls them (``Playbook._guard_calls``).
     Returns the final action, and the veto reason and guard name if one
     refused it. A guard that changed the action is not asked again until
     the others have seen the change: it accepts its own result.
@@ -158,18 +185,18 @@ def _guard(
         if index == limit:
             reason = "the guards kept moving this action; no time satisfies all of them"
             return action, reason, "engine"
-        guard = guards[index % count]
-        result = guard(action, situation=situation, planned=planned)
+        at = index % count
+        result = checks[at](action, situation=situation, planned=planned)
         index += 1
         if result is action or (type(result) is Action and result == action):
             # Allowed as it is (a guard may hand back an equal copy).
             satisfied += 1
             continue
         if isinstance(result, Veto):
-            return action, result.reason, name_of(guard)
+            return action, result.reason, name_of(guards[at])
         if not isinstance(result, Action):
             raise TypeError(
-                f"guard {name_of(guard)} returned {result!r}; a guard returns the action, "
+                f"guard {name_of(guards[at])} returned {result!r}; a guard returns the action, "
                 "a moved action or a Veto"
             )
         action = result
@@ -221,14 +248,15 @@ def _identity(action: Action) -> tuple[object, ...]:
 
 
 def _proposal_order(action: Action) -> tuple[object, ...]:
-    return (action.earliest, -action.priority, action.channel.value, str(action.purpose))
+    # A channel is a StrEnum: it orders as its value.
+    return (action.earliest, -action.priority, str(action.channel), str(action.purpose))
 
 
 def _action_order(action: Action) -> tuple[object, ...]:
     return (
         action.earliest,
         -action.priority,
-        action.channel.value,
+        str(action.channel),
         str(action.purpose),
         action.to or "",
     )

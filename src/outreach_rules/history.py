@@ -28,6 +28,19 @@ MARK_HOLD = 8
 MARK_ENDS = 16
 MARK_INBOUND = 32
 MARK_NEW_PHONE = 64
+# Two more tell the run of unanswered calls, read backwards from the end,
+# without looking inside each call: one that reached nobody, and one that
+# reached someone (which, like an inbound touch, ends the run).
+MARK_UNANSWERED_CALL = 128
+MARK_REACHED = 256
+READ_MARKS = MARK_UNANSWERED_CALL - 1
+"""The marks the one pass over the history reads; an item with none of them is skipped."""
+
+UNREACHED = frozenset(
+    {Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.GATEKEEPER, Outcome.LEFT}
+)
+"""Outcomes of a call that did not reach the person."""
+_PHONE_CHANNELS = frozenset({Channel.CALL, Channel.VOICEMAIL})
 
 _RETIRING = frozenset({Outcome.WRONG_NUMBER, Outcome.BOUNCED, Outcome.RETURNED})
 _ENDING = frozenset({Outcome.MEETING_BOOKED, Outcome.LEFT_COMPANY})
@@ -48,6 +61,11 @@ def _attempt_mark(attempt: Attempt) -> int:
         mark |= MARK_HOLD
     if attempt.new_phone is not None:
         mark |= MARK_NEW_PHONE
+    if attempt.channel in _PHONE_CHANNELS:
+        if attempt.outcome in UNREACHED:
+            mark |= MARK_UNANSWERED_CALL
+        elif attempt.outcome is not Outcome.WRONG_NUMBER:
+            mark |= MARK_REACHED
     return mark
 
 

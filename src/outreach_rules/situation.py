@@ -6,7 +6,7 @@ import functools
 import operator
 from collections.abc import Iterable
 from datetime import datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -22,7 +22,11 @@ from outreach_rules.history import (
     MARK_HOLD,
     MARK_INBOUND,
     MARK_NEW_PHONE,
+    MARK_REACHED,
     MARK_RETIRES,
+    MARK_UNANSWERED_CALL,
+    READ_MARKS,
+    UNREACHED,
     Attempt,
     Event,
     HistoryItem,
@@ -35,12 +39,12 @@ if TYPE_CHECKING:
 
 __all__ = ["UNREACHED", "Situation", "business_calendar", "lawful_calendar"]
 
-UNREACHED = frozenset(
-    {Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.GATEKEEPER, Outcome.LEFT}
-)
-"""Outcomes of a call that did not reach the person."""
 
 _PHONE_CHANNELS = (Channel.CALL, Channel.VOICEMAIL)
+# Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
+# metaclass's attribute hook, ten times the cost of reading a global.
+_SWITCHBOARD = PhoneKind.SWITCHBOARD
+_ENDS_RUN = MARK_REACHED | MARK_INBOUND
 # Which saved number to try first: the person's own lines before the
 # company's main line, which is for asking the receptionist.
 _PHONE_PREFERENCE = {
@@ -115,12 +119,37 @@ class LegalRules:
     """The frequency caps on calls (``orl.compliance.FrequencyCap``)."""
 
 
-def _sorted_history(history: Iterable[Any]) -> tuple[HistoryItem, ...]:
+def _place(
+    playbook: Playbook, timezone: str, country: str | None, region: str | None
+) -> tuple[ZoneInfo, Calendar, Calendar]:
+    """The zone, business calendar and lawful calendar of a place, kept by the playbook."""
+    found = (
+        zone(timezone),
+        business_calendar(timezone, playbook.hours, country, region),
+        lawful_calendar(timezone, country, region, playbook.compliance),
+    )
+    places = playbook._places
+    if len(places) >= _PLACES_KEPT:
+        places.clear()
+    places[timezone, country, region] = found
+    return found
+
+
+# Places a playbook remembers: far more zones and jurisdictions than exist.
+_PLACES_KEPT = 4096
+
+
+def _utc(now: object) -> datetime:
+    return v.aware(now, "now").astimezone(UTC)
+
+
+def _sorted_history(history: Iterable[Any]) -> tuple[tuple[HistoryItem, ...], bool]:
+    """The history oldest first, and whether two of its items happened at the same microsecond."""
     if isinstance(history, (str, bytes, dict)):
         raise TypeError(f"history: expected an iterable of Attempt and Event, got {history!r}")
     items = list(history)
     try:
-        items.sort(key=_micros)
+        instants = [item._micros for item in items]
     except AttributeError:
         # Only values made by this library carry the sort key; find the stranger.
         for i, item in enumerate(items):
@@ -129,7 +158,12 @@ def _sorted_history(history: Iterable[Any]) -> tuple[HistoryItem, ...]:
                     TypeError, f"history[{i}]", f"expected an Attempt or an Event, got {item!r}"
                 ) from None
         raise
-    return tuple(items)
+    # The common case, a history already in order with no two items at one
+    # instant, is told by one pass in C and needs no sort.
+    if all(map(operator.lt, instants, instants[1:])):
+        return tuple(items), False
+    items.sort(key=_micros)
+    return tuple(items), len(set(instants)) < len(instants)
 
 
 # The instant every attempt and event computed when it was made, read by C
@@ -153,6 +187,8 @@ class Situation:
         "_by_contact",
         "_by_outcome",
         "_phones",
+        "_shifts",
+        "_steady_now",
         "also_lawful",
         "calendar",
         "do_not_contact",
@@ -214,34 +250,41 @@ class Situation:
         if not isinstance(prospect, Prospect):
             raise TypeError(f"prospect: expected an orl.Prospect, got {prospect!r}")
         self.prospect = prospect
-        self.now = v.aware(now, "now").astimezone(UTC)
+        # Most callers plan as of a UTC instant: that one needs no conversion.
+        self.now = now if type(now) is datetime and now.tzinfo is UTC else _utc(now)
         self.playbook = playbook
-        self.history = _sorted_history(history)
-        self.zone = zone(prospect.timezone)
-        self.local_now = self.now.astimezone(self.zone)
-        self.calendar = business_calendar(
-            prospect.timezone, playbook.hours, prospect.country, prospect.region
-        )
+        self.history, tied = _sorted_history(history)
         include = playbook.compliance
-        self.lawful = lawful_calendar(prospect.timezone, prospect.country, prospect.region, include)
-        self.also_lawful = tuple(
-            lawful_calendar(name, prospect.country, prospect.region, include)
-            for name in prospect.possible_timezones
+        place = (prospect.timezone, prospect.country, prospect.region)
+        found = playbook._places.get(place)
+        if found is None:
+            found = _place(playbook, *place)
+        self.zone, self.calendar, self.lawful = found
+        self.local_now = self.now.astimezone(self.zone)
+        self._shifts = self.calendar._shifts
+        self._steady_now = not self._shifts[self.local_now.date()]
+        self.also_lawful = (
+            tuple(
+                lawful_calendar(name, prospect.country, prospect.region, include)
+                for name in prospect.possible_timezones
+            )
+            if prospect.possible_timezones
+            else ()
         )
         self._by_channel: dict[Channel, tuple[Attempt, ...]] | None = None
         self._by_outcome: dict[Outcome, tuple[Attempt, ...]] | None = None
         self._by_contact: dict[str, tuple[Attempt, ...]] | None = None
         self._phones: tuple[Phone, ...] | None = None
-        if self._read():
+        if tied:
             # Items at the same microsecond: their values decide, so the
             # order the caller gave never shows (the key starts with the instant).
             self.history = tuple(sorted(self.history, key=_order_key))
-            self._read()
+        self._read()
         # Every policy starts from it: found once, walking back from the end.
         self.last = self._latest_touch()
 
-    def _read(self) -> bool:
-        """Make the one pass over the history that every plan needs; tell if instants tie."""
+    def _read(self) -> None:
+        """Make the one pass over the history that every plan needs."""
         do_not_contact: HistoryItem | None = None
         opted_out: dict[Channel, HistoryItem] = {}
         retired: dict[str, HistoryItem] = {}
@@ -249,14 +292,8 @@ class Situation:
         ended: HistoryItem | None = None
         last_inbound: Event | None = None
         learned: list[Phone] = []
-        previous = -1
-        tied = False
         for item in self.history:
-            instant = item._micros
-            if instant == previous:
-                tied = True
-            previous = instant
-            mark = item._mark
+            mark = item._mark & READ_MARKS
             if not mark:
                 continue
             if mark & MARK_DO_NOT_CONTACT and do_not_contact is None:
@@ -288,7 +325,6 @@ class Situation:
         self.ended = ended
         self.last_inbound = last_inbound
         self.learned_phones = tuple(reversed(learned))
-        return tied
 
     # -- the recent past, read backwards from the end ---------------------
 
@@ -331,20 +367,15 @@ class Situation:
     def unanswered_calls(self) -> tuple[Attempt, ...]:
         """The calls since the last conversation or inbound touch that reached nobody, oldest first.
 
-        Written touches in between neither count nor break the run.
+        Written touches in between neither count nor break the run, and
+        neither does a wrong number.
         """
         run: list[Attempt] = []
         for item in reversed(self.history):
-            if type(item) is Event:
-                if item.is_inbound:
-                    break
-                continue
-            assert isinstance(item, Attempt)
-            if item.channel not in _PHONE_CHANNELS:
-                continue
-            if item.outcome in UNREACHED:
-                run.append(item)
-            elif item.outcome is not Outcome.WRONG_NUMBER:
+            mark = item._mark
+            if mark & MARK_UNANSWERED_CALL:
+                run.append(cast(Attempt, item))
+            elif mark & _ENDS_RUN:
                 break
         run.reverse()
         return tuple(run)
@@ -400,7 +431,7 @@ class Situation:
     def switchboard(self) -> Phone | None:
         """The company's main line, if we have one that still works."""
         for phone in self.phones():
-            if phone.kind is PhoneKind.SWITCHBOARD:
+            if phone.kind is _SWITCHBOARD:
                 return phone
         return None
 
@@ -463,14 +494,20 @@ class Situation:
     def is_past(self, moment: datetime) -> bool:
         """True when ``moment`` is before ``now``.
 
-        Compared in UTC: a comparison across zones asks both zones for their
-        offsets and costs about twice a conversion to UTC.
+        A moment in the prospect's zone on a day whose offset does not
+        change is compared by wall time, when ``now``'s day is such a day
+        too: away from the changes of offset, walls in one zone are in the
+        order of their instants, and the comparison asks no offset. Any
+        other moment is compared in UTC (a comparison across zones asks both
+        zones for their offsets and costs about twice a conversion to UTC).
         """
+        if moment.tzinfo is self.zone and self._steady_now and not self._shifts[moment.date()]:
+            return moment < self.local_now
         return moment.astimezone(UTC) < self.now
 
     def not_before_now(self, moment: datetime) -> datetime:
-        """``moment``, or ``now`` when ``moment`` has passed."""
-        return self.now if moment.astimezone(UTC) < self.now else moment
+        """``moment``, or ``now`` in the prospect's zone when ``moment`` has passed."""
+        return self.local_now if self.is_past(moment) else moment
 
     def local(self, moment: datetime) -> datetime:
         """``moment`` in the prospect's zone."""

@@ -37,6 +37,8 @@ def registries(
     the law tells consumers and businesses apart (unknown: the stricter).
     The engine runs this guard for every playbook.
     """
+    if situation.prospect.country is None:
+        return action  # no jurisdiction, no register
     notes: list[str] = []
     for registry, exemption in _barring(situation, action.channel):
         if exemption is None and _answers_a_request(action):
@@ -57,6 +59,8 @@ def registries(
                 f"registries: on the {registry.name}, but exempt: {exemption.name}, "
                 f"{exemption.lasts} ({exemption.citation})"
             )
+    if not notes:
+        return action
     fresh = tuple(note for note in notes if note not in action.reasons)
     return replace(action, reasons=(*action.reasons, *fresh)) if fresh else action
 

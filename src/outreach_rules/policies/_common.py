@@ -93,14 +93,17 @@ def propose(
     script = None
     # A playbook without a sender has nobody to sign a script: it plans the
     # when and the how, and leaves the words to the caller.
-    templates = situation.playbook.templates if situation.playbook.sender else {}
-    pair = templates.get((template, channel)) if template else None
-    pair = pair or templates.get((purpose, channel))
-    if pair is not None:
-        try:
-            script = pair.fill(script_values(situation, values), where=f"{purpose} {channel.value}")
-        except MissingValues as exc:
-            reasons = (*reasons, f"no script: {exc}")
+    if situation.playbook.sender is not None:
+        templates = situation.playbook.templates
+        pair = templates.get((template, channel)) if template else None
+        pair = pair or templates.get((purpose, channel))
+        if pair is not None:
+            try:
+                script = pair.fill(
+                    script_values(situation, values), where=f"{purpose} {channel.value}"
+                )
+            except MissingValues as exc:
+                reasons = (*reasons, f"no script: {exc}")
     if not reasons:
         raise ValueError(f"policy {policy}: an action needs at least one reason")
     return build(

@@ -22,6 +22,9 @@ __all__ = ["BrushOff", "announced_day", "refusal_being_answered"]
 
 REFUSALS = frozenset({Outcome.HUNG_UP, Outcome.NOT_INTERESTED})
 _WRITTEN = frozenset({Channel.EMAIL, Channel.NOTE})
+# Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
+# metaclass's attribute hook, ten times the cost of reading a global.
+_SENT = Outcome.SENT
 
 
 def announced_day(channel: Channel, sent: datetime, calendar: Calendar) -> date:
@@ -44,7 +47,7 @@ def refusal_being_answered(situation: Situation) -> Attempt | None:
         return None
     if last.outcome in REFUSALS:
         return last
-    if last.channel in _WRITTEN and last.outcome is Outcome.SENT:
+    if last.channel in _WRITTEN and last.outcome is _SENT:
         before = situation.before(last, 1)
         if before and isinstance(before[0], Attempt) and before[0].outcome in REFUSALS:
             return before[0]

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import attrs
 
+from outreach_rules._time import show
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import Channel
 from outreach_rules.history import Attempt
@@ -21,11 +22,17 @@ from outreach_rules.situation import UNREACHED, Situation
 __all__ = ["FollowUp"]
 
 _WRITTEN = frozenset({Outcome.SENT, Outcome.BOUNCED, Outcome.RETURNED})
+# Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
+# metaclass's attribute hook, ten times the cost of reading a global.
+_CALL, _FOLLOW_UP = Channel.CALL, Purpose.FOLLOW_UP
 
 
 def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    suffix = "th" if 10 <= n % 100 <= 20 else _SUFFIXES[n % 10]
     return f"{n}{suffix}"
+
+
+_SUFFIXES = ("th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th")
 
 
 @attrs.frozen(kw_only=True)
@@ -80,12 +87,11 @@ class FollowUp:
         if asks_receptionist(situation) and situation.playbook.uses(Receptionist):
             return ()
         learned = last.new_phone
+        # In the prospect's zone once: the reasons show it, the wait counts from it.
+        at = situation.local(last.at)
         if outcome in UNREACHED and learned is not None and learned.number not in situation.retired:
             delay = 0
-            why = (
-                f"a new number, {learned.number}, was given on {when(situation, last.at)}: "
-                "call it now"
-            )
+            why = f"a new number, {learned.number}, was given on {show(at)}: call it now"
         elif outcome in UNREACHED:
             run = situation.unanswered_calls()
             count = len(run)
@@ -101,7 +107,7 @@ class FollowUp:
             leave_voicemail = count >= self.voicemail_after
             why = (
                 f"{_ordinal(count)} call in a row without reaching them "
-                f"({outcome.value.replace('_', ' ')} on {when(situation, last.at)}); "
+                f"({outcome.replace('_', ' ')} on {show(at)}); "
                 f"next try {delay} business day{'s' if delay != 1 else ''} later"
             )
             if leave_voicemail:
@@ -111,16 +117,10 @@ class FollowUp:
             why = f"{last.to or 'the number'} was a wrong number; try the next number now"
         elif outcome is Outcome.CONNECTED:
             delay = self.after_conversation
-            why = (
-                f"spoke on {when(situation, last.at)} without a result; "
-                f"follow up in {delay} business days"
-            )
+            why = f"spoke on {show(at)} without a result; follow up in {delay} business days"
         elif outcome is Outcome.BAD_TIMING and last.callback_at is None:
             delay = self.after_bad_timing
-            why = (
-                f"a bad time on {when(situation, last.at)}, no date given; "
-                f"try again in {delay} business days"
-            )
+            why = f"a bad time on {show(at)}, no date given; try again in {delay} business days"
         elif (
             outcome in _WRITTEN
             and refusal_being_answered(situation) is None
@@ -128,7 +128,7 @@ class FollowUp:
         ):
             delay = self.after_written
             why = (
-                f"{last.channel.value} {outcome.value} on {when(situation, last.at)}; "
+                f"{last.channel.value} {outcome.value} on {show(at)}; "
                 f"call {delay} business days later"
             )
         else:
@@ -138,17 +138,17 @@ class FollowUp:
             return ()
         back = _return_after(situation, last) if delay else None
         if delay == 0:
-            due = situation.not_before_now(last.at)
+            due = situation.not_before_now(at)
         else:
-            base = last.at if back is None else max(last.at, back)
+            base = at if back is None else max(at, back)
             due = situation.not_before_now(situation.calendar.add_business_days(base, delay))
         if back is not None:
             why += f", counted from their return on {when(situation, back)}"
         return (
             propose(
                 situation,
-                channel=Channel.CALL,
-                purpose=Purpose.FOLLOW_UP,
+                channel=_CALL,
+                purpose=_FOLLOW_UP,
                 earliest=due,
                 policy=self.name,
                 reasons=(why,),

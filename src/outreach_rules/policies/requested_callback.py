@@ -16,6 +16,9 @@ from outreach_rules.policies._common import PRIORITY_CALLBACK, propose, when
 from outreach_rules.situation import Situation
 
 __all__ = ["RequestedCallback"]
+# Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
+# metaclass's attribute hook, ten times the cost of reading a global.
+_CALLBACK_REQUESTED, _BAD_TIMING = Outcome.CALLBACK_REQUESTED, Outcome.BAD_TIMING
 
 
 @attrs.frozen(kw_only=True)
@@ -40,8 +43,8 @@ class RequestedCallback:
         last = situation.last
         if not isinstance(last, Attempt):
             return ()
-        if last.outcome is not Outcome.CALLBACK_REQUESTED and not (
-            last.outcome is Outcome.BAD_TIMING and last.callback_at is not None
+        if last.outcome is not _CALLBACK_REQUESTED and not (
+            last.outcome is _BAD_TIMING and last.callback_at is not None
         ):
             return ()
         to = last.to if last.to and last.to not in situation.retired else None
