@@ -137,10 +137,7 @@ def run(repeat: int = 7) -> list[tuple[str, float, float]]:
         )
         ref = best_of(lambda h=history: floor(prospect, h, NOW), repeat=repeat, number=number)
         rows.append((f"plan, {size:,}-attempt history", lib, ref))
-    population = [
-        (orl.Prospect(id=f"p{i}", timezone=TZ, phones=(PHONE,)), make_history(20))
-        for i in range(500)
-    ]
+    population = _population(500)
     lib = best_of(lambda: list(orl.plan_many(population, now=NOW)), repeat=repeat, number=3)
     ref = best_of(lambda: [floor(p, h, NOW) for p, h in population], repeat=repeat, number=3)
     rows.append(
@@ -149,8 +146,25 @@ def run(repeat: int = 7) -> list[tuple[str, float, float]]:
     return rows
 
 
+def _population(size: int) -> list[tuple[orl.Prospect, list[orl.Attempt]]]:
+    return [
+        (orl.Prospect(id=f"p{i}", timezone=TZ, phones=(PHONE,)), make_history(20))
+        for i in range(size)
+    ]
+
+
 def _repeat(case: str, size: int, number: int) -> None:
     """Run one case ``number`` times: the body that callgrind counts."""
+    if case in ("plan_many", "floor_many", "make_many"):
+        # ``number`` prospects of 20 attempts; "make_many" only makes them.
+        population = _population(number)
+        list(orl.plan_many(population[:1], now=NOW))
+        floor(*population[0], NOW)
+        if case == "plan_many":
+            list(orl.plan_many(population, now=NOW))
+        elif case == "floor_many":
+            [floor(p, h, NOW) for p, h in population]
+        return
     prospect = orl.Prospect(id="p", timezone=TZ, phones=(PHONE,))
     history = make_history(size)
     orl.plan(prospect, history, now=NOW)
@@ -193,6 +207,15 @@ def instructions(number: int = 300) -> list[tuple[str, float, float]]:
             twice = _counted(case, size, 2 * runs)
             per_call.append((twice - once) / runs)
         rows.append((f"plan, {size:,}-attempt history", per_call[0], per_call[1]))
+    # plan_many: each run makes its own population, a cost counted once more
+    # alone ("make_many") and taken off both sides.
+    made = _counted("make_many", 20, 2 * number) - _counted("make_many", 20, number)
+    per_item = []
+    for case in ("plan_many", "floor_many"):
+        once = _counted(case, 20, number)
+        twice = _counted(case, 20, 2 * number)
+        per_item.append((twice - once - made) / number)
+    rows.append(("plan_many, per prospect (20 attempts)", per_item[0], per_item[1]))
     return rows
 
 
