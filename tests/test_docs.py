@@ -103,6 +103,14 @@ def test_simulation_guide_runs(capsys):
     assert "with the note" in capsys.readouterr().out
 
 
+def test_replanning_example_runs(capsys):
+    """The performance page's loop plans after each unanswered call: the fourth call is next."""
+    namespace = _run("docs/performance.md", {})
+    assert len(namespace["history"]) == 3
+    assert namespace["plan"].next.purpose == orl.Purpose.FOLLOW_UP
+    assert "3rd call in a row without reaching them" in capsys.readouterr().out
+
+
 def test_comparison_example_runs(capsys):
     """The comparison page's example moves a late callback to a lawful time and cites the law."""
     namespace = _run("docs/comparison.md", {})
@@ -212,6 +220,7 @@ def test_every_docs_page_with_python_code_is_run_by_a_test():
         "docs/embedding-bot.md",
         "docs/comparison.md",
         "docs/simulation.md",
+        "docs/performance.md",
         "docs/practices/index.md",
         *PRACTICE_PAGES,
     }
