@@ -450,3 +450,31 @@ def test_a_playbook_plans_the_same_with_its_places_remembered_or_not():
     for prospect, plan in zip(places, first, strict=True):
         assert plan.timezone == prospect.timezone
         assert plan.next is None or plan.next.earliest.tzinfo is ZoneInfo(prospect.timezone)
+
+
+class _StaticHalt:
+    """A policy object whose ``__call__`` is a static method."""
+
+    @staticmethod
+    def __call__(*, situation: Situation) -> tuple[Halt, ...]:
+        return (Halt(reason="static policy halts", policy="static"),)
+
+
+@attrs.frozen
+class _MethodHalt:
+    """A policy object with a plain ``__call__``."""
+
+    reason: str = "method policy halts"
+
+    def __call__(self, *, situation: Situation) -> tuple[Halt, ...]:
+        return (Halt(reason=self.reason, policy="method"),)
+
+
+@pytest.mark.parametrize(
+    ("policy", "reason"),
+    [(_StaticHalt(), "static policy halts"), (_MethodHalt(), "method policy halts")],
+)
+def test_policy_objects_are_called_as_their_class_defines_it(policy, reason):
+    """A policy object is called with its own ``__call__``, static or not, as Python would."""
+    plan = orl.plan(ADA, (), now=NOW, playbook=Playbook(policies=(policy,)))
+    assert plan.halted == reason

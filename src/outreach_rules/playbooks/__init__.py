@@ -60,9 +60,11 @@ def _direct(step: Any) -> Any:
     arguments into a new dict each time: about five times the cost of
     calling the bound method, on every policy and guard of every plan.
     """
-    call = type(step).__call__  # the playbook checked that every step is callable
-    if isinstance(call, FunctionType):
-        return MethodType(call, step)
+    # As defined on the class: a function there is a plain method; anything else
+    # (a static or class method, a C slot) is left to the object's own call.
+    defined = next(k.__dict__["__call__"] for k in type(step).__mro__ if "__call__" in k.__dict__)
+    if isinstance(defined, FunctionType):
+        return MethodType(defined, step)
     return step
 
 
