@@ -414,6 +414,20 @@ def test_a_call_ending_at_21_00_is_lawful_in_every_zone_its_number_may_ring_in()
     assert lawful_hours(evening, situation=seen, planned=()) is evening
 
 
+def test_a_number_that_may_ring_in_two_zones_is_moved_with_both_hours_named():
+    """07:30 New York is too early there: moved to 08:00, the reason naming the law's hours."""
+    seen = situation(prospect(possible_timezones=("America/Chicago",)))
+    early = action(at=datetime(2026, 11, 23, 7, 30, tzinfo=NY))
+    moved = lawful_hours(early, situation=seen, planned=())
+    assert isinstance(moved, orl.Action)
+    # 08:00 in New York is 07:00 in Chicago: the later zone's 08:00, 09:00 New York time, wins.
+    assert moved.earliest == datetime(2026, 11, 23, 9, 0, tzinfo=NY)
+    assert moved.earliest.tzinfo is NY
+    said = " ".join(moved.reasons)
+    assert "is outside lawful calling hours (" in said
+    assert "in America/Chicago, one of the zones this number may ring in" in said
+
+
 def test_hours_that_never_open_refuse_the_action_naming_why():
     """A playbook whose business hours have no window refuses, saying there is none ahead."""
     closed = orl.playbooks.cold_calling(hours=Hours(windows=((),) * 7))
