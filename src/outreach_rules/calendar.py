@@ -437,6 +437,13 @@ def _irregular(tz: ZoneInfo, day: date) -> bool:
     return len(offsets) > 1
 
 
+def _closing(day: date, end: time, until_midnight: bool, tz: ZoneInfo) -> datetime:
+    """The instant a window of a regular ``day`` closes: its end, or the next midnight."""
+    if until_midnight:
+        return datetime.combine(day + _ONE_DAY, _MIDNIGHT, tz)
+    return datetime.combine(day, end, tz)
+
+
 class _ShiftDays(dict[date, bool]):
     """``_irregular`` for one zone, kept per local date once asked (``shifts[day]``).
 
@@ -823,10 +830,7 @@ class Calendar:
         Raises ``ValueError`` when nothing opens within about three years,
         e.g. for hours without windows.
         """
-        return self._next_open(self._local(t, "t"))
-
-    def _next_open(self, local: datetime) -> datetime:
-        return self._next_window(local)[0]
+        return self._next_window(self._local(t, "t"))[0]
 
     def _next_window(self, local: datetime) -> tuple[datetime, datetime]:
         """The first opening window at or after ``local``: its start (``local`` if open) and end."""
@@ -842,11 +846,7 @@ class Calendar:
                 wall = local.time()
                 for start, end, until_midnight in windows:
                     if wall < end or until_midnight:
-                        closing = (
-                            datetime.combine(day + _ONE_DAY, _MIDNIGHT, tz)
-                            if until_midnight
-                            else datetime.combine(day, end, tz)
-                        )
+                        closing = _closing(day, end, until_midnight, tz)
                         if wall >= start:
                             return local, closing
                         return datetime.combine(day, start, tz), closing
@@ -863,12 +863,7 @@ class Calendar:
                 continue
             if not self._shifts[day]:
                 start, end, until_midnight = windows[0]
-                closing = (
-                    datetime.combine(day + _ONE_DAY, _MIDNIGHT, tz)
-                    if until_midnight
-                    else datetime.combine(day, end, tz)
-                )
-                return datetime.combine(day, start, tz), closing
+                return datetime.combine(day, start, tz), _closing(day, end, until_midnight, tz)
             spans = self._spans(day)
             if spans:
                 return spans[0][0].astimezone(tz), spans[0][1].astimezone(tz)
@@ -884,31 +879,16 @@ class Calendar:
 
     def window_end(self, t: datetime) -> datetime:
         """Return the end of the opening window that contains ``t``; ``ValueError`` if closed."""
-        local = self._local(t, "t")
-        tz = self._tz
-        day = local.date()
-        windows = self._week[day.weekday()]
-        if windows and not (self._holidays_close and self._holiday(day)):
-            if not self._shifts[day]:
-                wall = local.time()
-                for start, end, until_midnight in windows:
-                    if wall < end or until_midnight:
-                        if wall >= start:
-                            if until_midnight:
-                                return datetime.combine(day + _ONE_DAY, _MIDNIGHT, tz)
-                            return datetime.combine(day, end, tz)
-                        break
-            else:
-                now = local.astimezone(UTC)
-                for begin, finish in self._spans(day):
-                    if begin <= now < finish:
-                        return finish.astimezone(tz)
-        raise _error(
-            ValueError,
-            "t",
-            f"{local.isoformat()} ({self.timezone}) is not inside an opening window; "
-            "pass an open instant, e.g. next_open(t)",
-        )
+        end = self.open_until(t)
+        if end is None:
+            local = self._local(t, "t")
+            raise _error(
+                ValueError,
+                "t",
+                f"{local.isoformat()} ({self.timezone}) is not inside an opening window; "
+                "pass an open instant, e.g. next_open(t)",
+            )
+        return end
 
     def open_until(self, t: datetime) -> datetime | None:
         """Return the end of the opening window that contains ``t``, or ``None`` when closed.
@@ -933,9 +913,7 @@ class Calendar:
             if wall < end or until_midnight:
                 if wall < start:
                     return None
-                if until_midnight:
-                    return datetime.combine(day + _ONE_DAY, _MIDNIGHT, tz)
-                return datetime.combine(day, end, tz)
+                return _closing(day, end, until_midnight, tz)
         return None
 
     def open_window(self, t: datetime) -> tuple[datetime, datetime]:

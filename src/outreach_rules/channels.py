@@ -76,6 +76,10 @@ _TRAITS = MappingProxyType(
 )
 
 
+PHONE_CHANNELS = frozenset(channel for channel, known in _TRAITS.items() if known.is_phone)
+"""The channels that dial a number: a call and a voicemail drop."""
+
+
 def traits(channel: Channel) -> ChannelTraits:
     """Return the traits of ``channel``."""
     return _TRAITS[channel]

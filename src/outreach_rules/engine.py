@@ -99,13 +99,7 @@ def _decide(situation: Situation) -> Plan:
     playbook = situation.playbook
     prospect = situation.prospect
     if situation.do_not_contact is not None:
-        return _plan(
-            prospect_id=prospect.id,
-            timezone=prospect.timezone,
-            now=situation.local_now,
-            playbook=playbook.name,
-            halted=stop_reason(situation.do_not_contact, situation),
-        )
+        return _halted(situation, stop_reason(situation.do_not_contact, situation))
 
     proposals: list[Action] = []
     halts: list[Halt] = []
@@ -122,13 +116,7 @@ def _decide(situation: Situation) -> Plan:
                     "a policy returns Actions or a Halt"
                 )
     if halts:
-        return _plan(
-            prospect_id=prospect.id,
-            timezone=prospect.timezone,
-            now=situation.local_now,
-            playbook=playbook.name,
-            halted="; ".join(h.reason for h in halts),
-        )
+        return _halted(situation, "; ".join(h.reason for h in halts))
 
     pipeline = playbook._pipeline
     if not pipeline:
@@ -160,6 +148,17 @@ def _decide(situation: Situation) -> Plan:
         playbook=playbook.name,
         actions=tuple(accepted),
         vetoed=tuple(vetoed),
+    )
+
+
+def _halted(situation: Situation, reason: str) -> Plan:
+    prospect = situation.prospect
+    return _plan(
+        prospect_id=prospect.id,
+        timezone=prospect.timezone,
+        now=situation.local_now,
+        playbook=situation.playbook.name,
+        halted=reason,
     )
 
 

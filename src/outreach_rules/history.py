@@ -9,7 +9,7 @@ import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules._time import micros
-from outreach_rules.channels import Channel
+from outreach_rules.channels import PHONE_CHANNELS, Channel
 from outreach_rules.outcomes import EventKind, Outcome, valid_outcomes
 from outreach_rules.prospects import Phone
 
@@ -40,7 +40,6 @@ UNREACHED = frozenset(
     {Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.GATEKEEPER, Outcome.LEFT}
 )
 """Outcomes of a call that did not reach the person."""
-_PHONE_CHANNELS = frozenset({Channel.CALL, Channel.VOICEMAIL})
 
 _RETIRING = frozenset({Outcome.WRONG_NUMBER, Outcome.BOUNCED, Outcome.RETURNED})
 _ENDING = frozenset({Outcome.MEETING_BOOKED, Outcome.LEFT_COMPANY})
@@ -61,7 +60,7 @@ def _attempt_mark(attempt: Attempt) -> int:
         mark |= MARK_HOLD
     if attempt.new_phone is not None:
         mark |= MARK_NEW_PHONE
-    if attempt.channel in _PHONE_CHANNELS:
+    if attempt.channel in PHONE_CHANNELS:
         if attempt.outcome in UNREACHED:
             mark |= MARK_UNANSWERED_CALL
         elif attempt.outcome is not Outcome.WRONG_NUMBER:

@@ -14,7 +14,7 @@ import attrs
 from outreach_rules import _validate as v
 from outreach_rules._time import UTC, zone
 from outreach_rules.calendar import Calendar, Hours
-from outreach_rules.channels import Channel
+from outreach_rules.channels import PHONE_CHANNELS, Channel
 from outreach_rules.history import (
     MARK_CHANNEL_OPT_OUT,
     MARK_DO_NOT_CONTACT,
@@ -39,11 +39,10 @@ if TYPE_CHECKING:
 
 __all__ = ["UNREACHED", "Situation", "business_calendar", "lawful_calendar"]
 
-
-_PHONE_CHANNELS = (Channel.CALL, Channel.VOICEMAIL)
 # Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
 # metaclass's attribute hook, ten times the cost of reading a global.
 _SWITCHBOARD = PhoneKind.SWITCHBOARD
+# What ends a run of unanswered calls, read backwards: a call that reached them, or their touch.
 _ENDS_RUN = MARK_REACHED | MARK_INBOUND
 # Which saved number to try first: the person's own lines before the
 # company's main line, which is for asking the receptionist.
@@ -360,7 +359,7 @@ class Situation:
     def last_call(self) -> Attempt | None:
         """The latest attempt by phone (call or voicemail drop)."""
         for item in reversed(self.history):
-            if type(item) is Attempt and item.channel in _PHONE_CHANNELS:
+            if type(item) is Attempt and item.channel in PHONE_CHANNELS:
                 return item
         return None
 

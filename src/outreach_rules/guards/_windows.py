@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from outreach_rules._time import show
 from outreach_rules.actions import Action, replace
 from outreach_rules.calendar import Calendar
 from outreach_rules.guards import Veto, move
 
 
-def fit(action: Action, calendar: Calendar, *, guard: str, what: str) -> Action | Veto:
+def fit(
+    action: Action, calendar: Calendar, *, guard: str, what: str | Callable[[], str]
+) -> Action | Veto:
     """Return ``action`` inside one open window of ``calendar``.
 
     An action that starts inside a window keeps its start and has its
     ``latest`` cut at the window's end (nothing is done after closing time);
     one that starts outside is moved to the next opening, keeping its
-    length where the window allows. ``what`` names the hours in reasons.
+    length where the window allows. ``what`` names the hours in reasons (or
+    makes the name, when writing it costs something and may not be needed).
     """
     start = action.earliest
     end = calendar.open_until(start)
@@ -22,6 +27,8 @@ def fit(action: Action, calendar: Calendar, *, guard: str, what: str) -> Action 
         if action.latest <= end:
             return action
         return replace(action, latest=end)
+    if not isinstance(what, str):
+        what = what()
     try:
         opening, end = calendar.open_window(start)
     except ValueError as exc:

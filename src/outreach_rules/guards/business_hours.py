@@ -33,8 +33,4 @@ class BusinessHours:
         """Move ``action`` to the next business opening if it falls outside one."""
         if action.channel not in self.channels or action.purpose in self.exempt:
             return action
-        calendar = situation.calendar
-        end = calendar.open_until(action.earliest)
-        if end is not None and action.latest <= end:
-            return action  # the common case: a policy placed it inside the hours
-        return fit(action, calendar, guard=self.name, what="business hours")
+        return fit(action, situation.calendar, guard=self.name, what="business hours")

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from outreach_rules.actions import Action, replace
-from outreach_rules.channels import Channel, traits
+from outreach_rules.channels import PHONE_CHANNELS
 from outreach_rules.guards import Veto
 from outreach_rules.guards._windows import fit
 from outreach_rules.situation import Situation
 
 __all__ = ["lawful_hours"]
 
-_PHONE = frozenset(channel for channel in Channel if traits(channel).is_phone)
 
-
-def _what(situation: Situation) -> str:
-    return f"lawful calling hours ({situation.law.hours})"
+def _what(situation: Situation) -> Callable[[], str]:
+    return lambda: f"lawful calling hours ({situation.law.hours})"
 
 
 def lawful_hours(
@@ -31,16 +31,12 @@ def lawful_hours(
     called only when it is lawful in all of them. It applies whatever the
     playbook, even to a callback the prospect asked for at another time.
     """
-    if action.channel not in _PHONE:
+    if action.channel not in PHONE_CHANNELS:
         return action
     if not situation.also_lawful:
-        # The common case: one zone, and the action inside its hours as it is.
-        calendar = situation.lawful
-        end = calendar.open_until(action.earliest)
-        if end is not None and action.latest <= end:
-            return action
-        return fit(action, calendar, guard="lawful_hours", what=_what(situation))
-    what = _what(situation)
+        # The common case: one zone. The reason is only written if the action moves.
+        return fit(action, situation.lawful, guard="lawful_hours", what=_what(situation))
+    what = _what(situation)()
     calendars = [(situation.lawful, what)]
     calendars += [
         (
