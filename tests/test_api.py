@@ -50,6 +50,7 @@ ADDITIONS = {
     "__version__",
     "cadences",
     "frame_to_pairs",
+    "read_text",
     "guards",
     "simulation",
     "to_ics",

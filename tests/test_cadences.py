@@ -833,7 +833,7 @@ INVALID = {
         """,
         "steps[1].channel",
         "/steps/1/channel",
-        "'fax' is not one of: call, voicemail, email, postcard, note",
+        "'fax' is not one of: call, voicemail, email, postcard, note, sms, linkedin",
     ),
     "unreachable step": case(
         """

@@ -7,6 +7,7 @@ import sys
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -58,6 +59,12 @@ def records(frame) -> list[dict]:
     return rows
 
 
+def untextable(prospect):
+    """The prospect as a frame holds it: phones without ``textable``."""
+    phones = tuple(attrs.evolve(phone, textable=None) for phone in prospect.phones)
+    return attrs.evolve(prospect, phones=phones)
+
+
 def joined(items) -> str:
     return ";".join(items)
 
@@ -70,7 +77,7 @@ def crm_frames(pairs, backend: str, *, as_lists: bool):
         for name in (
             "id", "timezone", "name", "phones", "emails", "address", "country", "region",
             "city", "company", "birthday", "interests", "consumer", "flags", "last_purchase",
-            "last_inquiry", "possible_timezones", "crm_owner",
+            "last_inquiry", "possible_timezones", "linkedin", "account", "crm_owner",
         )
     }  # fmt: skip
     attempts: dict[str, list] = {
@@ -107,6 +114,8 @@ def crm_frames(pairs, backend: str, *, as_lists: bool):
             "last_purchase": prospect.last_purchase,
             "last_inquiry": prospect.last_inquiry,
             "possible_timezones": many(list(prospect.possible_timezones)),
+            "linkedin": prospect.linkedin,
+            "account": prospect.account,
             "crm_owner": "someone",
         }
         for name, value in row.items():
@@ -338,7 +347,8 @@ def test_crm_frames_read_back_into_pairs_that_plan_alike(pairs, backend, as_list
     """Pairs written to CRM frames and read back are equal and give equal plans."""
     prospects, attempts, events = crm_frames(pairs, backend, as_lists=as_lists)
     back = frame_to_pairs(prospects, attempts, events=events)
-    assert [p for p, _ in back] == [p for p, _ in pairs]
+    # A frame's phone cell holds a kind and a number: whether a number takes texts is not in it.
+    assert [p for p, _ in back] == [untextable(p) for p, _ in pairs]
     for (_, history), (_, read) in zip(pairs, back, strict=True):
         assert sorted(read, key=order_key) == sorted(history, key=order_key)
     assert plans_of(back) == plans_of(pairs)

@@ -56,6 +56,7 @@ EXECUTED_PAGES = (
     "embedding-bot.md",
     "comparison.md",
     "simulation.md",
+    "channels.md",
 )
 SETUP_PAGES = {"practices/": "practices/index.md"}
 

@@ -30,6 +30,7 @@ from outreach_rules.playbooks import Playbook
 from outreach_rules.policies import Halt, Policy
 from outreach_rules.prospects import Phone, PhoneKind, Prospect, Sender
 from outreach_rules.situation import Situation
+from outreach_rules.texts import read_text
 from outreach_rules.trips import Trip
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ __all__ = [
     "plan_many",
     "plans_to_frame",
     "playbooks",
+    "read_text",
     "simulation",
     "to_dict",
     "to_ics",

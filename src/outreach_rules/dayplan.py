@@ -18,12 +18,12 @@ from outreach_rules import _validate as v
 from outreach_rules._time import micros, zone
 from outreach_rules.actions import Action, Purpose, replace
 from outreach_rules.channels import Channel
+from outreach_rules.compliance.places import lawful_calendar
 from outreach_rules.engine import plan, unpack_pair
 from outreach_rules.history import HistoryItem
 from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
-from outreach_rules.situation import lawful_calendar
 
 __all__ = ["DEFAULT_GOAL", "DayPlan", "plan_day", "rank"]
 

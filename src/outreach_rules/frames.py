@@ -68,7 +68,16 @@ _KINDS: dict[str, str] = {
 
 # Columns of a CRM export, by what the cell holds.
 _PROSPECT_REQUIRED = ("id", "timezone")
-_PROSPECT_TEXT = ("name", "address", "country", "region", "city", "company")
+_PROSPECT_TEXT = (
+    "name",
+    "address",
+    "country",
+    "region",
+    "city",
+    "company",
+    "linkedin",
+    "account",
+)
 _PROSPECT_LISTS = ("emails", "interests", "flags", "possible_timezones")
 _PROSPECT_DATES = ("birthday", "last_purchase", "last_inquiry")
 _ATTEMPT_FIELDS = ("at", "channel", "outcome")
@@ -211,7 +220,8 @@ def frame_to_pairs(
     ``id`` and ``timezone`` (required), ``name``, ``phones``, ``emails``,
     ``address``, ``country``, ``region``, ``city``, ``company``,
     ``birthday``, ``interests``, ``consumer``, ``flags``,
-    ``last_purchase``, ``last_inquiry``, ``possible_timezones``. Attempt
+    ``last_purchase``, ``last_inquiry``, ``possible_timezones``,
+    ``linkedin``, ``account``. Attempt
     columns: ``prospect_id``, ``at``, ``channel``, ``outcome`` (required),
     ``to``, ``notes``, ``reason``, ``interests``, ``callback_at``,
     ``resume_at``, ``new_phone``. Event columns (``events``):

@@ -9,8 +9,14 @@ import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules._time import micros
-from outreach_rules.channels import PHONE_CHANNELS, Channel
-from outreach_rules.outcomes import EventKind, Outcome, valid_outcomes
+from outreach_rules.channels import PHONE_CHANNELS, Channel, valid_outcomes
+from outreach_rules.outcomes import (
+    DELIVERY_FAILURES,
+    INBOUND,
+    UNREACHED,
+    EventKind,
+    Outcome,
+)
 from outreach_rules.prospects import Phone
 
 __all__ = ["Attempt", "Event", "HistoryItem", "order_key"]
@@ -36,23 +42,14 @@ MARK_REACHED = 256
 READ_MARKS = MARK_UNANSWERED_CALL - 1
 """The marks the one pass over the history reads; an item with none of them is skipped."""
 
-UNREACHED = frozenset(
-    {Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.GATEKEEPER, Outcome.LEFT}
-)
-"""Outcomes of a call that did not reach the person."""
-
-_RETIRING = frozenset({Outcome.WRONG_NUMBER, Outcome.BOUNCED, Outcome.RETURNED})
 _ENDING = frozenset({Outcome.MEETING_BOOKED, Outcome.LEFT_COMPANY})
-_INBOUND = frozenset(
-    {EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST, EventKind.CONNECTION_REQUEST}
-)
 
 
 def _attempt_mark(attempt: Attempt) -> int:
     mark = 0
     if attempt.outcome is Outcome.DO_NOT_CONTACT:
         mark |= MARK_DO_NOT_CONTACT
-    if attempt.outcome in _RETIRING:
+    if attempt.outcome in DELIVERY_FAILURES:
         mark |= MARK_RETIRES
     if attempt.outcome in _ENDING:
         mark |= MARK_ENDS
@@ -72,7 +69,7 @@ def _event_mark(event: Event) -> int:
     mark = 0
     if event.kind is EventKind.OPT_OUT:
         mark |= MARK_CHANNEL_OPT_OUT if event.channel is not None else MARK_DO_NOT_CONTACT
-    if event.kind in _INBOUND:
+    if event.kind in INBOUND:
         mark |= MARK_INBOUND
     if event.resume_at is not None:
         mark |= MARK_HOLD
@@ -206,7 +203,7 @@ class Event:
     @property
     def is_inbound(self) -> bool:
         """True when the prospect reached out to us (callback, reply, interest, connection)."""
-        return self.kind in _INBOUND
+        return self.kind in INBOUND
 
 
 HistoryItem: TypeAlias = Attempt | Event

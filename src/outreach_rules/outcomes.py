@@ -1,13 +1,20 @@
-"""What an attempt can end in, what the prospect or the world can do, and what fits a channel."""
+"""What an attempt can end in, what the prospect or the world can do, and the groups of them."""
 
 from __future__ import annotations
 
 import enum
-from types import MappingProxyType
 
-from outreach_rules.channels import Channel
-
-__all__ = ["EventKind", "Outcome", "valid_outcomes"]
+__all__ = [
+    "ANSWERS",
+    "CONVERSATIONS",
+    "DELIVERY_FAILURES",
+    "INBOUND",
+    "REACHED",
+    "REFUSALS",
+    "UNREACHED",
+    "EventKind",
+    "Outcome",
+]
 
 
 class Outcome(enum.StrEnum):
@@ -20,6 +27,7 @@ class Outcome(enum.StrEnum):
     GATEKEEPER = "gatekeeper"
     """Reached a receptionist, not the person."""
     CONNECTED = "connected"
+    """Reached the person; on LinkedIn, the connection request was accepted."""
     HUNG_UP = "hung_up"
     NOT_INTERESTED = "not_interested"
     BAD_TIMING = "bad_timing"
@@ -50,10 +58,11 @@ class EventKind(enum.StrEnum):
     INTEREST = "interest"
 
 
-# A reply to an e-mail or a letter can carry the prospect's answer, so the
-# written channels accept the conversational outcomes too; none of them can
-# be hung up on or go unanswered.
-_ANSWERS = frozenset(
+# A reply to an e-mail, a letter or a text can carry the prospect's answer,
+# so the written channels accept the conversational outcomes too; none of
+# them can be hung up on or go unanswered. Which outcomes fit which channel
+# is a column of the channel table (``channels.valid_outcomes``).
+ANSWERS = frozenset(
     {
         Outcome.INTERESTED,
         Outcome.NOT_INTERESTED,
@@ -64,33 +73,45 @@ _ANSWERS = frozenset(
         Outcome.LEFT_COMPANY,
     }
 )
+"""The prospect's answers, which any channel can bring back."""
 
-_VALID = MappingProxyType(
+CONVERSATIONS = frozenset(
     {
-        Channel.CALL: frozenset(
-            {
-                Outcome.NO_ANSWER,
-                Outcome.BUSY,
-                Outcome.VOICEMAIL,
-                Outcome.GATEKEEPER,
-                Outcome.CONNECTED,
-                Outcome.HUNG_UP,
-                Outcome.WRONG_NUMBER,
-                Outcome.LEFT,
-            }
-        )
-        | _ANSWERS,
-        Channel.VOICEMAIL: frozenset(
-            {Outcome.LEFT, Outcome.NO_ANSWER, Outcome.BUSY, Outcome.WRONG_NUMBER}
-        )
-        | _ANSWERS,
-        Channel.EMAIL: frozenset({Outcome.SENT, Outcome.BOUNCED}) | _ANSWERS,
-        Channel.POSTCARD: frozenset({Outcome.SENT, Outcome.RETURNED}) | _ANSWERS,
-        Channel.NOTE: frozenset({Outcome.SENT, Outcome.RETURNED}) | _ANSWERS,
+        Outcome.CONNECTED,
+        Outcome.HUNG_UP,
+        Outcome.NOT_INTERESTED,
+        Outcome.BAD_TIMING,
+        Outcome.INTERESTED,
+        Outcome.MEETING_BOOKED,
+        Outcome.CALLBACK_REQUESTED,
     }
 )
+"""Outcomes that mean the caller spoke with the person (or, in writing, heard from them)."""
+
+REACHED = CONVERSATIONS | {Outcome.DO_NOT_CONTACT}
+"""Outcomes of an attempt that reached the person, a request never to call again included."""
+
+REFUSALS = frozenset({Outcome.HUNG_UP, Outcome.NOT_INTERESTED})
+"""A brush-off: hung up, or not interested."""
+
+UNREACHED = frozenset(
+    {Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.GATEKEEPER, Outcome.LEFT}
+)
+"""Outcomes of a call that did not reach the person."""
+
+DELIVERY_FAILURES = frozenset({Outcome.WRONG_NUMBER, Outcome.BOUNCED, Outcome.RETURNED})
+"""Outcomes that retire the number or address used: it no longer works."""
+
+INBOUND = frozenset(
+    {EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST, EventKind.CONNECTION_REQUEST}
+)
+"""Events in which the prospect reached out to us."""
 
 
-def valid_outcomes(channel: Channel) -> frozenset[Outcome]:
-    """Return the outcomes an attempt on ``channel`` can have."""
-    return _VALID[channel]
+def __getattr__(name: str) -> object:
+    # ``valid_outcomes`` lived here before the channel table; it is a column of it now.
+    if name == "valid_outcomes":
+        from outreach_rules.channels import valid_outcomes
+
+        return valid_outcomes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -19,6 +19,11 @@ _E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
 # Punctuation people write inside numbers; removing it changes no digit.
 _PHONE_PUNCTUATION = str.maketrans("", "", " -().\u00a0")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+# A member's or a company's public profile: linkedin.com, a country
+# subdomain or www, /in/ or /company/, then the profile's own name.
+_LINKEDIN = re.compile(
+    r"^https://(?:[a-z]{2,3}\.|www\.)?linkedin\.com/(?:in|company)/[^/?#\s]{1,100}/?$"
+)
 
 
 class PhoneKind(enum.StrEnum):
@@ -71,6 +76,10 @@ class Phone:
     kind: PhoneKind = attrs.field(
         default=PhoneKind.OTHER, converter=_as_phone_kind, validator=v.is_enum(PhoneKind)
     )
+    textable: bool | None = attrs.field(default=None, validator=v.is_optional_bool)
+    """Whether the number takes text messages: ``None`` decides by kind (the channel table
+    says which: a mobile); ``True`` when the caller knows a number of another kind takes
+    texts, ``False`` when a mobile does not."""
 
     @classmethod
     def of(cls, value: Phone | str | dict[str, Any], field: str = "phones") -> Phone:
@@ -133,6 +142,20 @@ def _zones(value: object) -> tuple[str, ...]:
     return names
 
 
+def _linkedin(value: object) -> str | None:
+    if value is None:
+        return None
+    url = v.text(value, "linkedin")
+    if not _LINKEDIN.match(url):
+        raise v.field_error(
+            ValueError,
+            "linkedin",
+            f"{url!r} is not a LinkedIn profile URL such as "
+            "'https://www.linkedin.com/in/ada-lovelace'",
+        )
+    return url
+
+
 def _timezone(value: object) -> str:
     name = v.text(value, "timezone")
     zone(name)  # raises a ValueError naming close matches
@@ -173,6 +196,10 @@ class Prospect:
     possible_timezones: tuple[str, ...] = attrs.field(default=(), converter=_zones)
     """Other zones the prospect may be in (a number that spans several): calls must then be
     lawful in every one of them. See ``from_phone``."""
+    linkedin: str | None = attrs.field(default=None, converter=_linkedin)
+    """The prospect's LinkedIn profile URL, for connection requests and messages."""
+    account: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    """The company or account key colleagues share, e.g. a CRM account id or a domain."""
 
     @classmethod
     def from_phone(cls, *, id: str, phone: Phone | str, **fields: Any) -> Prospect:

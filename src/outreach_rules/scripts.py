@@ -355,6 +355,71 @@ _DEFAULTS: dict[tuple[str, Channel], TemplatePair] = {
             "{sender_phone} or {sender_email}. Warm regards, {sender_name}"
         ),
     ),
+    # Texts: short, plain GSM-7 characters (one or two segments), the sender
+    # named, and always the way to stop them.
+    (Purpose.INTRO, Channel.SMS): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. I help teams like yours and would like "
+            "to introduce myself. Is a short call this week OK? Reply STOP to opt out."
+        ),
+    ),
+    (Purpose.FOLLOW_UP, Channel.SMS): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. I tried to call you. When suits you "
+            "for a quick call? Or call me at {sender_phone}. Reply STOP to opt out."
+        ),
+    ),
+    (Purpose.CALLBACK, Channel.SMS): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}, confirming I'll call you as you asked. "
+            "Reply STOP to opt out."
+        ),
+    ),
+    (Purpose.RECONNECT, Channel.SMS): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. Sorry I missed your call. I'll try you "
+            "again shortly, or call me at {sender_phone}. Reply STOP to opt out."
+        ),
+    ),
+    (Purpose.CHECK_IN, Channel.SMS): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}, checking in. Anything I can help with? "
+            "Reply STOP to opt out."
+        ),
+    ),
+    (Purpose.RE_ENGAGE, Channel.SMS): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's {sender_name}. It's been a while: is now a better time "
+            "to talk? Reply STOP to opt out."
+        ),
+    ),
+    # LinkedIn: done by hand from the sender's own profile, so the words are a
+    # draft; a connection request's note is short (LinkedIn caps it).
+    (Purpose.CONNECTION, Channel.LINKEDIN): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, I'm {sender_name}. I work with teams like yours and would "
+            "be glad to connect."
+        ),
+    ),
+    (Purpose.INTRO, Channel.LINKEDIN): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, thanks for connecting. I'm {sender_name}, and I help teams "
+            "like yours. Would a short call this week be useful? You can also reach me at "
+            "{sender_phone} or {sender_email}."
+        ),
+    ),
+    (Purpose.FOLLOW_UP, Channel.LINKEDIN): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, I tried to reach you by phone and thought a message here "
+            "might suit you better. When would a short call work? {sender_name}"
+        ),
+    ),
+    (Purpose.RE_ENGAGE, Channel.LINKEDIN): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, it's been a while since we spoke. Is this a better time to "
+            "talk? {sender_name}"
+        ),
+    ),
 }
 
 

@@ -5,16 +5,21 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Iterable
-from datetime import datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, cast
 from zoneinfo import ZoneInfo
-
-import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules._time import UTC, zone
 from outreach_rules.calendar import Calendar, Hours
-from outreach_rules.channels import PHONE_CHANNELS, Channel
+from outreach_rules.channels import PHONE_CHANNELS, WRITTEN_CHANNELS, Channel, Needs, traits
+from outreach_rules.compliance.places import (
+    LegalRules,
+    lawful_calendar,
+    lawful_calendar_for,
+    legal_rules,
+    registers_barring,
+)
 from outreach_rules.history import (
     MARK_CHANNEL_OPT_OUT,
     MARK_DO_NOT_CONTACT,
@@ -26,15 +31,15 @@ from outreach_rules.history import (
     MARK_RETIRES,
     MARK_UNANSWERED_CALL,
     READ_MARKS,
-    UNREACHED,
     Attempt,
     Event,
     HistoryItem,
 )
-from outreach_rules.outcomes import Outcome
+from outreach_rules.outcomes import REFUSALS, UNREACHED, Outcome
 from outreach_rules.prospects import Phone, PhoneKind, Prospect
 
 if TYPE_CHECKING:
+    from outreach_rules.compliance.rules import Exemption, Registry
     from outreach_rules.playbooks import Playbook
 
 __all__ = ["UNREACHED", "Situation", "business_calendar", "lawful_calendar"]
@@ -42,6 +47,11 @@ __all__ = ["UNREACHED", "Situation", "business_calendar", "lawful_calendar"]
 # Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
 # metaclass's attribute hook, ten times the cost of reading a global.
 _SWITCHBOARD = PhoneKind.SWITCHBOARD
+_CALL, _SENT, _EMAIL = Channel.CALL, Outcome.SENT, Channel.EMAIL
+_NEEDS_PHONE, _NEEDS_EMAIL, _NEEDS_ADDRESS = Needs.PHONE, Needs.EMAIL, Needs.ADDRESS
+_GATEKEEPER, _VOICEMAIL, _INTERESTED = Outcome.GATEKEEPER, Outcome.VOICEMAIL, Outcome.INTERESTED
+MAX_RECEPTIONIST_ASKS = 2
+"""How often the receptionist is asked in one run of unanswered calls; then the schedule resumes."""
 # What ends a run of unanswered calls, read backwards: a call that reached them, or their touch.
 _ENDS_RUN = MARK_REACHED | MARK_INBOUND
 # Which saved number to try first: the person's own lines before the
@@ -53,9 +63,6 @@ _PHONE_PREFERENCE = {
     PhoneKind.HOME: 3,
     PhoneKind.SWITCHBOARD: 4,
 }
-# The widest window any jurisdiction we know allows for calls; the
-# compliance packs narrow it further where a law says so.
-_LAWFUL_HOURS = Hours.weekly(start=time(8), end=time(21), days=range(7))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -64,58 +71,6 @@ def business_calendar(
 ) -> Calendar:
     """Return the cached business calendar for a zone, opening hours and holiday region."""
     return Calendar(timezone=timezone, hours=hours, country=country, region=region)
-
-
-@functools.lru_cache(maxsize=4096)
-def lawful_calendar(
-    timezone: str,
-    country: str | None = None,
-    region: str | None = None,
-    include: frozenset[str] = frozenset(),
-) -> Calendar:
-    """Return the cached calendar of calling hours the law allows in a zone and jurisdiction.
-
-    The compliance packs of ``country`` and ``region`` (hours, days,
-    holidays; the stricter wins), never wider than 08:00–21:00 local.
-    """
-    from outreach_rules.compliance import calendar_for
-
-    if country is None:
-        return Calendar(timezone=timezone, hours=_LAWFUL_HOURS, closed_on_holidays=False)
-    stand_in = Prospect(id="-", timezone=timezone, country=country, region=region)
-    by_law = calendar_for(stand_in, Channel.CALL, include=include)
-    return attrs.evolve(by_law, hours=by_law.hours.intersect(_LAWFUL_HOURS))
-
-
-@functools.lru_cache(maxsize=4096)
-def legal_rules(
-    country: str | None, region: str | None, include: frozenset[str] = frozenset()
-) -> LegalRules:
-    """Return the citations of the calling-hour rules and the call caps of a jurisdiction."""
-    from outreach_rules.compliance import packs_for
-
-    if country is None:
-        return LegalRules(hours="08:00–21:00, the widest any pack allows", caps=())
-    stand_in = Prospect(id="-", timezone="UTC", country=country, region=region)
-    packs = packs_for(stand_in, include=include)
-    citations = [
-        rule.citation for pack in packs for rule in pack.hours if Channel.CALL in rule.channels
-    ]
-    citations += [rule.citation for pack in packs for rule in pack.closures_for(Channel.CALL)]
-    caps = tuple(cap for pack in packs for cap in pack.caps_for(Channel.CALL))
-    names = ", ".join(pack.name for pack in packs) or "no pack"
-    cited = "; ".join(dict.fromkeys(citations)) or "no statutory hours"
-    return LegalRules(hours=f"{names}: {cited}", caps=caps)
-
-
-@attrs.frozen
-class LegalRules:
-    """What the law of a jurisdiction says about calls, as the guards need it."""
-
-    hours: str
-    """The packs and the citations of their calling hours and closures."""
-    caps: tuple[Any, ...]
-    """The frequency caps on calls (``orl.compliance.FrequencyCap``)."""
 
 
 def _place(
@@ -399,9 +354,27 @@ class Situation:
 
     @property
     def law(self) -> LegalRules:
-        """The citations and caps of the prospect's jurisdiction."""
+        """The citations and caps of the prospect's jurisdiction for calls."""
         prospect = self.prospect
         return legal_rules(prospect.country, prospect.region, self.playbook.compliance)
+
+    def law_for(self, channel: Channel) -> LegalRules:
+        """The citations and caps of the prospect's jurisdiction for ``channel``."""
+        prospect = self.prospect
+        return legal_rules(prospect.country, prospect.region, self.playbook.compliance, channel)
+
+    def lawful_for(self, channel: Channel) -> Calendar | None:
+        """The hours the law allows ``channel`` in the prospect's zone; ``None`` if no law sets any.
+
+        For calls and voicemail drops it is ``lawful``; texts keep the hours
+        of the rules that name texts, and never leave 08:00–21:00.
+        """
+        if channel in PHONE_CHANNELS:
+            return self.lawful
+        prospect = self.prospect
+        return lawful_calendar_for(
+            channel, prospect.timezone, prospect.country, prospect.region, self.playbook.compliance
+        )
 
     # -- contact points ----------------------------------------------------
 
@@ -449,6 +422,45 @@ class Situation:
         if address is None or address in self.retired:
             return None
         return address
+
+    def number_for(self, channel: Channel) -> str | None:
+        """The first number still working that ``channel`` may use, or ``None``.
+
+        The channel table says which phone kinds a channel takes (a text: a
+        mobile); ``Phone.textable`` overrides it for one number.
+        """
+        known = traits(channel)
+        if known.phone_kinds is None:
+            phone = self.phone_to_call()
+            return phone.number if phone is not None else None
+        for phone in self.phones():
+            textable = phone.textable
+            if textable if textable is not None else known.takes(phone.kind):
+                return phone.number
+        return None
+
+    def profile_to_use(self) -> str | None:
+        """The LinkedIn profile, unless a message to it could not be delivered."""
+        profile = self.prospect.linkedin
+        if profile is None or profile in self.retired:
+            return None
+        return profile
+
+    def contact_for(self, channel: Channel) -> str | None:
+        """The number, address or profile to use on ``channel``, or ``None`` when there is none.
+
+        Asks the channel table what the channel needs: a phone number (for a
+        text, one that takes texts), an e-mail address, a postal address, a
+        LinkedIn profile.
+        """
+        needs = traits(channel).needs
+        if needs is _NEEDS_PHONE:
+            return self.number_for(channel)
+        if needs is _NEEDS_EMAIL:
+            return self.email_to_use()
+        if needs is _NEEDS_ADDRESS:
+            return self.address_to_use()
+        return self.profile_to_use()
 
     # -- indexes, built on first use --------------------------------------
 
@@ -511,3 +523,96 @@ class Situation:
     def local(self, moment: datetime) -> datetime:
         """``moment`` in the prospect's zone."""
         return moment.astimezone(self.zone)
+
+    # -- questions several practices ask ----------------------------------
+
+    def announced_day(self, channel: Channel, sent: datetime) -> date:
+        """The day of the call an apology announces: the first business day after it arrives.
+
+        Mail takes its transit time in business days; an e-mail arrives at once.
+        """
+        calendar = self.calendar
+        arrival = calendar.add_business_days(sent, traits(channel).transit_business_days)
+        return calendar.next_business_day(arrival.astimezone(calendar.zone).date())
+
+    def refusal_being_answered(self) -> Attempt | None:
+        """The refusal the brush-off practice is answering, if the latest touches are one.
+
+        Either the latest touch is a hang-up or a "not interested", or it is
+        the written apology sent right after one (whose call is still to come).
+        """
+        last = self.last
+        if type(last) is not Attempt:
+            return None
+        if last.outcome in REFUSALS:
+            return last
+        if last.channel in WRITTEN_CHANNELS and last.outcome is _SENT:
+            before = self.before(last, 1)
+            if before and type(before[0]) is Attempt and before[0].outcome in REFUSALS:
+                return before[0]
+        return None
+
+    def interest_being_answered(self) -> Attempt | None:
+        """The ``INTERESTED`` touch the send-info practice is answering, if the latest are one.
+
+        Either the latest touch showed interest, or it is the information
+        e-mail sent right after one, whose promised call is still to come.
+        """
+        last = self.last
+        if type(last) is not Attempt:
+            return None
+        if last.outcome is _INTERESTED:
+            return last
+        if last.channel is _EMAIL and last.outcome is _SENT:
+            before = self.before(last, 1)
+            if before and type(before[0]) is Attempt and before[0].outcome is _INTERESTED:
+                return before[0]
+        return None
+
+    def asks_receptionist(self) -> bool:
+        """True when the latest touch is one the receptionist practice answers.
+
+        That is voicemail reached on a company line other than the
+        switchboard (when a switchboard is known, and the receptionist was
+        asked fewer than ``MAX_RECEPTIONIST_ASKS`` times since the person was last
+        reached), an answer from the switchboard, or an assistant on any line
+        who said when the person is back or gave a number.
+        """
+        last = self.last
+        if type(last) is not Attempt or last.channel is not _CALL:
+            return False
+        if last.outcome is _GATEKEEPER and (
+            last.resume_at is not None or last.new_phone is not None
+        ):
+            return True
+        switchboard = self.switchboard()
+        if switchboard is None:
+            return False
+        if last.to == switchboard.number:
+            return last.outcome is _GATEKEEPER
+        if last.outcome is not _VOICEMAIL:
+            return False
+        # Asked in vain that often in this run of unanswered calls: the follow-up
+        # schedule takes over, with its voicemail as the last resort and its end.
+        asked = sum(1 for call in self.unanswered_calls() if call.to == switchboard.number)
+        return asked < MAX_RECEPTIONIST_ASKS
+
+    def registers_barring(self, channel: Channel) -> tuple[tuple[Registry, Exemption | None], ...]:
+        """Each register of the prospect's law that bars ``channel``, with the exemption that holds.
+
+        See ``orl.compliance``: the library keeps no list; ``Prospect.flags``
+        says what the caller knows.
+        """
+        prospect = self.prospect
+        if prospect.country is None:
+            return ()
+        return registers_barring(prospect, channel, self.playbook.compliance, self.local_now.date())
+
+    def bars(self, channel: Channel) -> bool:
+        """True when a register of the prospect's law bars an unsolicited touch on ``channel``.
+
+        The rule the registries guard applies, without an action: a register
+        that bars the prospect and no exemption their dates show. Policies ask
+        it to choose a channel the guard will let through.
+        """
+        return any(exemption is None for _, exemption in self.registers_barring(channel))

@@ -25,10 +25,10 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
 
 from outreach_rules._time import zone
 from outreach_rules.calendar import Hours
-from outreach_rules.channels import Channel
+from outreach_rules.channels import PHONE_CHANNELS, Channel, Needs, kindred, traits, valid_outcomes
 from outreach_rules.history import Attempt, Event, HistoryItem
 from outreach_rules.offerings import Offering
-from outreach_rules.outcomes import EventKind, Outcome, valid_outcomes
+from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.playbooks import (
     Playbook,
     cold_calling,
@@ -94,15 +94,16 @@ def moments(
     )
 
 
-def phones(kind: PhoneKind | None = None) -> st.SearchStrategy[Phone]:
-    """E.164 phone numbers of any kind (or of ``kind``)."""
+def phones(kind: PhoneKind | None = None, *, textable: bool = False) -> st.SearchStrategy[Phone]:
+    """E.164 phone numbers of any kind (or of ``kind``); ``textable``: some marked either way."""
     kinds = st.just(kind) if kind is not None else st.sampled_from(list(PhoneKind))
     digits = st.text(alphabet="0123456789", min_size=9, max_size=9)
     return st.builds(
-        lambda d, k, cc: Phone(number=f"+{cc}{d}", kind=k),
+        lambda d, k, cc, t: Phone(number=f"+{cc}{d}", kind=k, textable=t),
         digits,
         kinds,
         st.sampled_from(["1", "46", "44", "61", "49"]),
+        st.sampled_from([None, None, None, True, False]) if textable else st.none(),
     )
 
 
@@ -112,7 +113,7 @@ def prospects(draw: st.DrawFn, *, timezones: tuple[str, ...] | None = None) -> P
     tz = draw(st.sampled_from(timezones or tuple(ZONES)))
     country, regions = ZONES[tz]
     region = draw(st.sampled_from(regions))
-    numbers = draw(st.lists(phones(), max_size=3, unique_by=lambda p: p.number))
+    numbers = draw(st.lists(phones(textable=True), max_size=3, unique_by=lambda p: p.number))
     emails = draw(st.lists(_WORDS.map(lambda w: f"{w}@example.com"), max_size=2, unique=True))
     return Prospect(
         id=draw(_WORDS.map(lambda w: f"p-{w}")),
@@ -121,6 +122,8 @@ def prospects(draw: st.DrawFn, *, timezones: tuple[str, ...] | None = None) -> P
         phones=tuple(numbers),
         emails=tuple(emails),
         address=draw(st.none() | st.just("1 Main Street")),
+        linkedin=draw(st.none() | _WORDS.map(lambda w: f"https://www.linkedin.com/in/{w}")),
+        account=draw(st.none() | st.sampled_from(["acme", "globex", "initech"])),
         country=country,
         region=region if country else None,
         city=draw(st.none() | st.sampled_from(["Springfield", "Uppsala", "Parramatta"])),
@@ -149,12 +152,16 @@ _FLAGS = ["on_national_dnc", "tps", "nix", "consent", "email_consent", "on_dnc_r
 def _contact(draw: st.DrawFn, prospect: Prospect | None, channel: Channel) -> str | None:
     if prospect is None:
         return draw(st.none() | phones().map(lambda p: p.number))
-    if channel in (Channel.CALL, Channel.VOICEMAIL):
-        options: list[str | None] = [p.number for p in prospect.phones]
-    elif channel is Channel.EMAIL:
+    needs = traits(channel).needs
+    options: list[str | None]
+    if needs is Needs.PHONE:
+        options = [p.number for p in prospect.phones]
+    elif needs is Needs.EMAIL:
         options = list(prospect.emails)
-    else:
+    elif needs is Needs.ADDRESS:
         options = [prospect.address] if prospect.address else []
+    else:
+        options = [prospect.linkedin] if prospect.linkedin else []
     return draw(st.sampled_from([*options, None]))
 
 
@@ -339,12 +346,9 @@ __all__ += ["cadences"]
 
 _STEP_IDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-_", min_size=1, max_size=10)
 _STEP_IDS = _STEP_IDS.filter(lambda s: s[0] not in "-_" and s != "end")
-_SIBLING = {Channel.CALL: Channel.VOICEMAIL, Channel.VOICEMAIL: Channel.CALL}
 # The outcomes a step on each channel can branch on: a call step is done by a call or a drop.
 _STEP_OUTCOMES = {
-    channel: frozenset(
-        o.value for o in valid_outcomes(channel) | valid_outcomes(_SIBLING.get(channel, channel))
-    )
+    channel: frozenset(o.value for kin in kindred(channel) for o in valid_outcomes(kin))
     for channel in Channel
 }
 _SCRIPTS = {
@@ -477,7 +481,7 @@ def cadences(draw: st.DrawFn, *, max_steps: int = 6) -> Cadence:
         elif when == "wait" and i > 0:
             wait = draw(_WAITS)
         script = draw(_SCRIPTS[channel])
-        phone = channel in (Channel.CALL, Channel.VOICEMAIL)
+        phone = channel in PHONE_CHANNELS
         variants = st.just(()) | _variants(channel, script, frozenset(branches[i]), first=i == 0)
         steps.append(
             Step(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from outreach_rules._validate import key_path
 from outreach_rules.calendar import Hours
-from outreach_rules.channels import Channel
+from outreach_rules.channels import Channel, LegalHours, traits
 
 if TYPE_CHECKING:
     from outreach_rules.cadences._model import Cadence, Step, Window
@@ -17,7 +17,7 @@ _MARKET = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 
 def family(channel: Channel) -> Channel:
     """The channel a touch counts under: a voicemail drop counts as a call."""
-    return Channel.CALL if channel is Channel.VOICEMAIL else channel
+    return traits(channel).kin
 
 
 def problems(cadence: Cadence) -> list[str]:
@@ -190,7 +190,7 @@ def hours_of(window: Window) -> Hours:
 
 def _windows(cadence: Cadence) -> list[str]:
     """Every step window must leave time inside the business hours and, for calls, the law."""
-    from outreach_rules.situation import lawful_calendar
+    from outreach_rules.compliance.places import lawful_calendar
 
     business = hours_of(cadence.business_hours)
     markets = [(m, *_split(m)) for m in cadence.markets if _MARKET.match(m)]
@@ -213,7 +213,7 @@ def _windows(cadence: Cadence) -> list[str]:
                     f"{cadence.business_hours.describe()}"
                 )
                 continue
-            if family(channel or step.channel) is not Channel.CALL:
+            if traits(channel or step.channel).legal_hours is not LegalHours.CALLS:
                 continue
             jurisdictions: list[tuple[str, str | None, str | None]] = list(markets) or [
                 ("anywhere", None, None)

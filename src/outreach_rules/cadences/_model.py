@@ -19,9 +19,9 @@ import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules.cadences._shape import as_list, as_table
-from outreach_rules.channels import Channel
+from outreach_rules.channels import Channel, kindred, valid_outcomes
 from outreach_rules.errors import InvalidData
-from outreach_rules.outcomes import EventKind, Outcome, valid_outcomes
+from outreach_rules.outcomes import EventKind, Outcome
 
 __all__ = [
     "END",
@@ -372,7 +372,7 @@ class Step:
             raise v.field_error(ValueError, "day", "give either day or wait, not both")
         if self.day == 0:
             raise v.field_error(ValueError, "day", "days are counted from 1 (the enrolment day)")
-        valid = valid_outcomes(self.channel) | valid_outcomes(_sibling(self.channel))
+        valid = frozenset().union(*(valid_outcomes(c) for c in kindred(self.channel)))
         for outcome, target in self.on.items():
             if outcome not in valid:
                 names = ", ".join(sorted(o.value for o in valid))
@@ -396,14 +396,12 @@ class Step:
             )
 
 
-def _sibling(channel: Channel) -> Channel:
-    # A call step is done by a call or a voicemail drop, and the other way round.
-    return {Channel.CALL: Channel.VOICEMAIL, Channel.VOICEMAIL: Channel.CALL}.get(channel, channel)
-
-
 def same_channel(step_channel: Channel, attempt_channel: Channel) -> bool:
-    """True when an attempt on ``attempt_channel`` carries out a step on ``step_channel``."""
-    return attempt_channel is step_channel or attempt_channel is _sibling(step_channel)
+    """True when an attempt on ``attempt_channel`` carries out a step on ``step_channel``.
+
+    A call step is done by a call or a voicemail drop, and the other way round.
+    """
+    return attempt_channel is step_channel or attempt_channel in kindred(step_channel)
 
 
 def _exit_names(value: object) -> frozenset[str]:

@@ -20,11 +20,12 @@ import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules.calendar import Hours
-from outreach_rules.channels import Channel
+from outreach_rules.channels import Channel, LegalHours, channels_where
 
 __all__ = [
     "EMAIL",
     "PHONE",
+    "TEXTS",
     "Audience",
     "CallingHours",
     "CapScope",
@@ -40,8 +41,10 @@ __all__ = [
     "Rule",
 ]
 
-PHONE: Final = frozenset({Channel.CALL, Channel.VOICEMAIL})
+PHONE: Final = channels_where(legal_hours=LegalHours.CALLS)
 """The phone channels: a call, and the voicemail left when nobody answers."""
+TEXTS: Final = channels_where(legal_hours=LegalHours.TEXTS)
+"""The text-message channels: a rule that covers texts adds them to its ``channels``."""
 EMAIL: Final = frozenset({Channel.EMAIL})
 """The e-mail channel alone."""
 

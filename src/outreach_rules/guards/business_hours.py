@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 
 from outreach_rules.actions import Action, Purpose
-from outreach_rules.channels import Channel
+from outreach_rules.channels import Channel, channels_where
 from outreach_rules.guards import Veto
 from outreach_rules.guards._windows import fit
 from outreach_rules.situation import Situation
@@ -17,13 +17,14 @@ __all__ = ["BusinessHours"]
 class BusinessHours:
     """Keep actions inside the playbook's business hours in the prospect's zone, off holidays.
 
-    Options: ``channels`` the guard applies to (default call, voicemail and
-    e-mail: mail is posted whenever), and ``exempt`` purposes (default a
-    callback the prospect asked for, which may fall outside business
-    hours, though never outside the law).
+    Options: ``channels`` the guard applies to (default every channel the
+    channel table keeps to office hours: all but mail, which is posted
+    whenever), and ``exempt`` purposes (default a callback the prospect
+    asked for, which may fall outside business hours, though never outside
+    the law).
     """
 
-    channels: frozenset[Channel] = frozenset({Channel.CALL, Channel.VOICEMAIL, Channel.EMAIL})
+    channels: frozenset[Channel] = channels_where(office_hours=True)
     exempt: frozenset[str] = frozenset({Purpose.CALLBACK})
     name: str = "business_hours"
 

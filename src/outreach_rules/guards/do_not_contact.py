@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import attrs
+
 from outreach_rules._time import show
-from outreach_rules.actions import Action
+from outreach_rules.actions import Action, replace
+from outreach_rules.channels import Channel, traits
 from outreach_rules.guards import Veto
 from outreach_rules.history import Attempt, HistoryItem
 from outreach_rules.situation import Situation
@@ -27,12 +30,37 @@ def do_not_contact(
 
     A do-not-contact outcome or an opt-out without a channel stops every
     channel forever, whatever comes later in the history. An opt-out with a
-    channel (an e-mail unsubscribe) stops that channel only. The engine runs
-    this guard first, for every playbook.
+    channel (an e-mail unsubscribe) stops that channel only; an opt-out of
+    calls stops voicemail drops too, and an opt-out of voicemail takes the
+    voicemail off a call (it is still made, with no message left). The
+    engine runs this guard first, for every playbook.
     """
     if situation.do_not_contact is not None:
         return Veto(reason=stop_reason(situation.do_not_contact, situation))
-    opted_out = situation.opted_out.get(action.channel)
+    opted = situation.opted_out
+    if not opted:
+        return action
+    channel = action.channel
+    opted_out = opted.get(channel)
+    if opted_out is None and channel is not traits(channel).kin:
+        # Out of calls is out of voicemail drops too: a ringless voicemail is a call.
+        opted_out = opted.get(traits(channel).kin)
     if opted_out is not None:
         return Veto(reason=stop_reason(opted_out, situation))
+    no_voicemail = opted.get(_VOICEMAIL) if action.leave_voicemail else None
+    if no_voicemail is not None:
+        script = action.script
+        return replace(
+            action,
+            leave_voicemail=False,
+            script=attrs.evolve(script, voicemail=None) if script is not None else None,
+            reasons=(
+                *action.reasons,
+                f"do_not_contact: no voicemail if nobody answers; "
+                f"{stop_reason(no_voicemail, situation).removeprefix('do not contact: ')}",
+            ),
+        )
     return action
+
+
+_VOICEMAIL = Channel.VOICEMAIL

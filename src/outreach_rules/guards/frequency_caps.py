@@ -6,25 +6,13 @@ from datetime import datetime, timedelta
 
 from outreach_rules._time import show
 from outreach_rules.actions import Action
+from outreach_rules.channels import PHONE_CHANNELS, Channel, traits
 from outreach_rules.guards import Veto, move
 from outreach_rules.history import Attempt
-from outreach_rules.outcomes import Outcome
+from outreach_rules.outcomes import CONVERSATIONS
 from outreach_rules.situation import Situation
 
 __all__ = ["frequency_caps"]
-
-# Outcomes that mean the caller spoke with the person.
-_CONVERSATIONS = frozenset(
-    {
-        Outcome.CONNECTED,
-        Outcome.HUNG_UP,
-        Outcome.NOT_INTERESTED,
-        Outcome.BAD_TIMING,
-        Outcome.INTERESTED,
-        Outcome.MEETING_BOOKED,
-        Outcome.CALLBACK_REQUESTED,
-    }
-)
 
 
 def frequency_caps(
@@ -39,7 +27,8 @@ def frequency_caps(
     for that long after the person was reached. The engine runs this guard
     for every playbook; the reason quotes the citation.
     """
-    caps = situation.law.caps
+    channel = action.channel
+    caps = situation.law.caps if channel in PHONE_CHANNELS else situation.law_for(channel).caps
     if not caps:
         return action
     start = action.earliest
@@ -57,7 +46,7 @@ def frequency_caps(
         if len(recent) >= cap.count:
             release = recent[-cap.count] + window
             reason = (
-                f"{len(recent)} calls in the {_span(window)} before "
+                f"{len(recent)} {_counted(cap.channels)} in the {_span(window)} before "
                 f"{show(situation.local(start), year=False)} already; at most {cap.count} "
                 f"({cap.citation}): moved to {show(situation.local(release), year=False)}"
             )
@@ -65,7 +54,7 @@ def frequency_caps(
         gap = cap.after_conversation
         if gap is not None:
             for item in reversed(situation.since(start - gap)):
-                if isinstance(item, Attempt) and item.outcome in _CONVERSATIONS:
+                if isinstance(item, Attempt) and item.outcome in CONVERSATIONS:
                     release = item.at + gap
                     reason = (
                         f"spoke with them on {show(situation.local(item.at), year=False)}; no "
@@ -78,6 +67,12 @@ def frequency_caps(
 
 
 _NAME = "frequency_caps"
+
+
+def _counted(channels: frozenset[Channel]) -> str:
+    # A voicemail drop is a call; "calls or texts" for a cap that counts both.
+    words = dict.fromkeys(traits(traits(c).kin).plural for c in sorted(channels))
+    return " or ".join(words)
 
 
 def _span(window: timedelta) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from outreach_rules.actions import Action, replace
-from outreach_rules.channels import PHONE_CHANNELS
+from outreach_rules.channels import PHONE_CHANNELS, traits
 from outreach_rules.guards import Veto
 from outreach_rules.guards._windows import fit
 from outreach_rules.situation import Situation
@@ -17,10 +17,24 @@ def _what(situation: Situation) -> Callable[[], str]:
     return lambda: f"lawful calling hours ({situation.law.hours})"
 
 
+def _lawful_other(action: Action, situation: Situation) -> Action | Veto:
+    """Keep a text, or a written touch a law sets hours for, inside those hours."""
+    calendar = situation.lawful_for(action.channel)
+    if calendar is None:
+        return action
+    label = traits(action.channel).plural
+    return fit(
+        action,
+        calendar,
+        guard="lawful_hours",
+        what=lambda: f"lawful hours for {label} ({situation.law_for(action.channel).hours})",
+    )
+
+
 def lawful_hours(
     action: Action, *, situation: Situation, planned: tuple[Action, ...]
 ) -> Action | Veto:
-    """Keep every phone action inside the calling hours the law allows in the prospect's zone.
+    """Keep every call, voicemail and text inside the hours the law allows in the prospect's zone.
 
     The hours, days and holiday closures come from the compliance packs of
     the prospect's country and region (``orl.compliance``; federal and
@@ -30,9 +44,14 @@ def lawful_hours(
     prospect whose number spans several zones (``possible_timezones``) is
     called only when it is lawful in all of them. It applies whatever the
     playbook, even to a callback the prospect asked for at another time.
+
+    A text keeps the hours of the rules that name texts (the TCPA reads a
+    text as a call), never outside 08:00–21:00; a written touch keeps the
+    hours of a rule that covers it (US debt collection: every
+    communication); a channel no law sets hours for passes.
     """
     if action.channel not in PHONE_CHANNELS:
-        return action
+        return _lawful_other(action, situation)
     if not situation.also_lawful:
         # The common case: one zone. The reason is only written if the action moves.
         return fit(action, situation.lawful, guard="lawful_hours", what=_what(situation))

@@ -6,16 +6,14 @@ from datetime import date, datetime
 
 from outreach_rules._time import say_day
 from outreach_rules.actions import Action, Purpose, replace
-from outreach_rules.channels import Channel
+from outreach_rules.channels import WRITTEN_CHANNELS, Channel
 from outreach_rules.guards import Veto
 from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
-from outreach_rules.policies.brush_off import announced_day
 from outreach_rules.situation import Situation
 
 __all__ = ["promised_day"]
 
-_WRITTEN = frozenset({Channel.EMAIL, Channel.NOTE})
 # Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
 # metaclass's attribute hook, ten times the cost of reading a global.
 _CALL, _FOLLOW_UP, _APOLOGY_NOTE = Channel.CALL, Purpose.FOLLOW_UP, Purpose.APOLOGY_NOTE
@@ -40,7 +38,7 @@ def promised_day(
             channel = ref.channel
         elif (
             isinstance(ref, Attempt)
-            and ref.channel in _WRITTEN
+            and ref.channel in WRITTEN_CHANNELS
             and ref.outcome is Outcome.SENT
             and action.policy == "brush_off"
         ):
@@ -48,7 +46,7 @@ def promised_day(
             channel = ref.channel
         else:
             continue
-        promised = announced_day(channel, sent, situation.calendar)
+        promised = situation.announced_day(channel, sent)
         actual = action.earliest.astimezone(situation.zone).date()
         away = _absence_covering(situation, sent, promised) if isinstance(ref, Attempt) else None
         if actual != promised and away is not None:

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-
-import pendulum
-
 from outreach_rules.actions import Action, Purpose, replace
-from outreach_rules.channels import Channel
-from outreach_rules.compliance import Exemption, PeriodUnit, Registry, RegistryKind
-from outreach_rules.compliance.registry import barring
+from outreach_rules.compliance import Exemption, Registry, RegistryKind
 from outreach_rules.guards import Veto
 from outreach_rules.history import Attempt, Event
 from outreach_rules.outcomes import EventKind, Outcome
-from outreach_rules.prospects import Prospect
 from outreach_rules.situation import Situation
 
-__all__ = ["bars", "registries"]
+__all__ = ["registries"]
 
 
 def registries(
@@ -40,7 +32,7 @@ def registries(
     if situation.prospect.country is None:
         return action  # no jurisdiction, no register
     notes: list[str] = []
-    for registry, exemption in _barring(situation, action.channel):
+    for registry, exemption in situation.registers_barring(action.channel):
         if exemption is None and _answers_a_request(action):
             exemption = _requested(registry)
         if exemption is None:
@@ -87,63 +79,3 @@ def _requested(registry: Registry) -> Exemption | None:
         if "requested" in exemption.name.casefold():
             return exemption
     return None
-
-
-def bars(situation: Situation, channel: Channel) -> bool:
-    """True when a registry of the prospect's law bars an unsolicited touch on ``channel``.
-
-    The same rule the guard applies, without an action: a registry that bars
-    the prospect and no exemption their dates show. Policies ask it to choose
-    a channel the guard will let through (an apology by e-mail, or none).
-    """
-    return any(exemption is None for _, exemption in _barring(situation, channel))
-
-
-def _barring(situation: Situation, channel: Channel) -> Iterator[tuple[Registry, Exemption | None]]:
-    """Each registry that bars the prospect on ``channel``, with the exemption their dates show."""
-    prospect = situation.prospect
-    if prospect.country is None:
-        return
-    found = barring(
-        prospect.country,
-        prospect.region,
-        situation.playbook.compliance,
-        prospect.consumer,
-        prospect.flags,
-        channel,
-    )
-    if not found:
-        return
-    today = situation.local_now.date()
-    for registry in found:
-        yield registry, _exempt(registry, prospect, today)
-
-
-def _exempt(registry: Registry, prospect: Prospect, today: date) -> Exemption | None:
-    """The exemption of ``registry`` that the prospect's dates show to hold today, if any."""
-    if registry.kind is not RegistryKind.DO_NOT_CONTACT:
-        return None
-    for exemption in registry.exemptions:
-        name = exemption.name.casefold()
-        if "purchase" in name:
-            start = prospect.last_purchase
-        elif "inquiry" in name:
-            start = prospect.last_inquiry
-        else:
-            continue
-        if start is None or start > today or exemption.lasts is None:
-            continue
-        if today <= _after(start, exemption.lasts.amount, exemption.lasts.unit):
-            return exemption
-    return None
-
-
-def _after(start: date, amount: int, unit: PeriodUnit) -> date:
-    # Calendar months and years (18 months after 31 August is 28 February):
-    # pendulum does the month arithmetic.
-    moment = pendulum.date(start.year, start.month, start.day)
-    if unit is PeriodUnit.MONTHS:
-        return moment.add(months=amount)
-    if unit is PeriodUnit.YEARS:
-        return moment.add(years=amount)
-    return moment.add(days=amount)

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from outreach_rules import _validate as v
+from outreach_rules._names import name_of
 from outreach_rules.calendar import Hours
 from outreach_rules.channels import Channel
 from outreach_rules.offerings import Offering
@@ -114,13 +115,16 @@ class Playbook:
         object.__setattr__(self, "_pipeline", [])
         object.__setattr__(self, "_places", {})
 
-    def uses(self, kind: type) -> bool:
-        """True when one of the policies is a ``kind``, a policy class such as ``Receptionist``.
+    def uses(self, kind: type | str) -> bool:
+        """True when one of the policies is a ``kind``: a policy class, or a policy's name.
 
         Policies that hand a situation over to another practice ask this
         first, so that a playbook without that practice does not leave the
-        prospect with nothing to do.
+        prospect with nothing to do. Policies ask by name (``"receptionist"``),
+        so that no policy imports another.
         """
+        if isinstance(kind, str):
+            return any(name_of(policy) == kind for policy in self.policies)
         return any(isinstance(policy, kind) for policy in self.policies)
 
     @sender.validator

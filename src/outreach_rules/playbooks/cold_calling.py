@@ -19,6 +19,7 @@ from outreach_rules.policies.intro import intro_call
 from outreach_rules.policies.receptionist import Receptionist
 from outreach_rules.policies.reconnect import Reconnect
 from outreach_rules.policies.requested_callback import RequestedCallback
+from outreach_rules.policies.texts import TextAfterCalls
 from outreach_rules.prospects import Sender
 from outreach_rules.scripts import TemplatePair
 from outreach_rules.trips import Trip
@@ -35,6 +36,7 @@ def cold_calling(
     receptionist: Receptionist | None = None,
     templates: Mapping[tuple[str, Channel], TemplatePair] | None = None,
     compliance: Iterable[str] = (),
+    texts: bool | TextAfterCalls = False,
 ) -> Playbook:
     """Build the cold-calling playbook.
 
@@ -53,7 +55,12 @@ def cold_calling(
     ``orl.Playbook`` with the policies you want. Without a ``sender`` the
     actions carry no scripts (nobody to sign them). ``compliance`` names
     opt-in rule packs to apply too, e.g. ``("us-debt",)`` for debt collection.
+    ``texts=True`` adds a short text to the prospect's mobile after the
+    second unanswered call in a row (``TextAfterCalls``; pass one to
+    configure it); off by default, since texts need more care in law.
     """
+    if texts is True:
+        texts = TextAfterCalls()
     return assemble(
         "cold_calling",
         (
@@ -66,6 +73,7 @@ def cold_calling(
             Reconnect(),
             SendInfo(),
             brush_off or BrushOff(),
+            *((texts,) if texts else ()),
         ),
         (OutOfOfficeHold(), BusinessHours()),
         sender=sender,

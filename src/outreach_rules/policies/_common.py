@@ -7,12 +7,12 @@ from datetime import datetime, timedelta
 
 from outreach_rules._time import show
 from outreach_rules.actions import Action, Reference, build
-from outreach_rules.channels import Channel
+from outreach_rules.channels import Channel, channels_where
 from outreach_rules.scripts import MissingValues
 from outreach_rules.situation import Situation
 
 DEFAULT_WINDOW = timedelta(hours=8)
-_OFFICE_CHANNELS = frozenset({Channel.CALL, Channel.VOICEMAIL, Channel.EMAIL})
+_OFFICE_CHANNELS = channels_where(office_hours=True)
 
 
 def script_values(

@@ -3,55 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 
 import attrs
 
 from outreach_rules._time import DAY_NAMES, say_day
 from outreach_rules.actions import Action, Purpose
-from outreach_rules.calendar import Calendar
 from outreach_rules.channels import Channel, traits
-from outreach_rules.guards.registries import bars
 from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
 from outreach_rules.situation import Situation
 
-__all__ = ["BrushOff", "announced_day", "refusal_being_answered"]
-
-REFUSALS = frozenset({Outcome.HUNG_UP, Outcome.NOT_INTERESTED})
-_WRITTEN = frozenset({Channel.EMAIL, Channel.NOTE})
-# Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
-# metaclass's attribute hook, ten times the cost of reading a global.
-_SENT = Outcome.SENT
-
-
-def announced_day(channel: Channel, sent: datetime, calendar: Calendar) -> date:
-    """The day of the call an apology note announces: the first business day after it arrives.
-
-    Mail takes its transit time in business days; an e-mail arrives at once.
-    """
-    arrival = calendar.add_business_days(sent, traits(channel).transit_business_days)
-    return calendar.next_business_day(arrival.astimezone(calendar.zone).date())
-
-
-def refusal_being_answered(situation: Situation) -> Attempt | None:
-    """The refusal this practice is answering, if the latest touches are one.
-
-    Either the latest touch is a hang-up or a "not interested", or it is the
-    written apology sent right after one (whose call is still to come).
-    """
-    last = situation.last
-    if not isinstance(last, Attempt):
-        return None
-    if last.outcome in REFUSALS:
-        return last
-    if last.channel in _WRITTEN and last.outcome is _SENT:
-        before = situation.before(last, 1)
-        if before and isinstance(before[0], Attempt) and before[0].outcome in REFUSALS:
-            return before[0]
-    return None
+__all__ = ["BrushOff"]
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +43,7 @@ class BrushOff:
 
     def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
         """Propose the apology and its call, or the call after a sent apology, or halt."""
-        refusal = refusal_being_answered(situation)
+        refusal = situation.refusal_being_answered()
         if refusal is None:
             return ()
         refusals = situation.attempts_with(Outcome.HUNG_UP) + situation.attempts_with(
@@ -111,7 +76,7 @@ class BrushOff:
         calendar = situation.calendar
         address = situation.address_to_use()
         email = situation.email_to_use()
-        barred = email is not None and bars(situation, Channel.EMAIL)
+        barred = email is not None and situation.bars(Channel.EMAIL)
         if address is not None and Channel.NOTE not in situation.opted_out:
             channel, to = Channel.NOTE, address
         elif email is not None and not barred:
@@ -145,9 +110,9 @@ class BrushOff:
         sent = situation.not_before_now(refusal.at)
         if channel is Channel.EMAIL:
             sent, _ = calendar.open_window(sent)
-        day = announced_day(channel, sent, calendar)
+        day = situation.announced_day(channel, sent)
         values = {"weekday": DAY_NAMES[day.weekday()], "day": say_day(day)}
-        kind = "a handwritten note by mail" if channel is Channel.NOTE else "an e-mail"
+        kind = traits(channel).label
         note = propose(
             situation,
             channel=channel,
@@ -169,7 +134,7 @@ class BrushOff:
     def _call_after_note(
         self, situation: Situation, refusal: Attempt, note: Attempt, first: str, number: str
     ) -> Action:
-        day = announced_day(note.channel, note.at, situation.calendar)
+        day = situation.announced_day(note.channel, note.at)
         values = {"weekday": DAY_NAMES[day.weekday()], "day": say_day(day)}
         return self._call_on(situation, day, note, refusal, first, number, values)
 

@@ -17,8 +17,6 @@ from outreach_rules.situation import Situation
 
 __all__ = ["DirectMail"]
 
-_MAIL = (Channel.NOTE, Channel.POSTCARD)
-
 
 @attrs.frozen(kw_only=True)
 class DirectMail:

@@ -14,9 +14,6 @@ from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
-from outreach_rules.policies.brush_off import refusal_being_answered
-from outreach_rules.policies.interest import interest_being_answered
-from outreach_rules.policies.receptionist import Receptionist, asks_receptionist
 from outreach_rules.situation import UNREACHED, Situation
 
 __all__ = ["FollowUp"]
@@ -84,7 +81,7 @@ class FollowUp:
             return ()
         outcome = last.outcome
         leave_voicemail = False
-        if asks_receptionist(situation) and situation.playbook.uses(Receptionist):
+        if situation.playbook.uses("receptionist") and situation.asks_receptionist():
             return ()
         learned = last.new_phone
         # In the prospect's zone once: the reasons show it, the wait counts from it.
@@ -123,8 +120,8 @@ class FollowUp:
             why = f"a bad time on {show(at)}, no date given; try again in {delay} business days"
         elif (
             outcome in _WRITTEN
-            and refusal_being_answered(situation) is None
-            and interest_being_answered(situation) is None
+            and situation.refusal_being_answered() is None
+            and situation.interest_being_answered() is None
         ):
             delay = self.after_written
             why = (

@@ -9,7 +9,6 @@ import attrs
 
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import Channel
-from outreach_rules.history import Attempt
 from outreach_rules.outcomes import Outcome
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import (
@@ -20,28 +19,10 @@ from outreach_rules.policies._common import (
 )
 from outreach_rules.situation import Situation
 
-__all__ = ["SendInfo", "interest_being_answered"]
+__all__ = ["SendInfo"]
 # Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
 # metaclass's attribute hook, ten times the cost of reading a global.
 _INTERESTED, _SENT, _EMAIL = Outcome.INTERESTED, Outcome.SENT, Channel.EMAIL
-
-
-def interest_being_answered(situation: Situation) -> Attempt | None:
-    """The ``INTERESTED`` touch this practice is answering, if the latest touches are one.
-
-    Either the latest touch showed interest, or it is the information e-mail
-    sent right after one, whose promised call is still to come.
-    """
-    last = situation.last
-    if not isinstance(last, Attempt):
-        return None
-    if last.outcome is _INTERESTED:
-        return last
-    if last.channel is _EMAIL and last.outcome is _SENT:
-        before = situation.before(last, 1)
-        if before and isinstance(before[0], Attempt) and before[0].outcome is _INTERESTED:
-            return before[0]
-    return None
 
 
 @attrs.frozen(kw_only=True)
@@ -63,7 +44,7 @@ class SendInfo:
 
     def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
         """Propose the information e-mail and the call that follows it."""
-        interest = interest_being_answered(situation)
+        interest = situation.interest_being_answered()
         if interest is None:
             return ()
         sent = situation.last if situation.last is not interest else None

@@ -10,7 +10,7 @@ import attrs
 from outreach_rules._time import say_day
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.calendar import Calendar
-from outreach_rules.channels import Channel
+from outreach_rules.channels import PHONE_CHANNELS, Channel
 from outreach_rules.history import Attempt, Event
 from outreach_rules.outcomes import EventKind
 from outreach_rules.policies import Halt
@@ -37,7 +37,7 @@ def _called_since(situation: Situation, start: date) -> bool:
     for item in reversed(situation.history):
         if situation.local(item.at).date() < start:
             return False
-        if isinstance(item, Attempt) and item.channel in (Channel.CALL, Channel.VOICEMAIL):
+        if isinstance(item, Attempt) and item.channel in PHONE_CHANNELS:
             return True
     return False
 

@@ -16,44 +16,12 @@ from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
 from outreach_rules.prospects import Phone
 from outreach_rules.situation import Situation
 
-__all__ = ["Receptionist", "asks_receptionist"]
+__all__ = ["Receptionist"]
 # Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
 # metaclass's attribute hook, ten times the cost of reading a global.
 _CALL, _GATEKEEPER, _VOICEMAIL = Channel.CALL, Outcome.GATEKEEPER, Outcome.VOICEMAIL
 
 PRIORITY_ASK_GATEKEEPER = PRIORITY_FOLLOW_UP + 10
-
-
-MAX_ASKS = 2
-"""How often the receptionist is asked in one run of unanswered calls before the follow-up
-schedule (voicemail as the last resort, then the end) takes over."""
-
-
-def asks_receptionist(situation: Situation) -> bool:
-    """True when the latest touch is one this practice answers.
-
-    That is voicemail reached on a company line other than the switchboard
-    (when a switchboard is known, and the receptionist was asked fewer than
-    ``MAX_ASKS`` times since the person was last reached), an answer from
-    the switchboard, or an
-    assistant on any line who said when the person is back or gave a number.
-    """
-    last = situation.last
-    if not isinstance(last, Attempt) or last.channel is not _CALL:
-        return False
-    if last.outcome is _GATEKEEPER and (last.resume_at is not None or last.new_phone is not None):
-        return True
-    switchboard = situation.switchboard()
-    if switchboard is None:
-        return False
-    if last.to == switchboard.number:
-        return last.outcome is _GATEKEEPER
-    if last.outcome is not _VOICEMAIL:
-        return False
-    # Asked in vain twice in this run of unanswered calls: the follow-up
-    # schedule takes over, with its voicemail as the last resort and its end.
-    asked = sum(1 for call in situation.unanswered_calls() if call.to == switchboard.number)
-    return asked < MAX_ASKS
 
 
 @attrs.frozen(kw_only=True)
@@ -82,7 +50,7 @@ class Receptionist:
 
     def __call__(self, *, situation: Situation) -> Iterable[Action | Halt]:
         """Propose the call to the receptionist, or the call their answer points to."""
-        if not asks_receptionist(situation):
+        if not situation.asks_receptionist():
             return ()
         last = situation.last
         assert isinstance(last, Attempt)

@@ -47,7 +47,7 @@ from outreach_rules.cadences._model import (
     same_channel,
 )
 from outreach_rules.calendar import Hours
-from outreach_rules.channels import Channel, traits
+from outreach_rules.channels import Channel, Needs, traits
 from outreach_rules.history import Attempt, Event
 from outreach_rules.offerings import Offering
 from outreach_rules.outcomes import EventKind
@@ -56,8 +56,6 @@ from outreach_rules.policies._common import propose, when
 from outreach_rules.situation import Situation, business_calendar
 
 __all__ = ["Position", "Sequence", "position", "variant_for"]
-
-_DEFAULT_PURPOSE = {Channel.POSTCARD: Purpose.DRIP, Channel.NOTE: Purpose.LETTER}
 
 
 def variant_for(cadence: str, step: Step, prospect_id: str) -> Variant | None:
@@ -267,7 +265,7 @@ class _Reader:
 
 
 def _plural(channel: Channel) -> str:
-    return {Channel.EMAIL: "e-mails", Channel.NOTE: "notes"}.get(channel, f"{channel.value}s")
+    return traits(channel).plural
 
 
 def restart_at(
@@ -471,7 +469,7 @@ class Sequence:
         self, situation: Situation, where: Position, step: Step, own: Step, due: datetime
     ) -> dict[str, str | None] | None:
         """For a written step: the weekday of the next step, which its words may announce."""
-        if own.channel in (Channel.CALL, Channel.VOICEMAIL):
+        if traits(own.channel).spoken:
             return None
         following = self.cadence.following(step)
         if following == END:
@@ -479,36 +477,46 @@ class Sequence:
         then = effective(self.cadence, self.cadence.step(following), situation.prospect.id)
         moment, _ = _due(situation, where.enrolled or due, (due, own.channel), then)
         moment = max(moment, due)
-        day = situation.calendar.next_open(moment) if then.channel is not Channel.NOTE else moment
+        office = traits(then.channel).office_hours
+        day = situation.calendar.next_open(moment) if office else moment
         return {"weekday": DAY_NAMES[situation.local(day).weekday()]}
 
 
 def _purpose(cadence: Cadence, step: Step, channel: Channel) -> str:
-    if step is cadence.steps[0] and channel in (Channel.CALL, Channel.EMAIL):
+    known = traits(channel)
+    if known.step_purpose is not None:
+        return known.step_purpose
+    if step is cadence.steps[0] and known.family is None:
         return Purpose.INTRO
-    return _DEFAULT_PURPOSE.get(channel, Purpose.FOLLOW_UP)
+    return Purpose.FOLLOW_UP
+
+
+_NEEDED = {
+    Needs.PHONE: "phone number",
+    Needs.EMAIL: "e-mail address",
+    Needs.ADDRESS: "postal address",
+    Needs.PROFILE: "LinkedIn profile",
+}
 
 
 def _needs(situation: Situation, step: Step) -> str:
     if step.channel in situation.opted_out:
         return f"consent: they opted out of {step.channel.value}"
-    if step.channel in (Channel.CALL, Channel.VOICEMAIL):
-        what = "switchboard number" if step.to is Recipient.SWITCHBOARD else "phone number"
+    known = traits(step.channel)
+    if known.phone_kinds is not None:
+        what = f"{' or '.join(sorted(known.phone_kinds))} number that takes {known.plural}"
+    elif known.is_phone and step.to is Recipient.SWITCHBOARD:
+        what = "switchboard number"
     else:
-        what = "e-mail address" if step.channel is Channel.EMAIL else "postal address"
+        what = _NEEDED[known.needs]
     return f"no {what} to use"
 
 
 def _recipient(situation: Situation, step: Step) -> str | None:
-    channel = step.channel
-    if channel is Channel.EMAIL:
-        return situation.email_to_use()
-    if channel in (Channel.POSTCARD, Channel.NOTE):
-        return situation.address_to_use()
-    phone = (
-        situation.switchboard() if step.to is Recipient.SWITCHBOARD else situation.phone_to_call()
-    )
-    return phone.number if phone is not None else None
+    if step.to is Recipient.SWITCHBOARD and traits(step.channel).is_phone:
+        phone = situation.switchboard()
+        return phone.number if phone is not None else None
+    return situation.contact_for(step.channel)
 
 
 def _where(cadence: Cadence, where: Position, step: Step, why: str) -> str:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import attrs
 
-from outreach_rules.channels import Channel
+from outreach_rules.channels import Channel, traits
 from outreach_rules.outcomes import Outcome
 from outreach_rules.simulation._checks import is_non_negative
 
 __all__ = ["Costs"]
 
 _GATEKEEPER = frozenset({Outcome.GATEKEEPER, Outcome.LEFT_COMPANY})
+# A call that rang out costs the same short time, a wrong number included.
 _UNREACHED = frozenset({Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL, Outcome.WRONG_NUMBER})
 
 
@@ -29,7 +30,10 @@ class Costs:
     ``voicemail_drop`` (0.25). Written touches cost by the piece, time
     included: ``email`` (1.50, a few minutes of writing), ``postcard``
     (1.00, printing and postage) and ``note`` (3.00, a card, an envelope,
-    postage and five minutes of handwriting).
+    postage and five minutes of handwriting), ``sms`` (0.05, a carrier fee
+    and a few seconds; assumption) and ``linkedin`` (2.00, a few minutes of
+    a rep's time on the profile and the message, by hand; assumption).
+    Any other channel must have a field named after it.
     """
 
     call_minute: float = attrs.field(default=0.75, validator=is_non_negative)
@@ -41,10 +45,12 @@ class Costs:
     email: float = attrs.field(default=1.50, validator=is_non_negative)
     postcard: float = attrs.field(default=1.00, validator=is_non_negative)
     note: float = attrs.field(default=3.00, validator=is_non_negative)
+    sms: float = attrs.field(default=0.05, validator=is_non_negative)
+    linkedin: float = attrs.field(default=2.00, validator=is_non_negative)
 
     def of(self, channel: Channel, outcome: Outcome) -> float:
         """Return the cost of one touch on ``channel`` that ended in ``outcome``."""
-        if channel is Channel.CALL:
+        if traits(channel).synchronous:
             if outcome in _UNREACHED:
                 minutes = self.unanswered_minutes
             elif outcome is Outcome.LEFT:
@@ -54,10 +60,11 @@ class Costs:
             else:
                 minutes = self.conversation_minutes
             return self.call_minute * minutes
-        if channel is Channel.VOICEMAIL:
-            return self.voicemail_drop
-        if channel is Channel.EMAIL:
-            return self.email
-        if channel is Channel.POSTCARD:
-            return self.postcard
-        return self.note
+        price = getattr(self, _PIECE.get(channel, str(channel)), None)
+        if not isinstance(price, float | int):
+            raise KeyError(f"Costs has no price for a touch on {channel!r}: add a field for it")
+        return float(price)
+
+
+# The field that prices a touch by the piece, where it is not named after the channel.
+_PIECE = {Channel.VOICEMAIL: "voicemail_drop"}

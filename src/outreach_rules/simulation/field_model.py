@@ -14,7 +14,7 @@ import attrs
 
 from outreach_rules._time import zone
 from outreach_rules.actions import Action, Purpose
-from outreach_rules.channels import Channel
+from outreach_rules.channels import ADDRESS_CHANNELS, WRITTEN_CHANNELS, Channel
 from outreach_rules.history import Attempt, Event, HistoryItem
 from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.prospects import Phone, PhoneKind, Prospect
@@ -116,7 +116,6 @@ _CALLING_CODES = {place.country: place.calling_code for place in PLACES}
 _EXPECTED = frozenset({Purpose.CALLBACK, Purpose.RECONNECT})
 _REFUSALS = frozenset({Outcome.HUNG_UP, Outcome.NOT_INTERESTED})
 _CHATS = frozenset({Outcome.CONNECTED, Outcome.BAD_TIMING, Outcome.MEETING_BOOKED})
-_WRITTEN = frozenset({Channel.EMAIL, Channel.NOTE, Channel.POSTCARD})
 # A conversation that ended open may bring a callback later, however much later.
 _OPEN_ENDINGS = frozenset(
     {Outcome.CONNECTED, Outcome.BAD_TIMING, Outcome.NOT_INTERESTED, Outcome.HUNG_UP}
@@ -133,6 +132,7 @@ _NOTHING_TO_SHARE = Response(outcome=Outcome.GATEKEEPER, notes="nothing to share
 _SENT = Response(outcome=Outcome.SENT)
 _BOUNCED = Response(outcome=Outcome.BOUNCED)
 _RETURNED = Response(outcome=Outcome.RETURNED)
+_CONNECTED = Response(outcome=Outcome.CONNECTED)
 
 
 def _effects(length: int, default: tuple[float, ...]) -> Any:
@@ -245,6 +245,20 @@ class FieldModel:
     ``mail_response_median_days`` (4) and shape ``mail_response_sigma``
     (0.7), capped at ``mail_response_max_days`` (60), after the posting:
     assumptions.
+
+    Texts. A text to a number that has not had one fails with
+    ``text_undeliverable`` (0.03, assumption: a landline or a dead mobile).
+    Otherwise the prospect answers STOP (an opt-out of texts only) with
+    ``text_stop`` (0.02, assumption) or replies with ``text_reply``
+    (0.045, assumption: the few public B2B figures for cold texts are
+    vendors' own, in the low single digits), after a lognormal delay with
+    median ``text_reply_median_hours`` (0.5) and the e-mail's shape and cap.
+
+    LinkedIn. A connection request is accepted with ``linkedin_accept``
+    (0.25, assumption: vendors' benchmarks for cold requests range from
+    about 20 to 30 %); a message (or an accepted request) brings a reply
+    with ``linkedin_reply`` (0.06, assumption) after a lognormal delay with
+    median ``linkedin_reply_median_hours`` (24) and the e-mail's shape and cap.
 
     Inbound touches are placed inside office hours (weekdays 09:00–17:00
     on the prospect's clock), moved to the next opening when the delay
@@ -373,6 +387,17 @@ class FieldModel:
     mail_response_sigma: float = attrs.field(default=0.7, validator=is_non_negative)
     mail_response_max_days: float = attrs.field(default=60.0, validator=is_positive)
 
+    # -- texts ---------------------------------------------------------------------
+    text_undeliverable: float = attrs.field(default=0.03, validator=is_probability)
+    text_stop: float = attrs.field(default=0.02, validator=is_probability)
+    text_reply: float = attrs.field(default=0.045, validator=is_probability)
+    text_reply_median_hours: float = attrs.field(default=0.5, validator=is_positive)
+
+    # -- LinkedIn --------------------------------------------------------------------
+    linkedin_accept: float = attrs.field(default=0.25, validator=is_probability)
+    linkedin_reply: float = attrs.field(default=0.06, validator=is_probability)
+    linkedin_reply_median_hours: float = attrs.field(default=24.0, validator=is_positive)
+
     name: str = "field_model"
 
     def __attrs_post_init__(self) -> None:
@@ -404,11 +429,13 @@ class FieldModel:
         tz = zone(prospect.timezone)
         if channel is Channel.CALL:
             return self._call(prospect, action, history, at, tz, rng)
-        if channel is Channel.VOICEMAIL:
-            return self._drop(action, history, at, tz, rng)
-        if channel is Channel.EMAIL:
-            return self._email(action, history, at, tz, rng)
-        return self._mail(action, history, at, tz, rng)
+        try:
+            answer = _WRITTEN_ANSWERS[channel]
+        except KeyError:
+            raise KeyError(
+                f"FieldModel has no responses for a touch on {channel!r}: add them"
+            ) from None
+        return answer(self, action, history, at, tz, rng)
 
     def stage(self, action: Action, history: Sequence[HistoryItem]) -> Stage:
         """Return where the conversation stands for ``action``, read from the latest touches."""
@@ -430,7 +457,7 @@ class FieldModel:
                 return Stage.RETURNING
             if outcome in _CHATS:
                 return Stage.FOLLOW_UP
-            if item.channel in _WRITTEN and outcome is Outcome.SENT:
+            if item.channel in WRITTEN_CHANNELS and outcome is Outcome.SENT:
                 written_since = True
         return Stage.COLD
 
@@ -663,6 +690,72 @@ class FieldModel:
         )
         return Response(outcome=Outcome.SENT, inbound=(answer,))
 
+    def _text(
+        self,
+        action: Action,
+        history: Sequence[HistoryItem],
+        at: datetime,
+        tz: ZoneInfo,
+        rng: random.Random,
+    ) -> Response:
+        to = action.to
+        if to is not None and not _used(history, to) and rng.random() < self.text_undeliverable:
+            return _BOUNCED
+        hours = _lognormal(rng, self.text_reply_median_hours, self.reply_sigma)
+        later = at + timedelta(hours=min(hours, self.reply_max_days * 24))
+        if rng.random() < self.text_stop:
+            stop = Event(at=later, kind=EventKind.OPT_OUT, channel=Channel.SMS, notes="STOP")
+            return Response(outcome=Outcome.SENT, inbound=(stop,))
+        if rng.random() < self.text_reply:
+            reply = Event(
+                at=_office(later, tz, rng),
+                kind=EventKind.REPLY,
+                channel=Channel.SMS,
+                notes="replied to our text",
+            )
+            return Response(outcome=Outcome.SENT, inbound=(reply,))
+        return _SENT
+
+    def _linkedin(
+        self,
+        action: Action,
+        history: Sequence[HistoryItem],
+        at: datetime,
+        tz: ZoneInfo,
+        rng: random.Random,
+    ) -> Response:
+        connected = not any(
+            type(item) is Attempt
+            and item.channel is Channel.LINKEDIN
+            and item.outcome is Outcome.CONNECTED
+            for item in history
+        )
+        outcome = Outcome.SENT
+        if not connected and rng.random() < self.linkedin_accept:
+            outcome = Outcome.CONNECTED
+        if rng.random() >= self.linkedin_reply:
+            return _CONNECTED if outcome is Outcome.CONNECTED else _SENT
+        hours = _lognormal(rng, self.linkedin_reply_median_hours, self.reply_sigma)
+        later = at + timedelta(hours=min(hours, self.reply_max_days * 24))
+        reply = Event(
+            at=_office(later, tz, rng),
+            kind=EventKind.REPLY,
+            channel=Channel.LINKEDIN,
+            notes="replied on LinkedIn",
+        )
+        return Response(outcome=outcome, inbound=(reply,))
+
+
+# How each channel but the call is answered; a channel missing here is an error, not a guess.
+_WRITTEN_ANSWERS = {
+    Channel.VOICEMAIL: FieldModel._drop,
+    Channel.EMAIL: FieldModel._email,
+    Channel.POSTCARD: FieldModel._mail,
+    Channel.NOTE: FieldModel._mail,
+    Channel.SMS: FieldModel._text,
+    Channel.LINKEDIN: FieldModel._linkedin,
+}
+
 
 # -- helpers -----------------------------------------------------------------------
 
@@ -678,9 +771,7 @@ def _used(history: Sequence[HistoryItem], to: str) -> bool:
 
 def _mailed_before(history: Sequence[HistoryItem]) -> bool:
     return any(
-        type(item) is Attempt
-        and item.channel in (Channel.NOTE, Channel.POSTCARD)
-        and item.outcome is Outcome.SENT
+        type(item) is Attempt and item.channel in ADDRESS_CHANNELS and item.outcome is Outcome.SENT
         for item in history
     )
 

@@ -19,10 +19,10 @@ import attrs
 from outreach_rules import _validate as v
 from outreach_rules._names import name_of
 from outreach_rules.actions import Action
-from outreach_rules.channels import Channel
+from outreach_rules.channels import Channel, valid_outcomes
 from outreach_rules.engine import plan
 from outreach_rules.history import Attempt, Event, HistoryItem
-from outreach_rules.outcomes import EventKind, Outcome, valid_outcomes
+from outreach_rules.outcomes import REACHED, EventKind, Outcome
 from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
 from outreach_rules.simulation._checks import check_count, check_duration, check_seed
@@ -60,19 +60,6 @@ MAX_ACTIONS = 500
 _STEP = timedelta(minutes=1)
 _DAY = timedelta(days=1)
 _TICK = timedelta(microseconds=1)
-REACHED = frozenset(
-    {
-        Outcome.CONNECTED,
-        Outcome.HUNG_UP,
-        Outcome.NOT_INTERESTED,
-        Outcome.BAD_TIMING,
-        Outcome.INTERESTED,
-        Outcome.MEETING_BOOKED,
-        Outcome.CALLBACK_REQUESTED,
-        Outcome.DO_NOT_CONTACT,
-    }
-)
-"""Outcomes of an attempt that reached the person: a conversation."""
 _SHOWS_INTEREST = frozenset({Outcome.INTERESTED, Outcome.MEETING_BOOKED})
 _REACHES_OUT = frozenset({EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST})
 
