@@ -103,6 +103,15 @@ def test_simulation_guide_runs(capsys):
     assert "with the note" in capsys.readouterr().out
 
 
+def test_channels_page_runs(capsys):
+    """The channels page prints the table, reads a STOP and plans the text after two calls."""
+    namespace = _run("docs/channels.md", {})
+    out = capsys.readouterr().out
+    assert "sms        phone    mobile" in out
+    assert "opt_out sms" in out
+    assert [a.channel for a in namespace["plan"].actions].count(orl.Channel.SMS) == 1
+
+
 def test_replanning_example_runs(capsys):
     """The performance page's loop plans after each unanswered call: the fourth call is next."""
     namespace = _run("docs/performance.md", {})
@@ -221,6 +230,7 @@ def test_every_docs_page_with_python_code_is_run_by_a_test():
         "docs/comparison.md",
         "docs/simulation.md",
         "docs/performance.md",
+        "docs/channels.md",
         "docs/practices/index.md",
         *PRACTICE_PAGES,
     }

@@ -19,7 +19,7 @@ from typing import Any
 from outreach_rules import _validate as v
 from outreach_rules._time import micros, zone
 from outreach_rules.actions import Action
-from outreach_rules.channels import Channel
+from outreach_rules.channels import Channel, traits
 from outreach_rules.dayplan import DayPlan
 from outreach_rules.plans import Plan
 
@@ -27,14 +27,6 @@ __all__ = ["to_ics"]
 
 _PRODID = "-//outreach_rules//to_ics//EN"
 _UID_DOMAIN = "outreach-rules"
-
-_CHANNEL_WORDS = {
-    Channel.CALL: "Call",
-    Channel.VOICEMAIL: "Voicemail",
-    Channel.EMAIL: "E-mail",
-    Channel.POSTCARD: "Postcard",
-    Channel.NOTE: "Note",
-}
 
 
 def _icalendar() -> Any:
@@ -186,7 +178,7 @@ def _uid(action: Action, prospect_id: str) -> str:
 
 def _summary(action: Action, prospect_id: str) -> str:
     """Return an event title such as ``Call +15551234567 — follow up (ada)``."""
-    what = _CHANNEL_WORDS.get(action.channel, action.channel.value.capitalize())
+    what = traits(action.channel).title
     if action.to:
         what = f"{what} {action.to}"
     purpose = str(action.purpose).replace("_", " ")
@@ -200,7 +192,7 @@ def _description(action: Action) -> str:
     if script is not None:
         if script.subject:
             lines.append(f"Subject: {script.subject}")
-        verb = "Say" if action.channel in (Channel.CALL, Channel.VOICEMAIL) else "Write"
+        verb = "Say" if traits(action.channel).spoken else "Write"
         lines.append(f"{verb}: {script.opener}")
         if script.voicemail and action.leave_voicemail:
             lines.append(f"Voicemail if no answer: {script.voicemail}")

@@ -13,7 +13,12 @@ fine. It encodes the field practices about words:
   apology) does not ask for a callback; "no need to call back" is not a
   request (``needless-callback-request``);
 - an apology is not a pitch (``pitch-in-apology``) and names the day of the
-  next call (``apology-without-day``).
+  next call (``apology-without-day``);
+- a text message fits in two segments (``sms-too-long``: 160 GSM-7
+  characters make one, 153 each when split; 70 and 67 once any character
+  needs UCS-2), names the sender (``sms-without-sender``), says how to stop
+  (``sms-without-opt-out``: "Reply STOP to opt out") and uses no URL
+  shortener (``url-shortener``: carriers filter them as spam).
 
 Findings come in a fixed order: by part (opener, voicemail, subject), then
 by rule in the order of ``CODES``. The checks are plain regular
@@ -30,10 +35,19 @@ import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules.actions import Purpose, Script
-from outreach_rules.channels import Channel
+from outreach_rules.channels import WRITTEN_CHANNELS, Channel, Needs, traits
 from outreach_rules.prospects import Sender
 
-__all__ = ["CODES", "NO_ANSWER_PURPOSES", "PITCH_WORDS", "Finding", "lint"]
+__all__ = [
+    "CODES",
+    "MAX_SMS_SEGMENTS",
+    "NO_ANSWER_PURPOSES",
+    "PITCH_WORDS",
+    "SHORTENERS",
+    "Finding",
+    "lint",
+    "sms_segments",
+]
 
 CODES: tuple[str, ...] = (
     "missing-phone",
@@ -42,6 +56,10 @@ CODES: tuple[str, ...] = (
     "needless-callback-request",
     "pitch-in-apology",
     "apology-without-day",
+    "sms-too-long",
+    "sms-without-sender",
+    "sms-without-opt-out",
+    "url-shortener",
 )
 """Every finding code ``lint`` can return, in the order the rules run."""
 
@@ -79,8 +97,61 @@ NO_ANSWER_PURPOSES: frozenset[str] = frozenset(
 )
 """Purposes whose messages must not ask for a callback: they need no answer."""
 
+MAX_SMS_SEGMENTS = 2
+"""A text longer than this many segments is flagged: it costs more and reads as a letter."""
+
+SHORTENERS: frozenset[str] = frozenset(
+    {
+        "bit.ly",
+        "buff.ly",
+        "cutt.ly",
+        "goo.gl",
+        "is.gd",
+        "ow.ly",
+        "rb.gy",
+        "rebrand.ly",
+        "shorturl.at",
+        "t.co",
+        "t.ly",
+        "tiny.cc",
+        "tinyurl.com",
+    }
+)
+"""URL shorteners, which carriers filter as spam in texts."""
+
+# GSM 03.38: the basic set takes one septet a character, the extension set two.
+_GSM_BASIC = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM_EXTENDED = frozenset("^{}\\[~]|€\f")
+_OPT_OUT = re.compile(r"\b(?:reply|text|send|txt)\s+[\"']?stop\b", re.IGNORECASE)
+_HOSTS = re.compile(r"(?<![\w.\-])((?:[a-z0-9\-]+\.)+[a-z]{2,})(?=/|\b)", re.IGNORECASE)
+
+
+def sms_segments(text: str) -> tuple[int, str]:
+    """Return how many segments a text takes and its encoding, ``"GSM-7"`` or ``"UCS-2"``.
+
+    One segment holds 160 GSM-7 septets (an extension character such as
+    ``€`` or ``[`` takes two) or 70 UCS-2 units; a longer text is split
+    into segments of 153 or 67, each carrying a header.
+    """
+    body = v.text(text, "text")
+    if all(c in _GSM_BASIC or c in _GSM_EXTENDED for c in body):
+        units = sum(2 if c in _GSM_EXTENDED else 1 for c in body)
+        single, part, encoding = 160, 153, "GSM-7"
+    else:
+        units = len(body.encode("utf-16-le")) // 2
+        single, part, encoding = 70, 67, "UCS-2"
+    if units <= single:
+        return (1 if units else 0), encoding
+    return -(-units // part), encoding
+
+
 _PARTS = ("opener", "voicemail", "subject")
-_WRITTEN = frozenset({Channel.EMAIL, Channel.NOTE, Channel.POSTCARD})
+# Written touches that carry the sender's contact details: e-mail and mail (a text names
+# the sender and how to stop instead; a LinkedIn message is answered on LinkedIn).
+_WRITTEN = frozenset(c for c in WRITTEN_CHANNELS if traits(c).needs in (Needs.EMAIL, Needs.ADDRESS))
 
 # A run of digit groups joined by the punctuation people put inside numbers
 # ("+1 (212) 555-0199", "070-123 45 67"). Separators are mandatory between
@@ -190,7 +261,47 @@ def lint(
                         "'I will call you again on Friday'.",
                     )
                 )
+        if kind is _SMS and part == "opener":
+            findings.extend(_text_message(text, part, sender))
     return tuple(findings)
+
+
+_SMS = Channel.SMS
+
+
+def _text_message(text: str, part: str, sender: Sender | None) -> Iterable[Finding]:
+    """The checks of a text message: length, sender, the way to stop, no shortened links."""
+    count, encoding = sms_segments(text)
+    if count > MAX_SMS_SEGMENTS:
+        yield Finding(
+            code="sms-too-long",
+            part=part,
+            message=f"the text takes {count} {encoding} segments; keep it to "
+            f"{MAX_SMS_SEGMENTS} or fewer (about {2 * 153 if encoding == 'GSM-7' else 2 * 67} "
+            "characters)",
+        )
+    if sender is not None and sender.name.casefold() not in text.casefold():
+        yield Finding(
+            code="sms-without-sender",
+            part=part,
+            message=f"the text does not name the sender; say who is writing ({sender.name!r})",
+        )
+    if not _OPT_OUT.search(text):
+        yield Finding(
+            code="sms-without-opt-out",
+            part=part,
+            message="the text does not say how to stop; end with 'Reply STOP to opt out'",
+        )
+    for match in _HOSTS.finditer(text[:5000]):
+        host = match.group(1).casefold().removeprefix("www.")
+        if host in SHORTENERS:
+            yield Finding(
+                code="url-shortener",
+                part=part,
+                message=f"{host} is a URL shortener, which carriers filter as spam; "
+                "link to your own domain",
+            )
+            break
 
 
 def _positive(value: object, field: str) -> int:
