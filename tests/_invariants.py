@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import outreach_rules as orl
-from outreach_rules.channels import traits
+from outreach_rules.channels import LegalHours, traits
 from outreach_rules.guards.business_hours import BusinessHours
 from outreach_rules.situation import Situation
 
@@ -30,14 +30,19 @@ def no_action_before_now(result: orl.Plan, now: datetime) -> None:
 
 
 def inside_lawful_and_business_hours(result: orl.Plan, situation: Situation) -> None:
-    """Phone actions lie wholly inside the lawful hours (08:00–21:00 local at the widest, in
-    the prospect's zone, DST included) and, unless exempt, every action inside business hours.
+    """Calls and texts lie wholly inside their lawful hours (08:00–21:00 local at the widest,
+    in the prospect's zone and every zone the number may ring in, DST included), any action
+    a law sets hours for inside them, and, unless exempt, every action inside business hours.
     """
     business = next((g for g in situation.playbook.guards if isinstance(g, BusinessHours)), None)
     for action in result.actions:
-        if traits(action.channel).is_phone:
-            assert situation.lawful.is_open(action.earliest), action
-            assert action.latest <= situation.lawful.window_end(action.earliest), action
+        channel = action.channel
+        lawful = situation.lawful_for(channel)
+        if lawful is not None:
+            for calendar in (lawful, *situation.also_lawful_for(channel)):
+                assert calendar.is_open(action.earliest), action
+                assert action.latest <= calendar.window_end(action.earliest), action
+        if traits(channel).legal_hours in (LegalHours.CALLS, LegalHours.TEXTS):
             local = action.earliest.astimezone(situation.zone)
             assert 8 <= local.hour < 21, action
         if (
@@ -57,9 +62,16 @@ def halted_for_do_not_contact(result: orl.Plan) -> None:
 
 
 def nothing_on(result: orl.Plan, channels: Sequence[orl.Channel]) -> None:
-    """No action uses a channel the prospect opted out of."""
+    """No action uses a channel the prospect opted out of, in any of its fields.
+
+    Out of calls is out of voicemail drops too; out of voicemail, no call leaves one.
+    """
     for action in result.actions:
         assert action.channel not in channels, action
+        assert traits(action.channel).kin not in channels, action
+        if orl.Channel.VOICEMAIL in channels:
+            assert not action.leave_voicemail, action
+            assert action.script is None or action.script.voicemail is None, action
 
 
 def explained(result: orl.Plan, prospect: orl.Prospect) -> None:

@@ -443,7 +443,7 @@ def test_a_playbook_plans_the_same_with_its_places_remembered_or_not():
         )
     ]
     first = [orl.plan(p, history, now=NOW, playbook=book) for p in places]
-    assert len(book._places) == len(places)
+    assert len(book._compiled.places) == len(places)
     again = [orl.plan(p, history, now=NOW, playbook=book) for p in places]
     fresh = [orl.plan(p, history, now=NOW, playbook=orl.playbooks.cold_calling()) for p in places]
     assert first == again == fresh

@@ -103,7 +103,8 @@ def _decide(situation: Situation) -> Plan:
 
     proposals: list[Action] = []
     halts: list[Halt] = []
-    calls = playbook._policy_calls
+    compiled = playbook._compiled
+    calls = compiled.policy_calls
     for propose in calls:
         for item in propose(situation=situation):
             if isinstance(item, Action):
@@ -118,9 +119,12 @@ def _decide(situation: Situation) -> Plan:
     if halts:
         return _halted(situation, "; ".join(h.reason for h in halts))
 
-    pipeline = playbook._pipeline
-    if not pipeline:
-        pipeline[:] = (*BEFORE, *playbook.guards, *AFTER), (*BEFORE, *playbook._guard_calls, *AFTER)
+    pipeline = compiled.pipeline
+    if pipeline is None:
+        pipeline = compiled.pipeline = (
+            (*BEFORE, *playbook.guards, *AFTER),
+            (*BEFORE, *compiled.guard_calls, *AFTER),
+        )
     guards, checks = pipeline
     accepted: list[Action] = []
     vetoed: list[Action] = []
@@ -171,7 +175,7 @@ def _guard(
 ) -> tuple[Action, str | None, str]:
     """Run the guards in a cycle until all of them in a row leave the action as it is.
 
-    ``checks`` are the ``guards`` as the engine calls them (``Playbook._guard_calls``).
+    ``checks`` are the ``guards`` as the engine calls them (``Compiled.guard_calls``).
     Returns the final action, and the veto reason and guard name if one
     refused it. A guard that changed the action is not asked again until
     the others have seen the change: it accepts its own result.

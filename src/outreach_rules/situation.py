@@ -82,7 +82,7 @@ def _place(
         business_calendar(timezone, playbook.hours, country, region),
         lawful_calendar(timezone, country, region, playbook.compliance),
     )
-    places = playbook._places
+    places = playbook._compiled.places
     if len(places) >= _PLACES_KEPT:
         places.clear()
     places[timezone, country, region] = found
@@ -210,7 +210,7 @@ class Situation:
         self.history, tied = _sorted_history(history)
         include = playbook.compliance
         place = (prospect.timezone, prospect.country, prospect.region)
-        found = playbook._places.get(place)
+        found = playbook._compiled.places.get(place)
         if found is None:
             found = _place(playbook, *place)
         self.zone, self.calendar, self.lawful = found
@@ -375,6 +375,19 @@ class Situation:
         return lawful_calendar_for(
             channel, prospect.timezone, prospect.country, prospect.region, self.playbook.compliance
         )
+
+    def also_lawful_for(self, channel: Channel) -> tuple[Calendar, ...]:
+        """``lawful_for(channel)`` in each of ``Prospect.possible_timezones`` that sets hours."""
+        if channel in PHONE_CHANNELS:
+            return self.also_lawful
+        prospect = self.prospect
+        found = (
+            lawful_calendar_for(
+                channel, name, prospect.country, prospect.region, self.playbook.compliance
+            )
+            for name in prospect.possible_timezones
+        )
+        return tuple(calendar for calendar in found if calendar is not None)
 
     # -- contact points ----------------------------------------------------
 

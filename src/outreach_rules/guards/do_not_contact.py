@@ -47,9 +47,11 @@ def do_not_contact(
         opted_out = opted.get(traits(channel).kin)
     if opted_out is not None:
         return Veto(reason=stop_reason(opted_out, situation))
-    no_voicemail = opted.get(_VOICEMAIL) if action.leave_voicemail else None
-    if no_voicemail is not None:
-        script = action.script
+    no_voicemail = opted.get(_VOICEMAIL)
+    if no_voicemail is None:
+        return action
+    script = action.script
+    if action.leave_voicemail:
         return replace(
             action,
             leave_voicemail=False,
@@ -60,6 +62,9 @@ def do_not_contact(
                 f"{stop_reason(no_voicemail, situation).removeprefix('do not contact: ')}",
             ),
         )
+    if script is not None and script.voicemail is not None:
+        # No message will be left: the words for one go too, so nobody reads them out.
+        return replace(action, script=attrs.evolve(script, voicemail=None))
     return action
 
 

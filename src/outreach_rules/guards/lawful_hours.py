@@ -17,20 +17,6 @@ def _what(situation: Situation) -> Callable[[], str]:
     return lambda: f"lawful calling hours ({situation.law.hours})"
 
 
-def _lawful_other(action: Action, situation: Situation) -> Action | Veto:
-    """Keep a text, or a written touch a law sets hours for, inside those hours."""
-    calendar = situation.lawful_for(action.channel)
-    if calendar is None:
-        return action
-    label = traits(action.channel).plural
-    return fit(
-        action,
-        calendar,
-        guard="lawful_hours",
-        what=lambda: f"lawful hours for {label} ({situation.law_for(action.channel).hours})",
-    )
-
-
 def lawful_hours(
     action: Action, *, situation: Situation, planned: tuple[Action, ...]
 ) -> Action | Veto:
@@ -50,20 +36,28 @@ def lawful_hours(
     hours of a rule that covers it (US debt collection: every
     communication); a channel no law sets hours for passes.
     """
-    if action.channel not in PHONE_CHANNELS:
-        return _lawful_other(action, situation)
-    if not situation.also_lawful:
-        # The common case: one zone. The reason is only written if the action moves.
-        return fit(action, situation.lawful, guard="lawful_hours", what=_what(situation))
-    what = _what(situation)()
-    calendars = [(situation.lawful, what)]
+    channel = action.channel
+    if channel in PHONE_CHANNELS:
+        if not situation.also_lawful:
+            # The common case: one zone. The reason is only written if the action moves.
+            return fit(action, situation.lawful, guard="lawful_hours", what=_what(situation))
+        what = _what(situation)()
+        own, others = situation.lawful, situation.also_lawful
+    else:
+        found = situation.lawful_for(channel)
+        if found is None:
+            return action  # no law sets hours for this channel here
+        label = traits(channel).plural
+        what = f"lawful hours for {label} ({situation.law_for(channel).hours})"
+        own, others = found, situation.also_lawful_for(channel)
+    calendars = [(own, what)]
     calendars += [
         (
             calendar,
             f"{what} in {calendar.timezone}, one of the zones this number may ring in; "
             "the most restrictive window applies",
         )
-        for calendar in situation.also_lawful
+        for calendar in others
     ]
     # A guard accepts its own result, so settle every zone here before answering.
     current = action

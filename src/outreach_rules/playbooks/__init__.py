@@ -69,6 +69,37 @@ def _direct(step: Any) -> Any:
     return step
 
 
+class Compiled:
+    """What the engine derives from a playbook to plan with it, kept beside the playbook.
+
+    Not part of the playbook's value (not compared, hashed or shown): the
+    policies and guards as the engine calls them (see ``_direct``), the
+    policies' names, the whole guard pipeline once the engine has built it,
+    and the zone and calendars of each place planned for, which every plan
+    would otherwise look up in three caches. The playbook itself never
+    changes; this object fills up on first use (as with a calendar's caches,
+    two threads at worst compute an entry twice).
+    """
+
+    __slots__ = ("guard_calls", "names", "pipeline", "places", "policy_calls")
+
+    def __init__(self, policies: tuple[Any, ...], guards: tuple[Any, ...]) -> None:
+        self.policy_calls: tuple[Any, ...] = tuple(map(_direct, policies))
+        self.guard_calls: tuple[Any, ...] = tuple(map(_direct, guards))
+        self.names: frozenset[str] = frozenset(map(name_of, policies))
+        self.pipeline: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None
+        self.places: dict[tuple[str, str | None, str | None], Any] = {}
+
+    def __getstate__(self) -> tuple[tuple[Any, ...], tuple[Any, ...], frozenset[str]]:
+        # Sent to another process without what it learned: the caches fill again there.
+        return (self.policy_calls, self.guard_calls, self.names)
+
+    def __setstate__(self, state: tuple[tuple[Any, ...], tuple[Any, ...], frozenset[str]]) -> None:
+        self.policy_calls, self.guard_calls, self.names = state
+        self.pipeline = None
+        self.places = {}
+
+
 @attrs.frozen(kw_only=True)
 class Playbook:
     """Policies that propose, guards that check, and who is reaching out.
@@ -97,23 +128,11 @@ class Playbook:
     compliance: frozenset[str] = attrs.field(default=frozenset(), converter=_pack_names)
     """Opt-in compliance packs to apply on top of the jurisdiction's, e.g. ``{"us-debt"}``."""
     name: str = "custom"
-    # Derived for the engine, not part of the value: the steps as it calls
-    # them (see ``_direct``), the whole guard pipeline once it has asked for
-    # it, and the zone and calendars of each place planned for, which every
-    # plan would otherwise look up in three caches. Filled on first use; as
-    # with a calendar's caches, two threads at worst compute an entry twice.
-    _policy_calls: tuple[Any, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _guard_calls: tuple[Any, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _pipeline: list[Any] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _places: dict[tuple[str, str | None, str | None], Any] = attrs.field(
-        init=False, eq=False, hash=False, repr=False
-    )
+    # Derived for the engine, not part of the value (see ``Compiled``).
+    _compiled: Compiled = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_policy_calls", tuple(map(_direct, self.policies)))
-        object.__setattr__(self, "_guard_calls", tuple(map(_direct, self.guards)))
-        object.__setattr__(self, "_pipeline", [])
-        object.__setattr__(self, "_places", {})
+        object.__setattr__(self, "_compiled", Compiled(self.policies, self.guards))
 
     def uses(self, kind: type | str) -> bool:
         """True when one of the policies is a ``kind``: a policy class, or a policy's name.
@@ -124,7 +143,7 @@ class Playbook:
         so that no policy imports another.
         """
         if isinstance(kind, str):
-            return any(name_of(policy) == kind for policy in self.policies)
+            return kind in self._compiled.names
         return any(isinstance(policy, kind) for policy in self.policies)
 
     @sender.validator
