@@ -33,6 +33,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import outreach_rules as orl
+import outreach_rules.scripts
 
 NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)
 TZ = "America/Chicago"
@@ -93,6 +94,116 @@ def floor(prospect: orl.Prospect, history: list[orl.Attempt], now: datetime) -> 
     return _inside_hours(due)
 
 
+# -- the realistic case: a named New York prospect, the full playbook ----------
+#
+# The library applies the federal and state packs (hours, holidays, registers,
+# caps) and writes the script; the floor does the same by hand: the US and New
+# York holidays of the years planned (looked up once, as the library caches
+# its calendars), the register check, the lawful hours (08:00-21:00, wider than
+# business hours here), the follow-up schedule and the words.
+
+REAL_TZ = "America/New_York"
+REAL_PHONE = "+12125550100"
+SENDER = orl.Sender(name="Sam Seller", phone="+12125550199", email="sam@example.com")
+REAL_PROSPECT = orl.Prospect(
+    id="ada",
+    name="Ada Lovelace",
+    timezone=REAL_TZ,
+    phones=(orl.Phone(number=REAL_PHONE, kind="direct"),),
+    emails=("ada@example.com",),
+    country="US",
+    region="NY",
+    company="Analytical Engines",
+)
+# The words, read once from the built-in templates (as a CRM keeps its own), filled by hand.
+_LAST_RESORT = orl.scripts.default_templates()[
+    ("follow_up:voicemail_last_resort", orl.Channel.CALL)
+]
+_OPENER, _VOICEMAIL = _LAST_RESORT.opener.text, _LAST_RESORT.voicemail.text  # type: ignore[union-attr]
+
+
+@cache
+def _holidays(years: tuple[int, ...]) -> frozenset[date]:
+    import holidays
+
+    return frozenset(holidays.country_holidays("US", subdiv="NY", years=years))
+
+
+def _add_working_days(local: datetime, days: int, closed: frozenset[date]) -> datetime:
+    day = local.date()
+    while days:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in closed:
+            days -= 1
+    return datetime.combine(day, local.timetz().replace(tzinfo=None), local.tzinfo)
+
+
+def _open_at(local: datetime, closed: frozenset[date]) -> datetime:
+    day: date = local.date()
+    start = local
+    while True:
+        if day.weekday() < 5 and day not in closed:
+            opening = datetime(day.year, day.month, day.day, OPEN, tzinfo=local.tzinfo)
+            closing = datetime(day.year, day.month, day.day, CLOSE, tzinfo=local.tzinfo)
+            if start < opening:
+                return opening
+            if start < closing:
+                return start
+        day += timedelta(days=1)
+        start = datetime(day.year, day.month, day.day, tzinfo=local.tzinfo)
+
+
+def realistic_floor(
+    prospect: orl.Prospect, history: list[orl.Attempt], now: datetime
+) -> tuple[datetime, str, str] | None:
+    """The realistic decision by hand: registers, holidays, lawful hours, schedule, words."""
+    if "on_national_dnc" in prospect.flags:
+        return None
+    items = sorted(history, key=attrgetter("at"))
+    for item in items:
+        if item.outcome == "do_not_contact":
+            return None
+    streak = 0
+    for item in reversed(items):
+        if item.outcome in ("no_answer", "busy", "voicemail", "gatekeeper", "left"):
+            streak += 1
+        else:
+            break
+    tz = _zone(prospect.timezone)
+    last = items[-1].at.astimezone(tz)
+    closed = _holidays((last.year, last.year + 1))
+    delay = DELAYS[streak - 1] if streak <= len(DELAYS) else THEN_EVERY
+    due = max(_add_working_days(last, delay, closed), now.astimezone(tz))
+    due = _open_at(due, closed)
+    if not 8 <= due.hour < 21:  # the lawful hours, wider than business hours here
+        return None
+    values = {
+        "prospect_name": prospect.name.split()[0] if prospect.name else "",
+        "sender_name": SENDER.name,
+        "sender_phone": SENDER.phone,
+        "sender_email": SENDER.email,
+    }
+    return due, _OPENER.format_map(values), _VOICEMAIL.format_map(values)
+
+
+def make_realistic_history() -> list[orl.Attempt]:
+    """Twenty calls about 17 hours apart: chats, a bad moment, mostly no answer, two at the end."""
+    outcomes = ("connected", "bad_timing", "no_answer", "busy", "voicemail")
+    history = []
+    at = NOW - timedelta(days=2)
+    for i in range(20):
+        outcome = "no_answer" if i < 2 else outcomes[i % len(outcomes)]
+        history.append(orl.Attempt(at=at, channel="call", outcome=outcome, to=REAL_PHONE))
+        at -= timedelta(hours=17)
+    history.reverse()
+    return history
+
+
+@cache
+def realistic_playbook() -> orl.Playbook:
+    return orl.playbooks.cold_calling(sender=SENDER)
+
+
 # -- inputs -------------------------------------------------------------------
 
 
@@ -137,6 +248,19 @@ def run(repeat: int = 7) -> list[tuple[str, float, float]]:
         )
         ref = best_of(lambda h=history: floor(prospect, h, NOW), repeat=repeat, number=number)
         rows.append((f"plan, {size:,}-attempt history", lib, ref))
+    history = make_realistic_history()
+    book = realistic_playbook()
+    result = orl.plan(REAL_PROSPECT, history, now=NOW, playbook=book)
+    expected = realistic_floor(REAL_PROSPECT, history, NOW)
+    found = result.next
+    assert found is not None, result.explain()
+    assert found.script is not None, result.explain()
+    assert (found.earliest, found.script.opener, found.script.voicemail) == expected, expected
+    lib = best_of(
+        lambda: orl.plan(REAL_PROSPECT, history, now=NOW, playbook=book), repeat=repeat, number=2000
+    )
+    ref = best_of(lambda: realistic_floor(REAL_PROSPECT, history, NOW), repeat=repeat, number=2000)
+    rows.append(("plan, realistic New York prospect (20 attempts)", lib, ref))
     population = _population(500)
     lib = best_of(lambda: list(orl.plan_many(population, now=NOW)), repeat=repeat, number=3)
     ref = best_of(lambda: [floor(p, h, NOW) for p, h in population], repeat=repeat, number=3)
@@ -164,6 +288,17 @@ def _repeat(case: str, size: int, number: int) -> None:
             list(orl.plan_many(population, now=NOW))
         elif case == "floor_many":
             [floor(p, h, NOW) for p, h in population]
+        return
+    if case in ("realistic", "realistic_floor"):
+        history = make_realistic_history()
+        book = realistic_playbook()
+        orl.plan(REAL_PROSPECT, history, now=NOW, playbook=book)
+        realistic_floor(REAL_PROSPECT, history, NOW)
+        for _ in range(number):
+            if case == "realistic":
+                orl.plan(REAL_PROSPECT, history, now=NOW, playbook=book)
+            else:
+                realistic_floor(REAL_PROSPECT, history, NOW)
         return
     prospect = orl.Prospect(id="p", timezone=TZ, phones=(PHONE,))
     history = make_history(size)
@@ -207,6 +342,12 @@ def instructions(number: int = 300) -> list[tuple[str, float, float]]:
             twice = _counted(case, size, 2 * runs)
             per_call.append((twice - once) / runs)
         rows.append((f"plan, {size:,}-attempt history", per_call[0], per_call[1]))
+    per_call = []
+    for case in ("realistic", "realistic_floor"):
+        once = _counted(case, 20, number)
+        twice = _counted(case, 20, 2 * number)
+        per_call.append((twice - once) / number)
+    rows.append(("plan, realistic New York prospect (20 attempts)", per_call[0], per_call[1]))
     # plan_many: each run makes its own population, a cost counted once more
     # alone ("make_many") and taken off both sides.
     made = _counted("make_many", 20, 2 * number) - _counted("make_many", 20, number)

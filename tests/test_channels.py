@@ -364,3 +364,19 @@ def test_a_text_that_breaks_a_rule_is_flagged(opener, code):
     """Too long, no sender, no way to stop, a shortened link: each is one finding."""
     findings = orl.lint(orl.Script(opener=opener), purpose="follow_up", channel="sms", sender=ME)
     assert [f.code for f in findings] == [code]
+
+
+def test_the_contact_points_guard_refuses_a_text_to_a_line_that_takes_none():
+    """Whatever a policy proposes, a text to a direct line or an unknown number is vetoed."""
+    from outreach_rules.guards.contact_points import contact_points
+    from outreach_rules.situation import Situation
+
+    prospect = ada(phones=(DIRECT, MOBILE))
+    situation = Situation(prospect, [], now=at(23, 10), playbook=TEXTING)
+    for to, allowed in ((DIRECT.number, False), ("+12125550999", False), (MOBILE.number, True)):
+        action = orl.Action(
+            channel="sms", purpose="follow_up", earliest=at(23, 10), latest=at(23, 11),
+            reasons=("test",), policy="test", to=to,
+        )  # fmt: skip
+        result = contact_points(action, situation=situation, planned=())
+        assert (result is action) is allowed, (to, result)

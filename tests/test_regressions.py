@@ -226,3 +226,29 @@ def test_items_at_the_same_instant_sort_by_value_whatever_the_input_order():
     assert all(plan == first for plan in others)
     situation = Situation(prospect, tied[::-1], now=now, playbook=orl.playbooks.cold_calling())
     assert [item.order_key for item in situation.history] == sorted(item.order_key for item in tied)
+
+
+def test_a_window_in_the_repeated_hour_never_ends_before_it_starts():
+    """A window proposed in the first 01:xx of a fall-back night, planned during the second, keeps
+    its length from now: compared and measured in UTC, not by the wall clock."""
+    from outreach_rules.policies._common import propose
+
+    ny = ZoneInfo("America/New_York")
+    first = datetime(2026, 11, 1, 1, 20, tzinfo=ny)  # EDT, before the clocks go back
+    now = datetime(2026, 11, 1, 1, 10, fold=1, tzinfo=ny)  # EST, 50 minutes later in real time
+
+    def card_at_night(*, situation):
+        return (
+            propose(
+                situation, channel=orl.Channel.POSTCARD, purpose="drip", earliest=first,
+                latest=first.replace(minute=50), policy="card_at_night", reasons=("test",),
+                to=situation.address_to_use(), business_hours=False,
+            ),
+        )  # fmt: skip
+
+    prospect = orl.Prospect(id="p", timezone="America/New_York", address="1 Main Street")
+    plan = orl.plan(prospect, [], now=now, playbook=orl.Playbook(policies=(card_at_night,)))
+    (action,) = plan.actions
+    start, end = action.earliest.astimezone(UTC), action.latest.astimezone(UTC)
+    assert start == now.astimezone(UTC)
+    assert end - start == timedelta(minutes=30)

@@ -122,3 +122,24 @@ def show(moment: datetime, *, year: bool = True) -> str:
         f"{_DAYS[moment.weekday()]} {_TWO_DIGITS[moment.day]} {_MONTHS[moment.month - 1]}{y} "
         f"{_TWO_DIGITS[moment.hour]}:{_TWO_DIGITS[moment.minute]} {moment.tzname()}"
     )
+
+
+# Python adds, subtracts and compares two datetimes of one zone by their
+# wall clocks, ignoring ``fold``: in the repeated hour of a fall-back night
+# 01:50 EDT and 01:40 EST compare the wrong way round. Windows near such a
+# night are compared and measured in UTC with these.
+
+
+def later(a: datetime, b: datetime) -> datetime:
+    """The later of two aware moments, by their instants."""
+    return a if a.astimezone(UTC) >= b.astimezone(UTC) else b
+
+
+def span(start: datetime, end: datetime) -> timedelta:
+    """The real time from ``start`` to ``end``, whatever their zones' offsets did in between."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def shift(moment: datetime, delta: timedelta) -> datetime:
+    """``moment`` plus ``delta`` of real time, in ``moment``'s zone."""
+    return (moment.astimezone(UTC) + delta).astimezone(moment.tzinfo)

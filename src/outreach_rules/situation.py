@@ -12,7 +12,14 @@ from zoneinfo import ZoneInfo
 from outreach_rules import _validate as v
 from outreach_rules._time import UTC, zone
 from outreach_rules.calendar import Calendar, Hours
-from outreach_rules.channels import PHONE_CHANNELS, WRITTEN_CHANNELS, Channel, Needs, traits
+from outreach_rules.channels import (
+    PHONE_CHANNELS,
+    WRITTEN_CHANNELS,
+    Channel,
+    ChannelTraits,
+    Needs,
+    traits,
+)
 from outreach_rules.compliance.places import (
     LegalRules,
     lawful_calendar,
@@ -447,9 +454,23 @@ class Situation:
             phone = self.phone_to_call()
             return phone.number if phone is not None else None
         for phone in self.phones():
-            textable = phone.textable
-            if textable if textable is not None else known.takes(phone.kind):
+            if self.may_use(known, phone):
                 return phone.number
+        return None
+
+    @staticmethod
+    def may_use(known: ChannelTraits, phone: Phone) -> bool:
+        """True when a number may be used on a channel: its kind fits, or ``textable`` says so."""
+        if known.phone_kinds is None:
+            return True
+        textable = phone.textable
+        return textable if textable is not None else known.takes(phone.kind)
+
+    def phone_of(self, number: str) -> Phone | None:
+        """The saved or learned phone with this number, or ``None``."""
+        for phone in (*self.learned_phones, *self.prospect.phones):
+            if phone.number == number:
+                return phone
         return None
 
     def profile_to_use(self) -> str | None:

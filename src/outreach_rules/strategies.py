@@ -13,7 +13,8 @@ The project's own property tests use these same strategies.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+import functools
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 try:
@@ -68,11 +69,15 @@ ZONES: dict[str, tuple[str | None, tuple[str | None, ...]]] = {
     "Australia/Sydney": ("AU", ("NSW", None)),
     "Australia/Lord_Howe": ("AU", ("NSW",)),
     "Asia/Kolkata": ("IN", (None,)),
+    "Asia/Tehran": ("IR", (None,)),
+    "America/Santiago": ("CL", (None,)),
     "Pacific/Auckland": ("NZ", (None,)),
+    "Pacific/Chatham": ("NZ", (None,)),
     "UTC": (None, (None,)),
 }
-"""Time zones the strategies draw from (DST in both hemispheres, half-hour shifts, none),
-each with a country and regions that fit it."""
+"""Time zones the strategies draw from (DST in both hemispheres, half-hour shifts and a
+half-hour DST (Lord Howe), a midnight switch (Santiago), a 45-minute offset (Chatham), DST
+abolished (Tehran), none), each with a country and regions that fit it."""
 
 _WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
 _TOPICS = st.frozensets(st.sampled_from(["payroll", "hiring", "security", "pricing", "cloud"]))
@@ -86,12 +91,47 @@ def moments(
 ) -> st.SearchStrategy[datetime]:
     """Aware datetimes between naive ``start`` and ``end``, in zones with DST gaps and folds."""
     names = zones or tuple(ZONES)
-    return st.datetimes(
+    anywhere = st.datetimes(
         min_value=start,
         max_value=end,
         timezones=st.sampled_from([zone(n) for n in names]),
         allow_imaginary=False,
     )
+    # One draw in four lands within hours of a change of offset, where bugs live.
+    near = [t for n in names for t in _changes(n) if start <= t.replace(tzinfo=None) <= end]
+    if not near:
+        return anywhere
+    around = st.builds(
+        lambda change, minutes: (change.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(
+            change.tzinfo
+        ),
+        st.sampled_from(near),
+        st.integers(-6 * 60, 6 * 60),
+    )
+    return st.one_of(anywhere, anywhere, anywhere, around)
+
+
+@functools.cache
+def _changes(name: str) -> tuple[datetime, ...]:
+    """The instants in 2025–2028 at which ``name`` changes its offset, in that zone."""
+    tz = zone(name)
+    found = []
+    day = datetime(2025, 1, 1, tzinfo=UTC)
+    offset = day.astimezone(tz).utcoffset()
+    while day.year < 2029:
+        following = day + timedelta(days=1)
+        if following.astimezone(tz).utcoffset() != offset:
+            low, high = day, following
+            while high - low > timedelta(seconds=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(tz).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            found.append(high.replace(second=0, microsecond=0).astimezone(tz))
+            offset = following.astimezone(tz).utcoffset()
+        day = following
+    return tuple(found)
 
 
 def phones(kind: PhoneKind | None = None, *, textable: bool = False) -> st.SearchStrategy[Phone]:

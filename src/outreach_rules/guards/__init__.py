@@ -19,6 +19,7 @@ import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules._names import name_of as guard_name
+from outreach_rules._time import later, shift, span
 from outreach_rules.actions import Action, replace
 
 if TYPE_CHECKING:
@@ -52,11 +53,12 @@ def move(
 
     The window keeps its length unless ``latest`` is given.
     """
-    new_latest = latest if latest is not None else to + (action.latest - action.earliest)
+    if latest is None:
+        latest = shift(to, span(action.earliest, action.latest))
     return replace(
         action,
         earliest=to,
-        latest=max(new_latest, to),
+        latest=later(latest, to),
         reasons=(*action.reasons, f"{guard}: {reason}"),
         moved_by=(*action.moved_by, guard),
     )

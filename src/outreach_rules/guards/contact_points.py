@@ -17,10 +17,18 @@ def contact_points(
 
     A wrong number, a bounced e-mail address and a returned postal address
     are retired by the attempt that found out; policies pick the next one.
+    A text goes only to a number on record that takes texts (a mobile, or
+    one marked ``textable``).
     """
     if action.to is None:
         needs = traits(action.channel).needs.value
         return Veto(reason=f"no {needs} to use for this {action.channel.value}")
+    known = traits(action.channel)
+    if known.phone_kinds is not None:
+        # A text only to a number that takes texts: never a landline or a switchboard.
+        phone = situation.phone_of(action.to)
+        if phone is None or not situation.may_use(known, phone):
+            return Veto(reason=f"{action.to} takes no {known.plural}: not a mobile on record")
     retired = situation.retired.get(action.to)
     if retired is not None:
         when = f"{situation.local(retired.at):%a %d %b %Y}"

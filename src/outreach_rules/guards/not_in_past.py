@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from outreach_rules._time import show
+from outreach_rules._time import later, show
 from outreach_rules.actions import Action
 from outreach_rules.guards import Veto, move
 from outreach_rules.situation import Situation
@@ -21,6 +21,6 @@ def not_in_past(
     if not situation.is_past(action.earliest):
         return action
     now = situation.local_now
-    latest = max(action.latest, now)
+    latest = later(action.latest, now)
     reason = f"was due {show(situation.local(action.earliest), year=False)}, already past; due now"
     return move(action, now, reason=reason, guard="not_in_past", latest=latest)

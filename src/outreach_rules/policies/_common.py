@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from outreach_rules._time import show
+from outreach_rules._time import later, shift, show, span
 from outreach_rules.actions import Action, Reference, build
 from outreach_rules.channels import Channel, channels_where
 from outreach_rules.scripts import MissingValues
@@ -77,9 +77,9 @@ def propose(
         # Late is better than never: a callback time that passed is kept as soon as possible.
         reasons = (*reasons, f"was due {show(start)}, which has passed: due now")
         # The window keeps its length from now, so a late action is never a mere instant.
-        length = end - start
+        length = span(start, end)
         start = situation.local_now
-        end = max(end, start + length)
+        end = later(end, shift(start, length))
     if business_hours and channel in _OFFICE_CHANNELS:
         opening, closing = situation.calendar.open_window(start)
         if opening != start:

@@ -47,7 +47,7 @@ from outreach_rules.cadences._model import (
     same_channel,
 )
 from outreach_rules.calendar import Hours
-from outreach_rules.channels import Channel, Needs, traits
+from outreach_rules.channels import PHONE_CHANNELS, Channel, Needs, traits
 from outreach_rules.history import Attempt, Event
 from outreach_rules.offerings import Offering
 from outreach_rules.outcomes import EventKind
@@ -505,7 +505,7 @@ def _needs(situation: Situation, step: Step) -> str:
     known = traits(step.channel)
     if known.phone_kinds is not None:
         what = f"{' or '.join(sorted(known.phone_kinds))} number that takes {known.plural}"
-    elif known.is_phone and step.to is Recipient.SWITCHBOARD:
+    elif step.channel in PHONE_CHANNELS and step.to is Recipient.SWITCHBOARD:
         what = "switchboard number"
     else:
         what = _NEEDED[known.needs]
@@ -513,7 +513,8 @@ def _needs(situation: Situation, step: Step) -> str:
 
 
 def _recipient(situation: Situation, step: Step) -> str | None:
-    if step.to is Recipient.SWITCHBOARD and traits(step.channel).is_phone:
+    # The switchboard takes calls and voicemail; a text still needs a number that takes texts.
+    if step.to is Recipient.SWITCHBOARD and step.channel in PHONE_CHANNELS:
         phone = situation.switchboard()
         return phone.number if phone is not None else None
     return situation.contact_for(step.channel)
