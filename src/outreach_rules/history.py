@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -212,3 +212,51 @@ HistoryItem: TypeAlias = Attempt | Event
 def order_key(item: HistoryItem) -> tuple[object, ...]:
     """Sort key for history items: by instant, ties broken by the value itself."""
     return item.order_key
+
+
+_ATTEMPT_SETTERS = {a.name: Attempt.__dict__[a.name].__set__ for a in attrs.fields(Attempt)}
+
+
+def build_attempt(
+    *,
+    at: datetime,
+    channel: Channel,
+    outcome: Outcome,
+    to: str | None = None,
+    notes: str = "",
+    reason: str | None = None,
+    interests: frozenset[str] = frozenset(),
+    callback_at: datetime | None = None,
+    resume_at: datetime | None = None,
+    new_phone: Phone | None = None,
+) -> Attempt:
+    """Make an attempt from values already checked, skipping the field validators.
+
+    For the simulation, whose answers come from a validated ``Response``
+    and an action the engine made: the checks that tie fields together
+    (an outcome the channel allows, a callback time only with a callback)
+    still run. User code makes attempts with ``Attempt(...)``.
+    """
+    if outcome not in valid_outcomes(channel):
+        # Let the validating constructor say what is wrong, in its own words.
+        return Attempt(at=at, channel=channel, outcome=outcome)
+    attempt = object.__new__(Attempt)
+    values: dict[str, Any] = {
+        "at": at,
+        "channel": channel,
+        "outcome": outcome,
+        "to": to,
+        "notes": notes,
+        "reason": reason,
+        "interests": interests,
+        "callback_at": callback_at,
+        "resume_at": resume_at,
+        "new_phone": new_phone,
+    }
+    for name, value in values.items():
+        _ATTEMPT_SETTERS[name](attempt, value)
+    if callback_at is not None and outcome not in _WITH_CALLBACK:
+        return Attempt(**values)  # the constructor names the field and why
+    _ATTEMPT_SETTERS["_micros"](attempt, micros(at))
+    _ATTEMPT_SETTERS["_mark"](attempt, _attempt_mark(attempt))
+    return attempt

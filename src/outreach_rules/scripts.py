@@ -59,18 +59,22 @@ class Template:
 
     text: str = attrs.field(validator=v.is_name)
     _parts: tuple[tuple[str, str | None], ...] = attrs.field(init=False, eq=False, repr=False)
+    _names: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_parts", _parse(self.text, "text"))
+        object.__setattr__(
+            self, "_names", tuple(sorted({n for _, n in self._parts if n is not None}))
+        )
 
     @property
     def names(self) -> frozenset[str]:
         """The placeholder names the template uses."""
-        return frozenset(name for _, name in self._parts if name is not None)
+        return frozenset(self._names)
 
     def fill(self, values: Mapping[str, str | None], *, where: str = "template") -> str:
         """Return the text with every placeholder filled; ``MissingValues`` names any missing."""
-        missing = tuple(sorted(n for n in self.names if values.get(n) is None))
+        missing = tuple(n for n in self._names if values.get(n) is None)
         if missing:
             raise MissingValues(missing, where)
         return "".join(
@@ -97,15 +101,32 @@ class TemplatePair:
 
     def fill(self, values: Mapping[str, str | None], *, where: str = "script") -> Script:
         """Return a filled ``Script``."""
-        return Script(
-            opener=self.opener.fill(values, where=f"{where}.opener"),
-            voicemail=None
+        opener = self.opener.fill(values, where=f"{where}.opener")
+        voicemail = (
+            None
             if self.voicemail is None
-            else self.voicemail.fill(values, where=f"{where}.voicemail"),
-            subject=None
-            if self.subject is None
-            else self.subject.fill(values, where=f"{where}.subject"),
+            else self.voicemail.fill(values, where=f"{where}.voicemail")
         )
+        subject = (
+            None if self.subject is None else self.subject.fill(values, where=f"{where}.subject")
+        )
+        if not (opener.strip() and (voicemail is None or voicemail.strip())) or (
+            subject is not None and not subject.strip()
+        ):
+            # Blank once filled: the validating constructor says which part.
+            return Script(opener=opener, voicemail=voicemail, subject=subject)
+        # Filled from checked templates with text values: a script by construction.
+        script = _new_script(Script)
+        _set_opener(script, opener)
+        _set_voicemail(script, voicemail)
+        _set_subject(script, subject)
+        return script
+
+
+_set_opener, _set_voicemail, _set_subject = (
+    Script.__dict__[a.name].__set__ for a in attrs.fields(Script)
+)
+_new_script = object.__new__
 
 
 def fill(text: str, values: Mapping[str, str | None]) -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from outreach_rules.actions import Action
-from outreach_rules.channels import traits
+from outreach_rules.channels import Channel, traits
 from outreach_rules.guards import Veto
 from outreach_rules.situation import Situation
 
 __all__ = ["contact_points"]
+
+# Channels that take only some kinds of number (a text: a mobile).
+_PICKY = frozenset(c for c in Channel if traits(c).phone_kinds is not None)
 
 
 def contact_points(
@@ -23,8 +26,8 @@ def contact_points(
     if action.to is None:
         needs = traits(action.channel).needs.value
         return Veto(reason=f"no {needs} to use for this {action.channel.value}")
-    known = traits(action.channel)
-    if known.phone_kinds is not None:
+    if action.channel in _PICKY:
+        known = traits(action.channel)
         # A text only to a number that takes texts: never a landline or a switchboard.
         phone = situation.phone_of(action.to)
         if phone is None or not situation.may_use(known, phone):

@@ -81,7 +81,7 @@ class FollowUp:
             return ()
         outcome = last.outcome
         leave_voicemail = False
-        if situation.playbook.uses("receptionist") and situation.asks_receptionist():
+        if situation.asks_receptionist() and situation.playbook.uses("receptionist"):
             return ()
         learned = last.new_phone
         # In the prospect's zone once: the reasons show it, the wait counts from it.

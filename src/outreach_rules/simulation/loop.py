@@ -21,7 +21,7 @@ from outreach_rules._names import name_of
 from outreach_rules.actions import Action
 from outreach_rules.channels import Channel, valid_outcomes
 from outreach_rules.engine import plan
-from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.history import Attempt, Event, HistoryItem, build_attempt
 from outreach_rules.outcomes import REACHED, EventKind, Outcome
 from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
@@ -348,7 +348,7 @@ def _attempt(response: object, action: Action, at: datetime, model: object) -> A
                 f"{event.at.isoformat()} is not after the attempt at {at.isoformat()}"
             )
     try:
-        return Attempt(
+        return build_attempt(
             at=at,
             channel=channel,
             outcome=response.outcome,
