@@ -41,6 +41,8 @@ CONTRACT = {
 }
 # Documented additions (see CHANGELOG.md).
 ADDITIONS = {
+    "AccountRules",
+    "plan_account",
     "Brief",
     "Finding",
     "Halt",

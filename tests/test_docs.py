@@ -112,6 +112,16 @@ def test_channels_page_runs(capsys):
     assert [a.channel for a in namespace["plan"].actions].count(orl.Channel.SMS) == 1
 
 
+def test_accounts_page_runs(capsys):
+    """The accounts page plans three colleagues: Grace goes ahead, the others wait for her."""
+    namespace = _run("docs/accounts.md", {})
+    ada, grace, linus = namespace["plans"]
+    assert grace.next is not None
+    for plan in (ada, linus):
+        assert any("Grace Hopper at acme" in r for r in plan.next.reasons)
+    assert "Grace Hopper" in capsys.readouterr().out
+
+
 def test_replanning_example_runs(capsys):
     """The performance page's loop plans after each unanswered call: the fourth call is next."""
     namespace = _run("docs/performance.md", {})
@@ -231,6 +241,7 @@ def test_every_docs_page_with_python_code_is_run_by_a_test():
         "docs/simulation.md",
         "docs/performance.md",
         "docs/channels.md",
+        "docs/accounts.md",
         "docs/practices/index.md",
         *PRACTICE_PAGES,
     }

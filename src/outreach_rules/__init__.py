@@ -11,6 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from outreach_rules import cadences, calendar, compliance, guards, playbooks
+from outreach_rules.accounts import AccountRules, plan_account
 from outreach_rules.actions import Action, Purpose, Script
 from outreach_rules.brief import Brief, brief
 from outreach_rules.channels import Channel
@@ -54,6 +55,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "AccountRules",
     "Action",
     "Attempt",
     "Brief",
@@ -89,6 +91,7 @@ __all__ = [
     "guards",
     "lint",
     "plan",
+    "plan_account",
     "plan_day",
     "plan_many",
     "plans_to_frame",

@@ -69,6 +69,8 @@ def _event_mark(event: Event) -> int:
     mark = 0
     if event.kind is EventKind.OPT_OUT:
         mark |= MARK_CHANNEL_OPT_OUT if event.channel is not None else MARK_DO_NOT_CONTACT
+    elif event.kind is EventKind.COMPANY_OPT_OUT:
+        mark |= MARK_DO_NOT_CONTACT
     if event.kind in INBOUND:
         mark |= MARK_INBOUND
     if event.resume_at is not None:

@@ -56,6 +56,8 @@ class EventKind(enum.StrEnum):
     OUT_OF_OFFICE = "out_of_office"
     LEADERSHIP_CHANGE = "leadership_change"
     INTEREST = "interest"
+    COMPANY_OPT_OUT = "company_opt_out"
+    """Someone at the company asked that nobody there be contacted again."""
 
 
 # A reply to an e-mail, a letter or a text can carry the prospect's answer,

@@ -1,0 +1,319 @@
+"""Colleagues at one company planned together: account-level stops and holds, and spacing.
+
+``plan_account`` plans the contacts of one account (``Prospect.account``)
+as ``plan`` would, then lets what happened with one colleague shape the
+others' plans, with a reason naming the colleague:
+
+- a meeting booked by any of them stops the others' automated outreach;
+- interest, a callback request or a reply holds it for ``hold_days``;
+- a request that nobody at the company be contacted
+  (``Event(kind="company_opt_out")``) stops everyone, for good;
+- no two colleagues are touched on the same channel on the same day, and
+  with ``min_gap`` a colleague's touch on any channel counts toward the gap.
+
+A personal opt-out or do-not-contact stays personal. Answers to the
+prospect's own requests (the callback they asked for, a call back after
+they called, the information they asked for) are never held or stopped by
+a colleague's result, only by the company's request. What counts is
+``AccountRules``, passed to ``plan_account``.
+
+The contacts are planned in the order of their ids, so the input order
+never changes a plan; the plans come back in input order. Pure, like
+``plan``: ``now`` is an argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+import attrs
+
+from outreach_rules import _validate as v
+from outreach_rules._time import show
+from outreach_rules.actions import Action, Purpose
+from outreach_rules.channels import Channel, traits
+from outreach_rules.engine import plan, unpack_pair
+from outreach_rules.guards import Veto, move
+from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.outcomes import EventKind, Outcome
+from outreach_rules.plans import Plan
+from outreach_rules.playbooks import Playbook, cold_calling
+from outreach_rules.prospects import Prospect
+from outreach_rules.situation import Situation
+
+__all__ = ["AccountRules", "plan_account"]
+
+
+def _outcomes(value: object) -> frozenset[Outcome]:
+    items = v.as_frozenset(value)
+    return frozenset(v.enum_value(Outcome, item, "outcomes item") for item in items)
+
+
+def _kinds(value: object) -> frozenset[EventKind]:
+    items = v.as_frozenset(value)
+    return frozenset(v.enum_value(EventKind, item, "events item") for item in items)
+
+
+def _purposes(value: object) -> frozenset[str]:
+    return frozenset(str(item) for item in v.as_frozenset(value))
+
+
+def _non_negative_days(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise v.field_error(ValueError, attribute.name, f"expected whole days >= 0, got {value!r}")
+
+
+def _gap(_instance: object, attribute: attrs.Attribute[timedelta], value: timedelta) -> None:
+    if not isinstance(value, timedelta) or value < timedelta(0):
+        raise v.field_error(ValueError, attribute.name, f"expected a timedelta >= 0, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class AccountRules:
+    """What one colleague's result does to the others, and how far apart colleagues are touched.
+
+    Defaults: ``stops_on`` a booked meeting; ``holds_on`` interest and a
+    callback request, and ``holds_on_events`` a reply, an interest and a
+    call from them, each holding the colleagues for ``hold_days`` (14)
+    days; ``exempt`` the answers to a prospect's own request (callback,
+    reconnect, send_info); ``one_channel_a_day`` (no two colleagues on one
+    channel the same day); ``min_gap`` between touches to any two
+    colleagues (off).
+    """
+
+    stops_on: frozenset[Outcome] = attrs.field(
+        default=frozenset({Outcome.MEETING_BOOKED}), converter=_outcomes
+    )
+    holds_on: frozenset[Outcome] = attrs.field(
+        default=frozenset({Outcome.INTERESTED, Outcome.CALLBACK_REQUESTED}), converter=_outcomes
+    )
+    holds_on_events: frozenset[EventKind] = attrs.field(
+        default=frozenset({EventKind.REPLY, EventKind.INTEREST, EventKind.CALLBACK}),
+        converter=_kinds,
+    )
+    hold_days: int = attrs.field(default=14, validator=_non_negative_days)
+    exempt: frozenset[str] = attrs.field(
+        default=frozenset({Purpose.CALLBACK, Purpose.RECONNECT, Purpose.SEND_INFO}),
+        converter=_purposes,
+    )
+    one_channel_a_day: bool = attrs.field(default=True, validator=v.is_bool)
+    min_gap: timedelta = attrs.field(default=timedelta(0), validator=_gap)
+
+
+@attrs.frozen(kw_only=True)
+class _Touch:
+    """A touch of one colleague: when, on which channel, who."""
+
+    at: datetime
+    channel: Channel
+    who: str
+
+
+@attrs.frozen(kw_only=True)
+class _Result:
+    """A colleague's result that reaches the others."""
+
+    at: datetime
+    who: str
+    what: str
+    until: datetime | None
+    """When the hold ends; ``None`` for a stop."""
+    company: bool = False
+    """The company asked that nobody be contacted."""
+
+
+def plan_account(
+    pairs: Iterable[tuple[Prospect, Iterable[HistoryItem]]],
+    *,
+    now: datetime,
+    playbook: Playbook | None = None,
+    rules: AccountRules | None = None,
+) -> tuple[Plan, ...]:
+    """Plan the contacts of one account together; the plans come back in input order.
+
+    Every prospect must carry the same ``account`` (or all none), and ids
+    must be unique. With one contact the plan is ``plan``'s.
+    """
+    now = v.aware(now, "now")
+    book = cold_calling() if playbook is None else playbook
+    if not isinstance(book, Playbook):
+        raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
+    chosen = AccountRules() if rules is None else rules
+    if not isinstance(chosen, AccountRules):
+        raise TypeError(f"rules: expected an orl.AccountRules or None, got {rules!r}")
+    contacts: list[tuple[Prospect, tuple[HistoryItem, ...]]] = []
+    for index, pair in enumerate(pairs):
+        prospect, history = unpack_pair(index, pair)
+        contacts.append((prospect, tuple(history)))
+    _check_one_account(contacts)
+    if len(contacts) == 1:
+        prospect, history = contacts[0]
+        return (plan(prospect, history, now=now, playbook=book),)
+
+    results = {p.id: _results(p, h, chosen) for p, h in contacts}
+    touched = {p.id: _touches(p, h) for p, h in contacts}
+    planned: list[_Touch] = []
+    by_id: dict[str, Plan] = {}
+    for prospect, history in sorted(contacts, key=lambda pair: pair[0].id):
+        others = [r for who, found in results.items() if who != prospect.id for r in found]
+        seen = [t for who, found in touched.items() if who != prospect.id for t in found]
+        guard = _AccountGuard(
+            account=prospect.account or "this account",
+            rules=chosen,
+            results=tuple(others),
+            touches=(*seen, *planned),
+        )
+        shaped = attrs.evolve(book, guards=(*book.guards, guard))
+        result = plan(prospect, history, now=now, playbook=shaped)
+        stop = guard.stop()
+        if stop is not None and not result.actions and result.halted is None:
+            result = attrs.evolve(result, halted=stop)
+        by_id[prospect.id] = result
+        planned.extend(
+            _Touch(at=a.earliest, channel=traits(a.channel).kin, who=_name(prospect))
+            for a in result.actions
+        )
+    return tuple(by_id[p.id] for p, _ in contacts)
+
+
+def _check_one_account(contacts: list[tuple[Prospect, tuple[HistoryItem, ...]]]) -> None:
+    seen: dict[str, int] = {}
+    for index, (prospect, _) in enumerate(contacts):
+        if prospect.id in seen:
+            raise ValueError(
+                f"pairs[{index}]: prospect id {prospect.id!r} is also pairs[{seen[prospect.id]}]; "
+                "ids must be unique"
+            )
+        seen[prospect.id] = index
+    accounts = {prospect.account for prospect, _ in contacts}
+    if len(accounts) > 1:
+        shown = ", ".join(sorted(repr(a) for a in accounts))
+        raise ValueError(
+            f"pairs: the prospects belong to different accounts ({shown}); plan each account "
+            "with its own plan_account call"
+        )
+
+
+def _name(prospect: Prospect) -> str:
+    return prospect.name or prospect.id
+
+
+def _results(
+    prospect: Prospect, history: tuple[HistoryItem, ...], rules: AccountRules
+) -> list[_Result]:
+    """What in one colleague's history reaches the others."""
+    who = _name(prospect)
+    hold = timedelta(days=rules.hold_days)
+    found = []
+    for item in history:
+        if type(item) is Event and item.kind is EventKind.COMPANY_OPT_OUT:
+            found.append(
+                _Result(at=item.at, who=who, what="asked that nobody be contacted", until=None,
+                        company=True)
+            )  # fmt: skip
+        elif type(item) is Attempt and item.outcome in rules.stops_on:
+            found.append(_Result(at=item.at, who=who, what=_said(item.outcome), until=None))
+        elif type(item) is Attempt and item.outcome in rules.holds_on and hold:
+            found.append(
+                _Result(at=item.at, who=who, what=_said(item.outcome), until=item.at + hold)
+            )
+        elif type(item) is Event and item.kind in rules.holds_on_events and hold:
+            found.append(_Result(at=item.at, who=who, what=_said(item.kind), until=item.at + hold))
+    return found
+
+
+def _said(what: Outcome | EventKind) -> str:
+    return {
+        Outcome.MEETING_BOOKED: "booked a meeting",
+        Outcome.INTERESTED: "showed interest",
+        Outcome.CALLBACK_REQUESTED: "asked to be called back",
+        EventKind.REPLY: "replied",
+        EventKind.INTEREST: "showed interest",
+        EventKind.CALLBACK: "called us",
+    }.get(what, str(what).replace("_", " "))
+
+
+def _touches(prospect: Prospect, history: tuple[HistoryItem, ...]) -> list[_Touch]:
+    return [
+        _Touch(at=item.at, channel=traits(item.channel).kin, who=_name(prospect))
+        for item in history
+        if type(item) is Attempt
+    ]
+
+
+@attrs.define(kw_only=True, eq=False)
+class _AccountGuard:
+    """The account's word on one colleague's actions (built per call of ``plan_account``)."""
+
+    account: str
+    rules: AccountRules
+    results: tuple[_Result, ...]
+    touches: tuple[_Touch, ...]
+    name: str = "account"
+    _stopped: str | None = None
+
+    def stop(self) -> str | None:
+        """Why this colleague's automated outreach stopped, if it did."""
+        return self._stopped
+
+    def __call__(
+        self, action: Action, *, situation: Situation, planned: tuple[Action, ...]
+    ) -> Action | Veto:
+        """Veto, hold or space ``action`` by what happened with the colleagues."""
+        local = situation.local
+        for result in self.results:
+            if result.at > situation.now:
+                continue
+            said = f"{result.who} at {self.account} {result.what} on {show(local(result.at))}"
+            if result.company:
+                self._stopped = f"do not contact: {said}"
+                return Veto(reason=self._stopped)
+            if action.purpose in self.rules.exempt:
+                continue
+            if result.until is None:
+                self._stopped = f"{said}: automated outreach to the colleagues stops"
+                return Veto(reason=self._stopped)
+            if action.earliest < result.until:
+                return move(
+                    action,
+                    local(result.until),
+                    reason=f"{said}: the colleagues wait until {show(local(result.until))}",
+                    guard=self.name,
+                )
+        if action.purpose in self.rules.exempt:
+            return action  # the time they asked for is theirs, whoever else is called that day
+        return self._spaced(action, situation)
+
+    def _spaced(self, action: Action, situation: Situation) -> Action:
+        kin = traits(action.channel).kin
+        start = action.earliest
+        day = situation.local(start).date()
+        gap = self.rules.min_gap
+        if self.rules.one_channel_a_day:
+            busy: dict[date, _Touch] = {}
+            for touch in self.touches:
+                if touch.channel is kin:
+                    busy.setdefault(situation.local(touch.at).date(), touch)
+            first = busy.get(day)
+            if first is not None:
+                free = day + timedelta(days=1)
+                while free in busy:
+                    free += timedelta(days=1)
+                return move(
+                    action,
+                    situation.calendar.start_of_day(free),
+                    reason=f"{first.who} at {self.account} gets {traits(kin).label} that day "
+                    f"({show(situation.local(first.at))}): one colleague a day per channel",
+                    guard=self.name,
+                )
+        for touch in self.touches:
+            if gap and touch.at <= start < touch.at + gap:
+                return move(
+                    action,
+                    situation.local(touch.at + gap),
+                    reason=f"{touch.who} at {self.account} was touched at "
+                    f"{show(situation.local(touch.at))}: colleagues at least {gap} apart",
+                    guard=self.name,
+                )
+        return action

@@ -1,0 +1,172 @@
+"""Colleagues at one company: account-level stops and holds, spacing, and the engine's promises."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import outreach_rules as orl
+from outreach_rules import strategies as ors
+from outreach_rules.channels import traits
+
+NY = ZoneInfo("America/New_York")
+NOW = datetime(2026, 11, 24, 8, 0, tzinfo=NY)
+ME = orl.Sender(name="Sam Seller", phone="+12125550199", email="sam@example.com")
+BOOK = orl.playbooks.cold_calling(sender=ME)
+
+
+def colleague(ident: str, name: str, number: str) -> orl.Prospect:
+    return orl.Prospect(
+        id=ident, name=name, timezone="America/New_York", country="US", region="NY",
+        phones=(orl.Phone(number=number, kind="direct"),), account="acme",
+    )  # fmt: skip
+
+
+ADA = colleague("ada", "Ada Lovelace", "+12125550101")
+GRACE = colleague("grace", "Grace Hopper", "+12125550102")
+LINUS = colleague("linus", "Linus Torvalds", "+12125550103")
+
+
+def rang_out(prospect: orl.Prospect, *days: int) -> list[orl.Attempt]:
+    number = prospect.phones[0].number
+    return [
+        orl.Attempt(at=datetime(2026, 11, d, 10, tzinfo=NY), channel="call",
+                    outcome="no_answer", to=number)
+        for d in days
+    ]  # fmt: skip
+
+
+def calls(plan: orl.Plan) -> list[orl.Action]:
+    return [a for a in plan.actions if a.channel is orl.Channel.CALL]
+
+
+def test_a_meeting_booked_by_one_colleague_stops_the_others():
+    """Grace booked a meeting: Ada's and Linus's automated calls stop, naming Grace."""
+    booked = orl.Attempt(at=datetime(2026, 11, 23, 11, tzinfo=NY), channel="call",
+                         outcome="meeting_booked", to=GRACE.phones[0].number)  # fmt: skip
+    ada, grace, linus = orl.plan_account(
+        [(ADA, rang_out(ADA, 20)), (GRACE, [booked]), (LINUS, rang_out(LINUS, 19))],
+        now=NOW, playbook=BOOK,
+    )  # fmt: skip
+    for plan in (ada, linus):
+        assert plan.actions == ()
+        assert plan.halted is not None
+        assert "Grace Hopper at acme booked a meeting" in plan.halted
+    assert grace.halted is not None  # her own meeting ends her cadence, as plan() says
+
+
+def test_interest_holds_the_colleagues_for_two_weeks():
+    """Grace showed interest yesterday: Ada's next call waits 14 days, and says why."""
+    interested = orl.Attempt(at=datetime(2026, 11, 23, 11, tzinfo=NY), channel="call",
+                             outcome="interested", to=GRACE.phones[0].number)  # fmt: skip
+    ada, _grace = orl.plan_account(
+        [(ADA, rang_out(ADA, 20)), (GRACE, [interested])], now=NOW, playbook=BOOK
+    )
+    (call,) = calls(ada)
+    assert call.due >= datetime(2026, 12, 7, 11, tzinfo=NY)
+    assert any("Grace Hopper at acme showed interest" in r for r in call.reasons)
+    assert "account" in call.moved_by
+
+
+def test_a_request_for_the_whole_company_stops_everyone_and_a_personal_one_stays_personal():
+    """A company-wide opt-out halts every colleague; Grace's own opt-out halts only Grace."""
+    company = orl.Event(at=datetime(2026, 11, 23, 11, tzinfo=NY), kind="company_opt_out")
+    plans = orl.plan_account(
+        [(ADA, rang_out(ADA, 20)), (GRACE, [company]), (LINUS, rang_out(LINUS, 19))],
+        now=NOW, playbook=BOOK,
+    )  # fmt: skip
+    assert all(p.actions == () and p.halted and "do not contact" in p.halted for p in plans)
+    personal = orl.Event(at=datetime(2026, 11, 23, 11, tzinfo=NY), kind="opt_out")
+    ada, grace, linus = orl.plan_account(
+        [(ADA, rang_out(ADA, 20)), (GRACE, [personal]), (LINUS, rang_out(LINUS, 19))],
+        now=NOW, playbook=BOOK,
+    )  # fmt: skip
+    assert grace.actions == ()
+    assert calls(ada)
+    assert calls(linus)
+
+
+def test_two_colleagues_due_the_same_day_are_called_on_different_days():
+    """Ada and Grace both due a call on Tuesday: the one planned second moves to Wednesday."""
+    ada, grace = orl.plan_account(
+        [(ADA, rang_out(ADA, 23)), (GRACE, rang_out(GRACE, 23))], now=NOW, playbook=BOOK
+    )
+    days = sorted(calls(p)[0].due.date() for p in (ada, grace))
+    assert days[0] != days[1]
+    moved = calls(grace)[0]
+    assert any("Ada Lovelace at acme gets a call that day" in r for r in moved.reasons)
+
+
+def test_the_answers_to_their_own_request_are_not_held():
+    """Ada asked to be called back: Grace's interest does not hold Ada's callback."""
+    asked = orl.Attempt(at=datetime(2026, 11, 20, 11, tzinfo=NY), channel="call",
+                        outcome="callback_requested", to=ADA.phones[0].number,
+                        callback_at=datetime(2026, 11, 24, 15, tzinfo=NY))  # fmt: skip
+    interested = orl.Attempt(at=datetime(2026, 11, 23, 11, tzinfo=NY), channel="call",
+                             outcome="interested", to=GRACE.phones[0].number)  # fmt: skip
+    ada, _ = orl.plan_account([(ADA, [asked]), (GRACE, [interested])], now=NOW, playbook=BOOK)
+    callback = [a for a in ada.actions if a.purpose == orl.Purpose.CALLBACK]
+    assert [a.due for a in callback] == [datetime(2026, 11, 24, 15, tzinfo=NY)]
+
+
+def test_other_accounts_and_twice_the_same_id_are_refused():
+    """Contacts of two accounts, or one id twice, are an error naming the problem."""
+    other = attrs.evolve(LINUS, account="globex")
+    with pytest.raises(ValueError, match="different accounts"):
+        orl.plan_account([(ADA, []), (other, [])], now=NOW)
+    with pytest.raises(ValueError, match="ids must be unique"):
+        orl.plan_account([(ADA, []), (ADA, [])], now=NOW)
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+
+@st.composite
+def accounts(draw: st.DrawFn, *, size: int) -> list[tuple[orl.Prospect, list]]:
+    zone = draw(st.sampled_from(["America/New_York", "Europe/London", "Australia/Sydney"]))
+    people = []
+    for index in range(size):
+        prospect = draw(ors.prospects(timezones=(zone,)))
+        prospect = attrs.evolve(prospect, id=f"p{index}", account="acme")
+        people.append((prospect, draw(ors.histories(prospect, max_size=6))))
+    return people
+
+
+@settings(max_examples=40, deadline=None)
+@given(accounts(size=1), ors.moments())
+def test_one_contact_is_planned_as_plan_plans_it(pairs, now):
+    """An account of one contact gets exactly the plan ``plan`` gives."""
+    ((prospect, history),) = pairs
+    assert orl.plan_account(pairs, now=now, playbook=BOOK) == (
+        orl.plan(prospect, history, now=now, playbook=BOOK),
+    )
+
+
+@settings(max_examples=25, deadline=None)
+@given(accounts(size=3), ors.moments(), st.permutations(range(3)))
+def test_the_order_of_the_contacts_changes_no_plan(pairs, now, order):
+    """Shuffled contacts get the same plans, back in their own order."""
+    plans = orl.plan_account(pairs, now=now, playbook=BOOK)
+    shuffled = orl.plan_account([pairs[i] for i in order], now=now, playbook=BOOK)
+    assert shuffled == tuple(plans[i] for i in order)
+
+
+@settings(max_examples=25, deadline=None)
+@given(accounts(size=3), ors.moments())
+def test_no_two_colleagues_on_one_channel_the_same_day_and_no_action_in_the_past(pairs, now):
+    """One colleague per channel a day (but for answers to their requests); nothing in the past."""
+    plans = orl.plan_account(pairs, now=now, playbook=BOOK)
+    zone = ZoneInfo(pairs[0][0].timezone)
+    seen: dict[tuple[object, object], str] = {}
+    for plan in plans:
+        for action in plan.actions:
+            assert action.earliest >= now
+            if action.purpose in orl.AccountRules().exempt:
+                continue  # the time they asked for stays theirs
+            key = (traits(action.channel).kin, action.earliest.astimezone(zone).date())
+            assert seen.setdefault(key, plan.prospect_id) == plan.prospect_id, (key, plans)
