@@ -380,3 +380,18 @@ def test_the_contact_points_guard_refuses_a_text_to_a_line_that_takes_none():
         )  # fmt: skip
         result = contact_points(action, situation=situation, planned=())
         assert (result is action) is allowed, (to, result)
+
+
+def test_a_connection_request_on_linkedin_is_accepted_there_and_answered_by_a_call():
+    """They asked to connect on LinkedIn: accept it there with a thank-you, and call them."""
+    request = orl.Event(at=at(23, 10), kind="connection_request", channel="linkedin")
+    prospect = ada(linkedin=PROFILE)
+    playbook = orl.playbooks.keep_in_touch(sender=ME)
+    plan = orl.plan(prospect, [request], now=at(23, 11), playbook=playbook)
+    assert {(a.channel, a.purpose) for a in plan.actions} == {
+        (orl.Channel.LINKEDIN, orl.Purpose.CONNECTION),
+        (orl.Channel.CALL, orl.Purpose.CONNECTION),
+    }
+    accepted = orl.Attempt(at=at(23, 11), channel="linkedin", outcome="sent", to=PROFILE)
+    later = orl.plan(prospect, [request, accepted], now=at(23, 12), playbook=playbook)
+    assert [a.channel for a in later.actions] == [orl.Channel.CALL]

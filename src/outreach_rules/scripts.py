@@ -422,6 +422,12 @@ _DEFAULTS: dict[tuple[str, Channel], TemplatePair] = {
             "be glad to connect."
         ),
     ),
+    ("connection:accept", Channel.LINKEDIN): TemplatePair(
+        opener=(
+            "Hi {prospect_name}, thanks for the connection request, glad to be connected! "
+            "I'll give you a quick call to say hello. {sender_name}"
+        ),
+    ),
     (Purpose.INTRO, Channel.LINKEDIN): TemplatePair(
         opener=(
             "Hi {prospect_name}, thanks for connecting. I'm {sender_name}, and I help teams "

@@ -38,8 +38,8 @@ from outreach_rules.cadences._model import (
     Window,
 )
 from outreach_rules.cadences._schema import schema
+from outreach_rules.cadences._sequence import Position, Sequence, Taken, position, variant_for
 from outreach_rules.cadences._show import timeline
-from outreach_rules.policies.sequence import Position, Sequence, Taken, position, variant_for
 
 __all__ = [
     "BUILTIN_GUARDS",

@@ -26,6 +26,7 @@ import cattrs
 from outreach_rules.cadences import _shape
 from outreach_rules.cadences._check import hours_of
 from outreach_rules.cadences._model import MAX_COUNT, Cadence, PolicyRef
+from outreach_rules.cadences._sequence import Sequence
 from outreach_rules.channels import Channel
 from outreach_rules.errors import InvalidData
 from outreach_rules.guards.business_hours import BusinessHours
@@ -42,7 +43,6 @@ from outreach_rules.policies.re_engagement import ReEngage
 from outreach_rules.policies.receptionist import Receptionist
 from outreach_rules.policies.reconnect import Reconnect
 from outreach_rules.policies.requested_callback import RequestedCallback
-from outreach_rules.policies.sequence import Sequence
 from outreach_rules.prospects import Sender
 from outreach_rules.scripts import TemplatePair, default_templates
 from outreach_rules.trips import Trip

@@ -89,6 +89,10 @@ class Birthday:
 class ConnectionRequest:
     """Call soon after a connection request, to thank them; the voicemail asks for a callback.
 
+    A request that came through LinkedIn (``Event(channel="linkedin")``) is
+    also accepted there, with a short thank-you, by hand, when we have their
+    profile and have not answered on LinkedIn since.
+
     Reacts to: a ``CONNECTION_REQUEST`` event not yet followed by a call.
     """
 
@@ -103,10 +107,35 @@ class ConnectionRequest:
                 break
             if isinstance(item, Attempt) and item.channel is Channel.CALL:
                 return ()
-        phone = situation.phone_to_call()
-        if request is None or phone is None:
+        if request is None:
             return ()
+        found: list[Action] = []
+        profile = situation.profile_to_use()
+        if request.channel is Channel.LINKEDIN and profile is not None:
+            answered = any(a.at >= request.at for a in situation.attempts_on(Channel.LINKEDIN))
+            if not answered:
+                found.append(
+                    propose(
+                        situation,
+                        channel=Channel.LINKEDIN,
+                        purpose=Purpose.CONNECTION,
+                        earliest=situation.not_before_now(request.at),
+                        policy=self.name,
+                        reasons=(
+                            f"asked to connect on LinkedIn on {when(situation, request.at)}: "
+                            "accept and thank them there",
+                        ),
+                        to=profile,
+                        priority=PRIORITY_KEEP_IN_TOUCH,
+                        refers_to=(request,),
+                        template="connection:accept",
+                    )
+                )
+        phone = situation.phone_to_call()
+        if phone is None:
+            return tuple(found)
         return (
+            *found,
             propose(
                 situation,
                 channel=Channel.CALL,
