@@ -205,9 +205,9 @@ def test_day_rejects_bad_options_in_one_line(tmp_path, capsys, args, message):
 
 def test_every_command_help_has_examples_and_the_exit_codes(capsys):
     """Each subcommand's --help ends with examples of itself and the exit codes."""
-    from outreach_rules.cli import _parser
+    from outreach_rules.cli import build_parser
 
-    commands = _parser()._subparsers._group_actions[0].choices
+    commands = build_parser()._subparsers._group_actions[0].choices
     for name, parser in commands.items():
         text = parser.format_help()
         assert f"examples:\n  outreach-rules {name}" in text, name

@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 import outreach_rules as orl
-from outreach_rules.cli import _parser
+from outreach_rules.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"```python\n(.*?)```", re.S)
@@ -183,7 +183,7 @@ def test_hook_inserts_the_cadence_schema():
 def test_cli_page_covers_every_command_and_the_exit_codes():
     """docs/cli.md has a section, an example run and the --help of every subcommand."""
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-    subcommands = _parser()._subparsers._group_actions[0].choices
+    subcommands = build_parser()._subparsers._group_actions[0].choices
     assert set(subcommands) == {
         "demo",
         "plan",

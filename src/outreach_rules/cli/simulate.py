@@ -1,4 +1,4 @@
-"""The ``simulate`` command of ``outreach-rules``: cadences run on synthetic prospects.
+"""``outreach-rules simulate``: cadences run on synthetic prospects.
 
 With one ``--cadence`` it prints the summary table of the runs; with two or
 more it runs ``simulation.compare`` and prints the comparison table, each
@@ -16,11 +16,11 @@ from typing import Any
 import attrs
 
 from outreach_rules import cadences
-from outreach_rules.cli import _command
+from outreach_rules.cli.common import cadence_from, command
 from outreach_rules.errors import UsageError
 from outreach_rules.playbooks import Playbook, cold_calling
 
-__all__ = ["DEFAULT_DAYS", "DEFAULT_PROSPECTS", "DEFAULT_RUNS", "add_command", "simulate"]
+__all__ = ["DEFAULT_DAYS", "DEFAULT_PROSPECTS", "DEFAULT_RUNS", "add_parser", "run"]
 
 DEFAULT_PROSPECTS = 1000
 """Synthetic prospects per run when ``--prospects`` is not given."""
@@ -38,10 +38,10 @@ _DESCRIPTION = (
 )
 
 
-def add_command(commands: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Any) -> None:
     """Add ``simulate`` and its options to the subcommands of ``outreach-rules``."""
-    parser = _command(
-        commands,
+    parser = command(
+        subparsers,
         "simulate",
         help="simulate cadences on synthetic prospects and print their numbers",
         description=_DESCRIPTION,
@@ -89,7 +89,7 @@ def add_command(commands: Any) -> argparse.ArgumentParser:
         help="show a progress bar on stderr (default: only when stderr is a terminal)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    return parser
+    parser.set_defaults(run=run)
 
 
 @attrs.frozen(kw_only=True)
@@ -157,8 +157,6 @@ def _whole(text: str, option: str, *, minimum: int | None, example: str) -> int:
 
 def _playbook(name: str) -> Playbook:
     """The playbook of a cadence file or built-in name, or a ``UsageError`` that locates why not."""
-    from outreach_rules._cadence_cli import cadence_from
-
     path = Path(name)
     if path.suffix.lower() in (".toml", ".json") and not path.is_file():
         known = ", ".join(cadences.builtin_names())
@@ -171,7 +169,7 @@ def _playbook(name: str) -> Playbook:
     return book
 
 
-def simulate(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run the command: simulate, then print the summary or the comparison."""
     from outreach_rules.simulation import compare
 

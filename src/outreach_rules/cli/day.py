@@ -1,0 +1,81 @@
+"""``outreach-rules day``: a day's call list, ranked and cut at a goal, optionally as .ics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import Any
+
+from outreach_rules.cli.common import command, now_from, pairs, planning_arguments, playbook_from
+from outreach_rules.errors import UsageError
+from outreach_rules.exchange import to_dict
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: Any) -> None:
+    """Add ``day`` to the subcommands."""
+    parser = command(
+        subparsers,
+        "day",
+        help="a day's call list for the prospects in a file, optionally as an .ics calendar",
+        description="Plan every prospect as of the start of the day in their own zone (or "
+        "--now), keep the calls due that day, rank them and cut the list at --goal; the rest "
+        "is carried to the next day. With --ics, also write the list as an iCalendar file, "
+        "each call in the prospect's own zone.",
+        examples=[
+            "prospects.jsonl --day 2026-11-24",
+            "prospects.jsonl --day 2026-11-24 --goal 40 --ics calls.ics",
+            "prospects.jsonl --day 2026-11-24 --json > calls.json",
+        ],
+    )
+    planning_arguments(parser, now="default: the start of --day in each prospect's zone")
+    parser.add_argument("--day", required=True, help="the calling day, YYYY-MM-DD")
+    parser.add_argument("--goal", type=int, default=50, help="the most calls to list (default: 50)")
+    parser.add_argument("--ics", metavar="FILE", help="also write the list to this .ics file")
+    parser.add_argument("--json", action="store_true", help="print the day plan as JSON")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan the day; print it explained or as JSON, and write the .ics if asked."""
+    from outreach_rules.dayplan import plan_day
+
+    try:
+        day = date.fromisoformat(args.day)
+    except ValueError:
+        raise UsageError(f"--day: {args.day!r} is not a date such as 2026-11-24") from None
+    if args.goal < 1:
+        raise UsageError(f"--goal: expected a whole number ≥ 1, got {args.goal}")
+    now = now_from(args.now) if args.now is not None else None
+    playbook = playbook_from(args)
+    result = plan_day(pairs(args.file), day=day, goal=args.goal, playbook=playbook, now=now)
+    if args.ics is not None:
+        from outreach_rules.ics import to_ics
+
+        try:
+            data = to_ics(result)
+        except ImportError as exc:
+            raise UsageError(str(exc)) from None
+        try:
+            with open(args.ics, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise UsageError(f"--ics: cannot write {args.ics}: {exc.strerror}") from None
+    if args.json:
+        print(json.dumps(_day_json(result)))
+    else:
+        print(result.explain())
+        if args.ics is not None:
+            print(f"\nwrote {len(result.calls)} calls to {args.ics}")
+    return 0
+
+
+def _day_json(result: Any) -> dict[str, Any]:
+    return {
+        "day": result.day.isoformat(),
+        "goal": result.goal,
+        "calls": [to_dict(call) for call in result.calls],
+        "carried": [to_dict(call) for call in result.carried],
+    }
