@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 
@@ -214,3 +216,29 @@ def test_every_command_help_has_examples_and_the_exit_codes(capsys):
         assert "exit codes: 0 done; 2 bad input or usage" in text, name
         description = text.split("\n\n")[1]
         assert max(len(line) for line in description.splitlines()) <= 78, name
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "{file}", "--now", "2026-11-23T09:00:00-05:00", "--json"],
+        ["day", "{file}", "--day", "2026-11-24", "--json"],
+        ["explain", "{file}", "--prospect", "ada", "--now", "2026-11-23T09:00:00-05:00", "--json"],
+        ["demo", "--json"],
+    ],
+)
+def test_plain_datetimes_drop_the_zone_names_from_json(tmp_path, capsys, args):
+    """--plain-datetimes writes every JSON datetime as RFC 3339 that fromisoformat reads."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n")
+    words = [word.format(file=path) for word in args]
+    code, zoned, _ = run(capsys, *words)
+    assert code == 0
+    assert "[America/New_York]" in zoned
+    code, plain, _ = run(capsys, *words, "--plain-datetimes")
+    assert code == 0
+    assert "[America/" not in plain
+    stamps = re.findall(r'"(\d{4}-\d\d-\d\dT[^"]+)"', plain)
+    assert stamps
+    for stamp in stamps:
+        assert datetime.fromisoformat(stamp).utcoffset() is not None, stamp

@@ -33,6 +33,7 @@ __all__ = [
     "now_from",
     "pair",
     "pairs",
+    "plain_datetimes_argument",
     "planning_arguments",
     "playbook_from",
     "print_plans",
@@ -76,6 +77,17 @@ def planning_arguments(
     parser.add_argument("--sender-name", help="who signs the scripts (with --sender-phone/-email)")
     parser.add_argument("--sender-phone", help="the sender's phone number, E.164")
     parser.add_argument("--sender-email", help="the sender's e-mail address")
+
+
+def plain_datetimes_argument(parser: argparse.ArgumentParser) -> None:
+    """``--plain-datetimes``: JSON datetimes as RFC 3339 with an offset, without the zone name."""
+    parser.add_argument(
+        "--plain-datetimes",
+        action="store_true",
+        help="with --json, write datetimes as plain RFC 3339 with an offset "
+        "(2026-11-23T09:30:00-05:00), without the zone name in brackets, for tools "
+        "that reject it",
+    )
 
 
 def now_from(text: str | None) -> datetime:

@@ -7,7 +7,14 @@ import json
 from datetime import date
 from typing import Any
 
-from outreach_rules.cli.common import command, now_from, pairs, planning_arguments, playbook_from
+from outreach_rules.cli.common import (
+    command,
+    now_from,
+    pairs,
+    plain_datetimes_argument,
+    planning_arguments,
+    playbook_from,
+)
 from outreach_rules.errors import UsageError
 from outreach_rules.exchange import to_dict
 
@@ -35,6 +42,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--goal", type=int, default=50, help="the most calls to list (default: 50)")
     parser.add_argument("--ics", metavar="FILE", help="also write the list to this .ics file")
     parser.add_argument("--json", action="store_true", help="print the day plan as JSON")
+    plain_datetimes_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -64,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UsageError(f"--ics: cannot write {args.ics}: {exc.strerror}") from None
     if args.json:
-        print(json.dumps(_day_json(result)))
+        print(json.dumps(_day_json(result, zone_names=not args.plain_datetimes)))
     else:
         print(result.explain())
         if args.ics is not None:
@@ -72,10 +80,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _day_json(result: Any) -> dict[str, Any]:
+def _day_json(result: Any, *, zone_names: bool) -> dict[str, Any]:
     return {
         "day": result.day.isoformat(),
         "goal": result.goal,
-        "calls": [to_dict(call) for call in result.calls],
-        "carried": [to_dict(call) for call in result.carried],
+        "calls": [to_dict(call, zone_names=zone_names) for call in result.calls],
+        "carried": [to_dict(call, zone_names=zone_names) for call in result.carried],
     }

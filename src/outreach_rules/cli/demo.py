@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from outreach_rules.cli.common import command, print_plans
+from outreach_rules.cli.common import command, plain_datetimes_argument, print_plans
 from outreach_rules.exchange import to_dict
 
 __all__ = ["add_parser", "run"]
@@ -23,6 +23,7 @@ def add_parser(subparsers: Any) -> None:
         examples=["", "--json | head -n 1"],
     )
     parser.add_argument("--json", action="store_true", help="print the plans as JSON")
+    plain_datetimes_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -33,7 +34,14 @@ def run(args: argparse.Namespace) -> int:
     plans = demo.plans()
     if args.json:
         for title, result in plans:
-            print(json.dumps({"scenario": title, "plan": to_dict(result)}))
+            print(
+                json.dumps(
+                    {
+                        "scenario": title,
+                        "plan": to_dict(result, zone_names=not args.plain_datetimes),
+                    }
+                )
+            )
         return 0
     print_plans(plans)
     return 0

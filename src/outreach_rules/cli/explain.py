@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 from typing import Any
 
@@ -12,6 +13,7 @@ from outreach_rules.cli.common import (
     command,
     now_from,
     pair,
+    plain_datetimes_argument,
     planning_arguments,
     playbook_from,
     print_plans,
@@ -42,6 +44,7 @@ def add_parser(subparsers: Any) -> None:
     planning_arguments(parser)
     parser.add_argument("--prospect", required=True, help="the id of the prospect to explain")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    plain_datetimes_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -63,9 +66,9 @@ def run(args: argparse.Namespace) -> int:
             situation = Situation(prospect, history, now=now, playbook=playbook)
             where = cadences.position(cadence, situation) if cadence.steps else None
         if args.json:
-            data: dict[str, Any] = {"plan": to_dict(result)}
+            data: dict[str, Any] = {"plan": to_dict(result, zone_names=not args.plain_datetimes)}
             if where is not None:
-                data["position"] = _position_data(where)
+                data["position"] = _position_data(where, zone_names=not args.plain_datetimes)
             print(json.dumps(data, indent=2))
             return 0
         print_plans([(prospect.id, result)])
@@ -75,15 +78,14 @@ def run(args: argparse.Namespace) -> int:
     raise UsageError(f"{source}: no record has prospect id {args.prospect!r}")
 
 
-def _position_data(where: cadences.Position) -> dict[str, Any]:
+def _position_data(where: cadences.Position, *, zone_names: bool) -> dict[str, Any]:
+    at = functools.partial(format_datetime, zone_name=zone_names)
     return {
         "round": where.round,
         "step": where.step,
-        "enrolled": format_datetime(where.enrolled) if where.enrolled else None,
-        "taken": [{"step": t.step, "at": format_datetime(t.attempt.at)} for t in where.taken],
-        "off_cadence": [
-            {"channel": a.channel.value, "at": format_datetime(a.at)} for a in where.off_cadence
-        ],
+        "enrolled": at(where.enrolled) if where.enrolled else None,
+        "taken": [{"step": t.step, "at": at(t.attempt.at)} for t in where.taken],
+        "off_cadence": [{"channel": a.channel.value, "at": at(a.at)} for a in where.off_cadence],
         "touches": {c.value: n for c, n in where.touches.items()},
         "ended": where.ended,
         "final": where.final,

@@ -10,6 +10,7 @@ from outreach_rules.cli.common import (
     command,
     now_from,
     pairs,
+    plain_datetimes_argument,
     planning_arguments,
     playbook_from,
     print_plans,
@@ -39,6 +40,7 @@ def add_parser(subparsers: Any) -> None:
     )
     planning_arguments(parser)
     parser.add_argument("--json", action="store_true", help="print JSON Lines, one plan a line")
+    plain_datetimes_argument(parser)
     parser.set_defaults(run=run)
 
 
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     plans = plan_many(pairs(args.file), now=now, playbook=playbook)
     if args.json:
         for result in plans:
-            print(json.dumps(to_dict(result)))
+            print(json.dumps(to_dict(result, zone_names=not args.plain_datetimes)))
         return 0
     print_plans([(f"{p.prospect_id}", p) for p in plans])
     return 0
