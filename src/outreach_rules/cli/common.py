@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import textwrap
 from collections.abc import Iterator, Sequence
@@ -225,11 +226,34 @@ def print_plans(plans: Sequence[tuple[str, Plan]], out: TextIO | None = None) ->
         if console is not None:
             from rich.panel import Panel
 
-            console.print(Panel(text, title=title, title_align="left", expand=False))
+            console.print(Panel(_coloured(text), title=title, title_align="left", expand=False))
         else:
             print(f"== {title}", file=stream)
             print(text, file=stream)
             print(file=stream)
+
+
+# How a plan's explanation is coloured on a terminal, by how its lines start.
+_LINE_STYLES = (
+    (re.compile(r"^\d+\. "), "bold cyan"),
+    (re.compile(r"^Halted"), "bold red"),
+    (re.compile(r"^Refused by guards"), "bold yellow"),
+    (re.compile(r"^ +vetoed by "), "yellow"),
+    (re.compile(r"^Plan for "), "bold"),
+)
+
+
+def _coloured(text: str) -> Any:
+    """A plan's explanation as rich text: actions, halts and vetoes stand out."""
+    from rich.text import Text
+
+    out = Text()
+    for number, line in enumerate(text.splitlines()):
+        if number:
+            out.append("\n")
+        style = next((style for pattern, style in _LINE_STYLES if pattern.match(line)), "")
+        out.append(line, style=style)
+    return out
 
 
 def rich_console(stream: TextIO) -> Any:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from outreach_rules.cli.common import (
     plain_datetimes_argument,
     planning_arguments,
     playbook_from,
+    rich_console,
 )
 from outreach_rules.errors import UsageError
 from outreach_rules.exchange import to_dict
@@ -39,7 +41,12 @@ def add_parser(subparsers: Any) -> None:
     )
     planning_arguments(parser, now="default: the start of --day in each prospect's zone")
     parser.add_argument("--day", required=True, help="the calling day, YYYY-MM-DD")
-    parser.add_argument("--goal", type=int, default=50, help="the most calls to list (default: 50)")
+    parser.add_argument(
+        "--goal",
+        type=int,
+        default=50,
+        help="the most calls to list (default: 50); 0 lists none and carries every call due",
+    )
     parser.add_argument("--ics", metavar="FILE", help="also write the list to this .ics file")
     parser.add_argument("--json", action="store_true", help="print the day plan as JSON")
     plain_datetimes_argument(parser)
@@ -54,8 +61,9 @@ def run(args: argparse.Namespace) -> int:
         day = date.fromisoformat(args.day)
     except ValueError:
         raise UsageError(f"--day: {args.day!r} is not a date such as 2026-11-24") from None
-    if args.goal < 1:
-        raise UsageError(f"--goal: expected a whole number ≥ 1, got {args.goal}")
+    # The same bound as orl.plan_day's goal: 0 is a day with no calls, everything carried.
+    if args.goal < 0:
+        raise UsageError(f"--goal: expected a whole number ≥ 0, got {args.goal}")
     now = now_from(args.now) if args.now is not None else None
     playbook = playbook_from(args)
     result = plan_day(pairs(args.file), day=day, goal=args.goal, playbook=playbook, now=now)
@@ -73,11 +81,48 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--ics: cannot write {args.ics}: {exc.strerror}") from None
     if args.json:
         print(json.dumps(_day_json(result, zone_names=not args.plain_datetimes)))
-    else:
+        return 0
+    console = rich_console(sys.stdout)
+    if console is None:
         print(result.explain())
-        if args.ics is not None:
-            print(f"\nwrote {len(result.calls)} calls to {args.ics}")
+    else:
+        _print_day(console, result)
+    if args.ics is not None:
+        print(f"\nwrote {len(result.calls)} calls to {args.ics}")
     return 0
+
+
+def _print_day(console: Any, result: Any) -> None:
+    """The day's list as tables on a terminal: the calls, then what is carried."""
+    from rich.table import Table
+
+    head, *_ = result.explain().splitlines()
+    console.print(head, style="bold", markup=False)
+    if not result.calls and not result.carried:
+        console.print("Nothing due.")
+    first = 1
+    for title, calls, style in (
+        ("", result.calls, "green"),
+        ("Carried to the next day", result.carried, "yellow"),
+    ):
+        if not calls:
+            continue
+        table = Table(title=title or None, title_justify="left", header_style=f"bold {style}")
+        for column in ("#", "time", "zone", "prospect", "purpose", "to", "why"):
+            table.add_column(column, overflow="fold")
+        for number, call in enumerate(calls, first):
+            local = call.earliest
+            table.add_row(
+                str(number),
+                f"{local:%H:%M} {local.tzname()}",
+                getattr(local.tzinfo, "key", None) or str(local.tzinfo),
+                call.prospect_id or "",
+                call.purpose,
+                call.to or "no number",
+                call.reasons[0],
+            )
+        console.print(table)
+        first += len(calls)
 
 
 def _day_json(result: Any, *, zone_names: bool) -> dict[str, Any]:

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from outreach_rules import cadences
-from outreach_rules.cli.common import cadence_from, command
+from outreach_rules.cli.common import cadence_from, command, rich_console
 from outreach_rules.errors import UsageError
 from outreach_rules.playbooks import Playbook, cold_calling
 
@@ -185,17 +187,44 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_json(options, result), indent=2))
         return 0
+    console = rich_console(sys.stdout)
     if len(options.strategies) == 1:
         (name,) = options.strategies
-        print(result.summary(name).table())
+        text = result.summary(name).table()
+        if console is None:
+            print(text)
+        else:
+            _print_table(console, text.splitlines(), header=False)
         return 0
     runs = f"{options.runs} run{'s' if options.runs != 1 else ''}"
     print(
         f"{options.prospects} synthetic prospects over {options.days} days, seed "
         f"{options.seed}, {runs} per cadence\n"
     )
-    print(result.table())
+    if console is None:
+        print(result.table())
+    else:
+        header, _rule, *body, note = result.table().splitlines()
+        _print_table(console, [header, *body], header=True, caption=note)
     return 0
+
+
+def _print_table(
+    console: Any, lines: list[str], *, header: bool, caption: str | None = None
+) -> None:
+    """Lines of an aligned plain-text table (cells two spaces apart) as a rich table."""
+    from rich.table import Table
+
+    # A line indented under the one before (a channel's count) keeps its indent in its first cell.
+    rows = [re.split(r"(?<=\S) {2,}", line.rstrip()) for line in lines]
+    table = Table(show_header=header, caption=caption, header_style="bold cyan")
+    width = max(len(row) for row in rows)
+    for index in range(width):
+        name = rows[0][index] if header and index < len(rows[0]) else ""
+        table.add_column(name, justify="left" if index == 0 else "right")
+    for row in rows[1:] if header else rows:
+        table.add_row(*row, *([""] * (width - len(row))))
+    console.print(table)
 
 
 # The counts and totals of a summary that --json shows as plain numbers, named so that a field
