@@ -10,7 +10,7 @@ from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-from outreach_rules import cadences, calendar, compliance, guards, playbooks
+from outreach_rules import cadences, calendar, compliance, dispositions, guards, playbooks
 from outreach_rules.actions import Action, Purpose, Script
 from outreach_rules.brief import Brief, brief
 from outreach_rules.channels import Channel
@@ -84,6 +84,7 @@ __all__ = [
     "cadences",
     "calendar",
     "compliance",
+    "dispositions",
     "frame_to_pairs",
     "from_dict",
     "guards",
