@@ -22,13 +22,13 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from outreach_rules.cli import cadence, day, demo, explain, plan, rules, simulate
+from outreach_rules.cli import cadence, day, demo, explain, importer, plan, rules, simulate
 from outreach_rules.cli.common import EXIT_CODES
 from outreach_rules.errors import UsageError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-COMMANDS: tuple[ModuleType, ...] = (demo, plan, day, explain, cadence, rules, simulate)
+COMMANDS: tuple[ModuleType, ...] = (demo, plan, day, explain, cadence, rules, simulate, importer)
 """The command modules, in the order ``outreach-rules --help`` lists their commands."""
 
 _EXAMPLES = """\

@@ -80,12 +80,14 @@ def planning_arguments(
     parser.add_argument("--sender-email", help="the sender's e-mail address")
 
 
-def plain_datetimes_argument(parser: argparse.ArgumentParser) -> None:
+def plain_datetimes_argument(
+    parser: argparse.ArgumentParser, *, when: str = "with --json, "
+) -> None:
     """``--plain-datetimes``: JSON datetimes as RFC 3339 with an offset, without the zone name."""
     parser.add_argument(
         "--plain-datetimes",
         action="store_true",
-        help="with --json, write datetimes as plain RFC 3339 with an offset "
+        help=f"{when}write datetimes as plain RFC 3339 with an offset "
         "(2026-11-23T09:30:00-05:00), without the zone name in brackets, for tools "
         "that reject it",
     )
