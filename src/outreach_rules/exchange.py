@@ -245,10 +245,6 @@ def _structure_enum(value: Any, cls: type[enum.StrEnum]) -> enum.StrEnum:
         raise ValueError(not_one_of(cls, value)) from None
 
 
-def _is_str_enum(kind: object) -> bool:
-    return isinstance(kind, type) and issubclass(kind, enum.StrEnum)
-
-
 def _structure_float(value: Any, _: object) -> float:
     # A whole number is a float too (JSON writes 2.0 as 2 in some tools); text and booleans are not.
     if type(value) not in (int, float):
@@ -358,7 +354,9 @@ def _converter_for(*, zone_names: bool) -> cattrs.Converter:
     conv.register_unstructure_hook(Fraction, str)
     # Every enum of the values (channel, outcome, event kind, phone kind, the cadences' own, the
     # simulation's exits): a bad value lists the valid ones and suggests the closest.
-    conv.register_structure_hook_func(_is_str_enum, _structure_enum)
+    # Registered on StrEnum itself: dispatch by class then finds it before the hook of str,
+    # which every StrEnum also is.
+    conv.register_structure_hook(enum.StrEnum, _structure_enum)
     phone_from_mapping = conv.get_structure_hook(Phone)
     conv.register_structure_hook(
         Phone,
