@@ -51,6 +51,7 @@ ADDITIONS = {
     "Veto",
     "__version__",
     "cadences",
+    "dispositions",
     "frame_to_pairs",
     "read_text",
     "guards",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 import sys
+from datetime import datetime
 
 import pytest
 
@@ -191,7 +194,7 @@ def test_day_lists_the_calls_of_a_day_and_writes_them_as_ics(tmp_path, capsys):
     ("args", "message"),
     [
         (["--day", "24/11/2026"], "--day: '24/11/2026' is not a date such as 2026-11-24"),
-        (["--day", "2026-11-24", "--goal", "0"], "--goal: expected a whole number ≥ 1, got 0"),
+        (["--day", "2026-11-24", "--goal", "-1"], "--goal: expected a whole number ≥ 0, got -1"),
     ],
 )
 def test_day_rejects_bad_options_in_one_line(tmp_path, capsys, args, message):
@@ -205,12 +208,89 @@ def test_day_rejects_bad_options_in_one_line(tmp_path, capsys, args, message):
 
 def test_every_command_help_has_examples_and_the_exit_codes(capsys):
     """Each subcommand's --help ends with examples of itself and the exit codes."""
-    from outreach_rules.cli import _parser
+    from outreach_rules.cli import build_parser
 
-    commands = _parser()._subparsers._group_actions[0].choices
+    commands = build_parser()._subparsers._group_actions[0].choices
     for name, parser in commands.items():
         text = parser.format_help()
         assert f"examples:\n  outreach-rules {name}" in text, name
         assert "exit codes: 0 done; 2 bad input or usage" in text, name
         description = text.split("\n\n")[1]
         assert max(len(line) for line in description.splitlines()) <= 78, name
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "{file}", "--now", "2026-11-23T09:00:00-05:00", "--json"],
+        ["day", "{file}", "--day", "2026-11-24", "--json"],
+        ["explain", "{file}", "--prospect", "ada", "--now", "2026-11-23T09:00:00-05:00", "--json"],
+        ["demo", "--json"],
+    ],
+)
+def test_plain_datetimes_drop_the_zone_names_from_json(tmp_path, capsys, args):
+    """--plain-datetimes writes every JSON datetime as RFC 3339 that fromisoformat reads."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n")
+    words = [word.format(file=path) for word in args]
+    code, zoned, _ = run(capsys, *words)
+    assert code == 0
+    assert "[America/New_York]" in zoned
+    code, plain, _ = run(capsys, *words, "--plain-datetimes")
+    assert code == 0
+    assert "[America/" not in plain
+    stamps = re.findall(r'"(\d{4}-\d\d-\d\dT[^"]+)"', plain)
+    assert stamps
+    for stamp in stamps:
+        assert datetime.fromisoformat(stamp).utcoffset() is not None, stamp
+
+
+def test_day_with_goal_zero_carries_every_call_as_plan_day_does(tmp_path, capsys):
+    """--goal 0 is accepted, as by orl.plan_day: no calls listed, every call due carried."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({**RECORD, "history": []}) + "\n")
+    code, out, _ = run(capsys, "day", str(path), "--day", "2026-11-24", "--goal", "0", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["goal"], len(data["calls"]), len(data["carried"])) == (0, 0, 1)
+
+
+class _Terminal(io.StringIO):
+    """Standard output that says it is a terminal, as a shell's is."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _plain_and_terminal(monkeypatch, capsys, *args: str) -> tuple[str, str]:
+    code, plain, _ = run(capsys, *args)
+    assert code == 0
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(list(args)) == 0
+    monkeypatch.undo()
+    return plain, terminal.getvalue()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "{file}", "--now", "2026-11-23T09:00:00-05:00"],
+        ["explain", "{file}", "--prospect", "ada", "--now", "2026-11-23T09:00:00-05:00"],
+        ["day", "{file}", "--day", "2026-11-24"],
+        ["simulate", "--prospects", "5", "--days", "5", "--no-progress"],
+        ["simulate", "--prospects", "5", "--days", "5", "--runs", "2", "--no-progress",
+         "--cadence", "cold_calling", "--cadence", "direct_mail"],
+    ],
+)  # fmt: skip
+def test_a_terminal_gets_rich_output_and_a_pipe_plain_text(tmp_path, monkeypatch, capsys, args):
+    """On a terminal plan, explain, day and simulate draw with rich; piped, the text is plain."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(RECORD) + "\n")
+    words = [word.format(file=path) for word in args]
+    plain, terminal = _plain_and_terminal(monkeypatch, capsys, *words)
+    assert "\x1b[" not in plain
+    assert not set(plain) & set("│┃╭┏┌")
+    assert set(terminal) & set("│┃╭┏┌")
+    if args[0] != "simulate":
+        assert "ada" in terminal

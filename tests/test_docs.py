@@ -5,13 +5,14 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import shlex
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 import outreach_rules as orl
-from outreach_rules.cli import _parser
+from outreach_rules.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(r"```python\n(.*?)```", re.S)
@@ -57,14 +58,70 @@ def test_every_practice_has_a_page():
 
 
 def test_readme_starts_with_the_two_commands():
-    """The README's first two code blocks install and demo, then run the tests."""
+    """The README's first two blocks install into .venv and demo, then test with .venv's Python."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = re.findall(r"```sh\n(.*?)\n```", text, re.S)[:2]
+    commands = SH_BLOCK.findall(text)[:2]
+    assert commands[0].startswith("python3 -m venv .venv && . .venv/bin/activate && ")
     assert commands[0].endswith('pip install -e ".[dev]" && outreach-rules demo')
-    assert commands[1] == "pytest"
-    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'pip install -e ".[dev]" && outreach-rules demo' in run
-    assert "\npytest\n" in run
+    # The second runs alone in a new shell: it names the environment's Python, activates nothing.
+    assert commands[1] == ".venv/bin/python -m pytest"
+    run = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert commands[0] in run
+    assert commands[1] in run
+    assert "rm -rf .venv" in run
+    assert run.index("rm -rf .venv") < run.index(commands[0]) < run.index(commands[1])
+    assert "python .ci/readme_commands.py" in run
+
+
+def test_readme_commands_name_files_that_exist():
+    """Every command CI runs from the README is an outreach-rules command on files that exist."""
+    spec = importlib.util.spec_from_file_location(
+        "readme_commands", ROOT / ".ci/readme_commands.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    commands = module.commands((ROOT / "README.md").read_text(encoding="utf-8"))
+    assert any("examples/data/prospects.jsonl" in command for command in commands)
+    for command in commands:
+        words = shlex.split(command)
+        assert words[0] == "outreach-rules", command
+        for word in words[1:]:
+            if word.startswith("examples/"):
+                assert (ROOT / word).is_file(), word
+
+
+def test_example_prospects_read_and_plan(capsys):
+    """examples/data/prospects.jsonl holds a dozen prospects in six places that all plan."""
+    code = main(
+        [
+            "plan",
+            str(ROOT / "examples/data/prospects.jsonl"),
+            "--now",
+            "2026-11-23T09:00:00-05:00",
+            "--json",
+        ]
+    )
+    plans = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == 0
+    assert len(plans) == 12
+    assert all(plan["actions"] for plan in plans)
+    records = [
+        json.loads(line)
+        for line in (ROOT / "examples/data/prospects.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    ]
+    places = {(r["prospect"]["country"], r["prospect"].get("region")) for r in records}
+    assert {country for country, _ in places} == {"US", "GB", "AU", "CA", "DE"}
+    assert {("US", "FL"), ("US", "NY")} <= places
+    assert any(r["prospect"].get("linkedin") for r in records)
+    assert any(
+        isinstance(phone, dict) and phone.get("kind") == "mobile"
+        for r in records
+        for phone in r["prospect"]["phones"]
+    )
 
 
 def test_landing_page_starts_with_the_readme_commands():
@@ -193,7 +250,7 @@ def test_hook_inserts_the_cadence_schema():
 def test_cli_page_covers_every_command_and_the_exit_codes():
     """docs/cli.md has a section, an example run and the --help of every subcommand."""
     text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-    subcommands = _parser()._subparsers._group_actions[0].choices
+    subcommands = build_parser()._subparsers._group_actions[0].choices
     assert set(subcommands) == {
         "demo",
         "plan",
@@ -204,6 +261,7 @@ def test_cli_page_covers_every_command_and_the_exit_codes():
         "schema",
         "rules",
         "simulate",
+        "import",
     }
     for name in subcommands:
         assert f"\n## {name}\n" in text, name

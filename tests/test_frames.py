@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -596,3 +598,94 @@ def test_read_pairs_feed_the_day_planner():
     day = orl.plan_day(frame_to_pairs(prospects, attempts), day=date(2026, 3, 9), playbook=BOOK)
     assert [c.prospect_id for c in day.calls] == ["ada"]
     assert day.calls[0].earliest.time() >= time(9)
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "data"
+
+
+def test_read_history_reads_the_hubspot_and_salesforce_examples():
+    """The example exports read into histories per prospect, results through dispositions."""
+    from outreach_rules.frames import read_history
+
+    hubspot = read_history(EXAMPLES / "calls_hubspot.csv", layout="hubspot")
+    assert list(hubspot) == ["501", "502", "503", "504"]
+    assert [a.outcome for a in hubspot["501"]] == [orl.Outcome.NO_ANSWER, orl.Outcome.LEFT]
+    assert [(a.channel, a.outcome) for a in hubspot["502"]] == [
+        (orl.Channel.CALL, orl.Outcome.GATEKEEPER),
+        (orl.Channel.EMAIL, orl.Outcome.SENT),
+    ]
+    salesforce = read_history(EXAMPLES / "calls_salesforce.csv", layout="salesforce")
+    ada = salesforce["003Hs00000Ada01AAA"]
+    assert ada[0].outcome is orl.Outcome.CALLBACK_REQUESTED
+    assert ada[0].at == datetime(2026, 11, 20, 21, 5, tzinfo=UTC)
+
+
+def test_read_history_names_every_bad_row_and_returns_nothing(tmp_path):
+    """Each bad row is one problem per bad field, with its row number, in one InvalidData."""
+    from outreach_rules.frames import read_history
+
+    path = tmp_path / "calls.csv"
+    path.write_text(
+        "Contact ID,Activity date,Activity type,Call outcome\n"
+        "1,2026-11-18T09:20:00Z,Call,No answer\n"
+        "1,2026-11-18 09:20,Call,No answr\n"
+        ",2026-11-18T09:20:00Z,Fax,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(orl.InvalidData) as info:
+        read_history(path, layout="hubspot")
+    problems = info.value.problems
+    assert [p.split(": ")[1:3] for p in problems] == [
+        ["row 3", "Call outcome"],
+        ["row 3", "Activity date"],
+        ["row 4", "Contact ID"],
+        ["row 4", "Activity type"],
+        ["row 4", "Call outcome"],
+    ]
+    assert "nearest: 'No answer'" in problems[0]
+    assert "naive datetime" in problems[1]
+
+
+def test_read_history_takes_a_mapping_rows_and_frames(tmp_path):
+    """Own column names, plain rows and a pandas frame read alike; a missing column is named."""
+    import pandas as pd
+
+    from outreach_rules.frames import read_history
+
+    rows = [
+        {"who": "p1", "when": "2026-11-18T09:20:00-05:00", "result": "hung up"},
+        {"who": "p1", "when": "2026-11-17T09:20:00-05:00", "result": "NO_ANSWER"},
+    ]
+    mapping = {"prospect_id": "who", "at": "when", "outcome": "result"}
+    history = read_history(rows, mapping=mapping)["p1"]
+    assert [a.outcome for a in history] == [orl.Outcome.NO_ANSWER, orl.Outcome.HUNG_UP]
+    assert read_history(pd.DataFrame(rows), mapping=mapping) == {"p1": history}
+    with pytest.raises(orl.InvalidData, match=r"column 'at' \(at\) is missing"):
+        read_history(rows, mapping={"prospect_id": "who"})
+    with pytest.raises(ValueError, match="did you mean 'hubspot'"):
+        read_history(rows, layout="hubspt")
+    with pytest.raises(ValueError, match="'when' is not a field"):
+        read_history(rows, mapping={"when": "at"})
+    with pytest.raises(orl.InvalidData, match="cannot read"):
+        read_history(tmp_path / "missing.csv")
+
+
+def test_imported_histories_plan(tmp_path, capsys):
+    """outreach-rules import writes prospects with histories that plan reads back."""
+    from outreach_rules.cli import main
+
+    args = ["import", str(EXAMPLES / "calls_hubspot.csv"), "--layout", "hubspot"]
+    assert main([*args, "--timezone", "America/New_York"]) == 0
+    out = capsys.readouterr().out
+    path = tmp_path / "prospects.jsonl"
+    path.write_text(out, encoding="utf-8")
+    assert main(["plan", str(path), "--now", "2026-11-23T09:00:00-05:00", "--json"]) == 0
+    plans = [
+        orl.from_dict(orl.Plan, json.loads(line)) for line in capsys.readouterr().out.splitlines()
+    ]
+    assert [p.prospect_id for p in plans] == ["501", "502", "503", "504"]
+    assert plans[0].next.to == "+13055550117"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Contact ID,Activity date\n1,yesterday\n", encoding="utf-8")
+    assert main(["import", str(bad), "--layout", "hubspot", "--timezone", "UTC"]) == 2
+    assert "row 2: Activity date:" in capsys.readouterr().err

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from outreach_rules import simulation as sim
-from outreach_rules.cli import _parser, main
+from outreach_rules.cli import build_parser, main
 from outreach_rules.playbooks import cold_calling
 
 COLD = Path(__file__).parent.parent / "examples" / "cadences" / "cold_outbound.toml"
@@ -158,7 +158,7 @@ def test_an_invalid_cadence_file_is_reported_where_it_is_wrong(tmp_path, capsys)
 
 def test_help_ends_with_examples_and_the_exit_codes():
     """simulate --help lists its options, then examples of itself and the exit codes."""
-    commands = _parser()._subparsers._group_actions[0].choices
+    commands = build_parser()._subparsers._group_actions[0].choices
     text = commands["simulate"].format_help()
     for option in ("--cadence", "--prospects", "--days", "--seed", "--runs", "--json"):
         assert option in text, option

@@ -485,6 +485,19 @@ def test_progress_falls_back_to_a_plain_counter_without_rich(capsys, monkeypatch
     assert "4/4 (100%)" in capsys.readouterr().err
 
 
+def test_the_progress_of_one_strategy_says_simulating(capsys, monkeypatch):
+    """compare() with one strategy labels its progress "simulating", with two "comparing"."""
+    monkeypatch.setitem(sys.modules, "rich.progress", None)
+    sim.compare({"calls": COLD}, 3, days=5, runs=1, progress=True)
+    err = capsys.readouterr().err
+    assert "simulating calls" in err
+    assert "comparing" not in err
+    sim.compare(
+        {"calls": COLD, "mail": orl.playbooks.direct_mail()}, 2, days=5, runs=1, progress=True
+    )
+    assert "comparing strategies" in capsys.readouterr().err
+
+
 def test_importing_the_library_does_not_load_the_simulation():
     """import outreach_rules leaves the simulation and its optional libraries unloaded."""
     code = (

@@ -311,7 +311,7 @@ def test_work_asks_again_after_a_bad_answer_and_stops_on_q(db, capsys, monkeypat
     """An unknown outcome is explained and asked again; q stops without writing anything."""
     assert crm.main(["plan", "--db", str(db), "--day", DAY.isoformat()]) == 0
     count = len(_rows(db, "SELECT id FROM attempts"))
-    monkeypatch.setattr(sys, "stdin", io.StringIO("hungup\nno_answer back=noon\nq\nno_answer\n"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("hangup\nno_answer back=noon\nq\nno_answer\n"))
     assert (
         crm.main(
             ["work", "--db", str(db), "--day", DAY.isoformat(), "--now", crm.DEMO_NOW.isoformat()]
@@ -320,7 +320,7 @@ def test_work_asks_again_after_a_bad_answer_and_stops_on_q(db, capsys, monkeypat
     )
     assert len(_rows(db, "SELECT id FROM attempts")) == count
     out = capsys.readouterr().out
-    assert "'hungup' is not one of" in out
+    assert "'hangup' is not one of" in out
     assert "back: 'noon' is not ISO 8601" in out
     assert "Calls recorded: 0" in out
 
@@ -424,3 +424,16 @@ def test_demo_runs_as_ci_runs_it():
     assert "halted: meeting booked" in result.stdout
     assert "refused p-010" in result.stdout
     assert "Call list for 2026-11-25" in result.stdout
+
+
+def test_call_results_are_read_through_dispositions(db, capsys):
+    """record takes this CRM's outcome names in any spelling, and another CRM's with --system."""
+    assert crm._outcome("Hung Up") is orl.Outcome.HUNG_UP
+    assert crm._outcome("left-live-message", "hubspot") is orl.Outcome.GATEKEEPER
+    assert crm._outcome("vm-left", "close") is orl.Outcome.LEFT
+    with pytest.raises(crm.CrmError, match="or a hubspot result such as 'Busy'"):
+        crm._outcome("Left VM", "hubspot")
+    now = crm.DEMO_NOW.isoformat()
+    args = ["record", "--db", str(db), "p-001", "Left voicemail", "--system", "hubspot"]
+    assert crm.main([*args, "--at", now, "--now", now]) == 0
+    assert "recorded left for p-001" in capsys.readouterr().out

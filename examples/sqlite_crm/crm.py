@@ -546,11 +546,18 @@ MENU = tuple(
 )
 """The outcomes a caller picks from, by name or number."""
 
+# This CRM's own call results are the library's outcome names. They are read like any CRM's
+# dispositions, so that callers used to another tool's words can keep them: with
+# --system hubspot, "Left voicemail" or "left-live-message" record as the outcomes they mean.
+OWN_RESULTS = {outcome.value: outcome for outcome in MENU}
+"""This CRM's call results, the table given to ``orl.dispositions.from_disposition``."""
 
-def parse_answer(answer: str, at: datetime) -> dict[str, Any]:
+
+def parse_answer(answer: str, at: datetime, *, system: str | None = None) -> dict[str, Any]:
     """Turn ``gatekeeper back=13:30 cell=+19175550123 at lunch`` into attempt fields.
 
-    The first word is the outcome (a name, or its number in the menu); then
+    The first word is the outcome (a name, or its number in the menu; with
+    ``system``, also that CRM's result, words joined by hyphens); then
     ``callback=WHEN`` (they asked to be called then), ``back=WHEN`` (away
     until then), ``cell=+NUMBER`` (a number learned); any other words are
     notes. ``WHEN`` is ``HH:MM`` today or ``YYYY-MM-DDTHH:MM``, in the
@@ -559,7 +566,7 @@ def parse_answer(answer: str, at: datetime) -> dict[str, Any]:
     words = answer.split()
     if not words:
         raise CrmError(["type an outcome, e.g. no_answer"])
-    fields: dict[str, Any] = {"outcome": _outcome(words[0])}
+    fields: dict[str, Any] = {"outcome": _outcome(words[0], system)}
     notes: list[str] = []
     tz = at.tzinfo if isinstance(at.tzinfo, ZoneInfo) else None
     for word in words[1:]:
@@ -578,14 +585,19 @@ def parse_answer(answer: str, at: datetime) -> dict[str, Any]:
     return fields
 
 
-def _outcome(word: str) -> orl.Outcome:
+def _outcome(word: str, system: str | None = None) -> orl.Outcome:
+    """The outcome of a typed call result: a menu number, this CRM's name or ``system``'s."""
     if word.isdigit() and 1 <= int(word) <= len(MENU):
         return MENU[int(word) - 1]
     try:
-        return orl.Outcome(word.lower())
+        return orl.dispositions.from_disposition(word, system=system, table=OWN_RESULTS)
     except ValueError:
         valid = ", ".join(o.value for o in MENU)
-        raise CrmError([f"outcome: {word!r} is not one of: {valid}"]) from None
+        also = ""
+        if system is not None:
+            names = orl.dispositions.known_names(system)[:3]
+            also = f", or a {system} result such as {', '.join(map(repr, names))}"
+        raise CrmError([f"outcome: {word!r} is not one of: {valid}{also}"]) from None
 
 
 def make_attempt(**fields: Any) -> orl.Attempt:
@@ -616,8 +628,12 @@ def work(
     ask: Callable[[str], str],
     *,
     now: datetime | None = None,
+    system: str | None = None,
 ) -> int:
     """Walk the day's open calls in time order, asking ``ask`` for each outcome; return calls made.
+
+    ``system`` names the CRM whose call results the caller may also type
+    (see ``orl.dispositions``).
 
     With ``now``, a simulated clock: each call is made at its due time or
     ``now``, whichever is later, and the clock moves on by ``CALL_LENGTH``.
@@ -659,7 +675,7 @@ def work(
                 break
             at = (datetime.now(UTC) if now is None else max(now, due)).astimezone(tz)
             try:
-                fields = parse_answer(answer, at)
+                fields = parse_answer(answer, at, system=system)
                 attempt = make_attempt(at=at, channel="call", to=row["to"], **fields)
                 new_plan = record(conn, row["prospect_id"], attempt, now=at)
             except CrmError as exc:
@@ -766,7 +782,13 @@ def _parser() -> argparse.ArgumentParser:
     record_ = commands.add_parser("record", help="record one attempt and show the next action")
     record_.add_argument("--db", required=True)
     record_.add_argument("prospect_id")
-    record_.add_argument("outcome", help="e.g. no_answer, gatekeeper, meeting_booked")
+    record_.add_argument(
+        "outcome", help="e.g. no_answer, gatekeeper, meeting_booked, or a --system result"
+    )
+    systems = sorted(orl.dispositions.SYSTEMS)
+    record_.add_argument(
+        "--system", choices=systems, help="also read that CRM's call results, e.g. hubspot"
+    )
     record_.add_argument("--channel", default="call", choices=[c.value for c in orl.Channel])
     record_.add_argument("--to", help="number used (default: the one on today's list)")
     record_.add_argument("--at", help="when (default: now); without offset, prospect's zone")
@@ -782,6 +804,9 @@ def _parser() -> argparse.ArgumentParser:
     work_.add_argument("--day", type=_day, required=True)
     work_.add_argument(
         "--now", help="simulate the clock from this ISO time (default: the real clock)"
+    )
+    work_.add_argument(
+        "--system", choices=systems, help="also read that CRM's call results, e.g. hubspot"
     )
     commands.add_parser("demo", help="run everything on a temporary database")
     return parser
@@ -808,7 +833,7 @@ def _record_command(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
     attempt = make_attempt(
         at=at.astimezone(tz),
         channel=args.channel,
-        outcome=_outcome(args.outcome),
+        outcome=_outcome(args.outcome, args.system),
         to=to,
         notes=args.notes,
         reason=args.reason,
@@ -844,7 +869,7 @@ def run(args: argparse.Namespace) -> None:
             _record_command(conn, args)
         elif args.command == "work":
             now = None if args.now is None else moment(args.now, None, "--now")
-            work(conn, args.day, ask_stdin, now=now)
+            work(conn, args.day, ask_stdin, now=now, system=args.system)
     finally:
         conn.close()
 

@@ -10,7 +10,7 @@ from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-from outreach_rules import cadences, calendar, compliance, guards, playbooks
+from outreach_rules import cadences, calendar, compliance, dispositions, guards, playbooks
 from outreach_rules.accounts import AccountRules, plan_account
 from outreach_rules.actions import Action, Purpose, Script
 from outreach_rules.brief import Brief, brief
@@ -86,6 +86,7 @@ __all__ = [
     "cadences",
     "calendar",
     "compliance",
+    "dispositions",
     "frame_to_pairs",
     "from_dict",
     "guards",

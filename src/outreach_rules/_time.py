@@ -7,10 +7,11 @@ because its arithmetic costs an order of magnitude more on hot paths.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import zoneinfo
 from datetime import UTC, date, datetime, timedelta, timezone
+
+from outreach_rules._suggest import did_you_mean
 
 __all__ = ["EPOCH", "UTC", "micros", "require_aware", "zone"]
 
@@ -36,11 +37,8 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
             return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         pass
-    close = difflib.get_close_matches(name, sorted(_known_zones()), n=3)
-    hint = (
-        f"; did you mean {', '.join(map(repr, close))}?"
-        if close
-        else ("; use an IANA name such as 'America/New_York' or 'Europe/Stockholm'")
+    hint = did_you_mean(name, _known_zones()) or (
+        "; use an IANA name such as 'America/New_York' or 'Europe/Stockholm'"
     )
     raise ValueError(f"timezone: {name!r} is not a known IANA time zone{hint}")
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
+from outreach_rules._suggest import did_you_mean
 from outreach_rules._time import require_aware
 from outreach_rules.channels import Channel
 from outreach_rules.outcomes import EventKind, Outcome
@@ -51,8 +52,13 @@ def enum_value(cls: type[E], value: Any, field: str) -> E:
     try:
         return cls(value)
     except ValueError:
-        valid = ", ".join(m.value for m in cls)
-        raise field_error(ValueError, field, f"{value!r} is not one of: {valid}") from None
+        raise field_error(ValueError, field, not_one_of(cls, value)) from None
+
+
+def not_one_of(cls: type[enum.StrEnum], value: object) -> str:
+    """``'hungup' is not one of: ...; did you mean 'hung_up'?``: the message for a bad value."""
+    values = [m.value for m in cls]
+    return f"{value!r} is not one of: {', '.join(values)}{did_you_mean(value, values)}"
 
 
 def text(value: object, field: str, *, allow_empty: bool = True) -> str:

@@ -2,7 +2,12 @@
 
 Aware datetimes are written as RFC 9557 text, ISO 8601 with the offset and,
 when known, the zone name (``2026-03-10T10:00:00-04:00[America/New_York]``);
-plain ISO 8601 with an offset is accepted on input, a naive time is not.
+``to_dict(value, zone_names=False)`` writes plain RFC 3339 with the offset
+instead (``2026-03-10T10:00:00-04:00``), which ``datetime.fromisoformat``,
+JavaScript's ``Date`` and databases read. Both are accepted on input, a
+naive time is not. A datetime is written as the instant it stands for: a
+wall time that does not exist (02:30 on a spring-forward day) is written as
+the time the clocks showed at that instant (03:30, summer time).
 Sets are written as sorted lists. History entries and references are told
 apart by their fields: an attempt has an ``outcome``, an event a ``kind``,
 an action a ``purpose``.
@@ -10,12 +15,13 @@ an action a ``purpose``.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import re
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime, time
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime, time
+from fractions import Fraction
 from typing import Any, TypeVar
 
 import attrs
@@ -28,25 +34,22 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from outreach_rules._suggest import closest
 from outreach_rules._time import zone
-from outreach_rules._validate import key_path
+from outreach_rules._validate import key_path, not_one_of
 from outreach_rules.actions import Action, Reference, Script
 from outreach_rules.brief import Brief
-from outreach_rules.cadences._model import (
-    Cadence,
-    PolicyRef,
-    Recipient,
-    ReEnrolRule,
-    Since,
-)
+from outreach_rules.cadences._model import Cadence, PolicyRef
 from outreach_rules.cadences._shape import problems as cadence_shapes
-from outreach_rules.channels import Channel
+from outreach_rules.dayplan import DayPlan
 from outreach_rules.errors import InvalidData
+from outreach_rules.guards import Veto
 from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.lint import Finding
 from outreach_rules.offerings import Offering
-from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.plans import Plan
-from outreach_rules.prospects import Phone, PhoneKind, Prospect, Sender
+from outreach_rules.policies import Halt
+from outreach_rules.prospects import Phone, Prospect, Sender
 from outreach_rules.trips import Trip
 
 __all__ = ["VALUE_TYPES", "format_datetime", "from_dict", "parse_datetime", "to_dict"]
@@ -66,8 +69,54 @@ VALUE_TYPES: tuple[type, ...] = (
     Plan,
     Brief,
     Cadence,
+    DayPlan,
+    Finding,
+    Halt,
+    Veto,
 )
-"""The public values that ``to_dict``/``from_dict`` exchange."""
+"""The public values that ``to_dict``/``from_dict`` exchange (and, when it is loaded, those of
+``outreach_rules.simulation``: see ``SIMULATION_VALUE_NAMES``)."""
+
+SIMULATION_VALUE_NAMES: tuple[str, ...] = (
+    "AttemptRecord",
+    "Comparison",
+    "Conversation",
+    "Costs",
+    "Estimate",
+    "EventRecord",
+    "FieldModel",
+    "Place",
+    "ProspectRecord",
+    "Response",
+    "Run",
+    "Summary",
+)
+"""The values of ``outreach_rules.simulation`` that ``to_dict``/``from_dict`` exchange.
+
+Named rather than imported: the simulation sits above this module and is
+loaded only by those who use it (its values cannot exist before it is).
+``Settings`` is not among them: its response model may be any object.
+"""
+
+# Values whose constructors check more than one field: when one check fails, the others are
+# run too, so that from_dict names every bad field at once (see _every_problem).
+_CHECKED_FIELDS: tuple[type, ...] = (
+    Prospect,
+    Phone,
+    Sender,
+    Attempt,
+    Event,
+    Offering,
+    Trip,
+    Action,
+    Script,
+    Plan,
+    Brief,
+    DayPlan,
+    Finding,
+    Halt,
+    Veto,
+)
 
 # A message that starts with a field name, as every validator here writes them.
 _NAMED_MESSAGE = re.compile(r"^([a-z_][a-z0-9_]*(?:\[\d+\]|\.[a-z_][a-z0-9_]*)*): ")
@@ -81,11 +130,27 @@ _FIRST_YEAR = 1900
 _LAST_YEAR = 2999
 
 
-def format_datetime(moment: datetime) -> str:
-    """Write an aware datetime as RFC 9557 text: ISO 8601, offset, then the zone name if known."""
-    key = getattr(moment.tzinfo, "key", None)
+def format_datetime(moment: datetime, *, zone_name: bool = True) -> str:
+    """Write an aware datetime as RFC 9557 text: ISO 8601, offset, then the zone name if known.
+
+    With ``zone_name=False``, plain RFC 3339: ISO 8601 with the offset, no
+    zone name. Either way the text is the instant ``moment`` stands for, in
+    its zone: a wall time in a spring-forward gap (which Python keeps as it
+    was built, with the offset from before the change) is written as the
+    wall time of that instant, so that the offset agrees with the zone and
+    the text reads back. A repeated hour's ``fold`` shows in the offset.
+    """
+    tz = moment.tzinfo
+    key = getattr(tz, "key", None)
+    if isinstance(key, str) and key:
+        # Through UTC and back: astimezone into its own zone would return the value unchanged.
+        moment = moment.astimezone(UTC).astimezone(tz)
+    offset = moment.utcoffset()
+    if not zone_name and offset is not None and offset.seconds % 60:
+        # RFC 3339 offsets are whole minutes; old local mean times were not.
+        moment = moment.astimezone(UTC)
     text = moment.isoformat()
-    return f"{text}[{key}]" if isinstance(key, str) and key else text
+    return f"{text}[{key}]" if zone_name and isinstance(key, str) and key else text
 
 
 def parse_datetime(text: object) -> datetime:
@@ -177,8 +242,26 @@ def _structure_enum(value: Any, cls: type[enum.StrEnum]) -> enum.StrEnum:
     try:
         return cls(value)
     except ValueError:
-        valid = ", ".join(m.value for m in cls)
-        raise ValueError(f"{value!r} is not one of: {valid}") from None
+        raise ValueError(not_one_of(cls, value)) from None
+
+
+def _structure_float(value: Any, _: object) -> float:
+    # A whole number is a float too (JSON writes 2.0 as 2 in some tools); text and booleans are not.
+    if type(value) not in (int, float):
+        raise TypeError(f"expected a number, got {value!r}")
+    return float(value)
+
+
+def _structure_fraction(value: Any, _: object) -> Fraction:
+    # Written as "numerator/denominator" text: exact, where a float would round.
+    if type(value) is int:
+        return Fraction(value)
+    if not isinstance(value, str):
+        raise TypeError(f"expected a fraction such as '31/4', got {value!r}")
+    try:
+        return Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{value!r} is not a fraction such as '31/4'") from None
 
 
 def _strings(value: object, _: object) -> frozenset[str]:
@@ -242,10 +325,17 @@ def _structure_member(conv: cattrs.Converter, members: tuple[type, ...]) -> Any:
     return lambda value, _: conv.structure(value, _discriminate(value, members))
 
 
-@functools.cache
 def _converter() -> cattrs.Converter:
+    """The converter that writes datetimes with their zone names (and reads both forms)."""
+    return _converter_for(zone_names=True)
+
+
+@functools.cache
+def _converter_for(*, zone_names: bool) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    conv.register_unstructure_hook(datetime, format_datetime)
+    conv.register_unstructure_hook(
+        datetime, lambda moment: format_datetime(moment, zone_name=zone_names)
+    )
     conv.register_structure_hook(datetime, lambda v, _: parse_datetime(v))
     conv.register_unstructure_hook(date, lambda d: d.isoformat())
     conv.register_structure_hook(date, lambda v, _: _parse_date(v))
@@ -259,8 +349,14 @@ def _converter() -> cattrs.Converter:
     conv.register_unstructure_hook(time, lambda t: t.strftime("%H:%M"))
     conv.register_structure_hook(PolicyRef, _policy_ref)
     conv.register_unstructure_hook(PolicyRef, _policy_ref_data)
-    for enum_type in (Channel, Outcome, EventKind, PhoneKind, Since, Recipient, ReEnrolRule):
-        conv.register_structure_hook(enum_type, _structure_enum)
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(Fraction, _structure_fraction)
+    conv.register_unstructure_hook(Fraction, str)
+    # Every enum of the values (channel, outcome, event kind, phone kind, the cadences' own, the
+    # simulation's exits): a bad value lists the valid ones and suggests the closest.
+    # Registered on StrEnum itself: dispatch by class then finds it before the hook of str,
+    # which every StrEnum also is.
+    conv.register_structure_hook(enum.StrEnum, _structure_enum)
     phone_from_mapping = conv.get_structure_hook(Phone)
     conv.register_structure_hook(
         Phone,
@@ -273,15 +369,112 @@ def _converter() -> cattrs.Converter:
     for union, members in unions:
         conv.register_structure_hook_func(_is(union), _structure_member(conv, members))
         conv.register_unstructure_hook_func(_is(union), lambda v: conv.unstructure(v, type(v)))
+    for cls in _CHECKED_FIELDS:
+        conv.register_structure_hook(cls, _every_problem(conv, cls, conv.get_structure_hook(cls)))
     return conv
 
 
-def to_dict(value: Any) -> dict[str, Any]:
-    """Return a JSON-compatible dict for any public value (see ``VALUE_TYPES``)."""
-    if not isinstance(value, VALUE_TYPES):
-        names = ", ".join(t.__name__ for t in VALUE_TYPES)
-        raise TypeError(f"to_dict: expected one of {names}, got {type(value).__name__}")
-    result = _converter().unstructure(value, type(value))
+def _every_problem(conv: cattrs.Converter, cls: type, structure: Any) -> Callable[[Any, Any], Any]:
+    """Wrap the structure hook of ``cls`` so that a failure names every bad field, not the first.
+
+    cattrs gathers the fields it cannot structure; the value's own checks (its
+    converters and validators) run in ``__init__`` and stop at the first that
+    fails. On any failure, each field that cattrs did structure is checked on
+    its own, and every problem is raised at once.
+    """
+
+    def structure_all(value: Any, kind: Any) -> Any:
+        try:
+            return structure(value, kind)
+        except InvalidData:
+            raise
+        except (ClassValidationError, ForbiddenExtraKeysError) as exc:
+            found = problems(exc)
+            extra = _field_problems(conv, cls, value, skip=_fields_named(found))
+            if not extra:
+                raise
+            raise InvalidData(_in_field_order(cls, found + extra)) from None
+        except (TypeError, ValueError) as exc:
+            extra = _field_problems(conv, cls, value, skip=frozenset())
+            if not extra:
+                raise  # a check across fields (an outcome that takes no callback_at, say)
+            raise InvalidData(_in_field_order(cls, extra)) from exc
+
+    return structure_all
+
+
+def _fields_named(found: Iterable[str]) -> frozenset[str]:
+    return frozenset(re.split(r"[.\[:]", problem, maxsplit=1)[0] for problem in found)
+
+
+def _in_field_order(cls: type, found: list[str]) -> list[str]:
+    order = {field.alias: i for i, field in enumerate(attrs.fields(cls))}
+    # Unknown fields, which have no place among the fields, come last.
+    last = len(order)
+    return sorted(found, key=lambda p: order.get(re.split(r"[.\[:]", p, maxsplit=1)[0], last))
+
+
+def _field_problems(
+    conv: cattrs.Converter, cls: type, value: Any, *, skip: frozenset[str]
+) -> list[str]:
+    """Each field of ``value`` checked alone: structured, converted and validated."""
+    if not isinstance(value, Mapping):
+        return []
+    attrs.resolve_types(cls)
+    found: list[str] = []
+    for field in attrs.fields(cls):
+        if not field.init or field.alias in skip or field.alias not in value:
+            continue
+        try:
+            item = conv.structure(value[field.alias], field.type)
+            if field.converter is not None:
+                item = field.converter(item)
+            if field.validator is not None:
+                field.validator(None, field, item)
+        except AttributeError:
+            continue  # a check that needs the whole value: left to its constructor
+        except Exception as exc:
+            found += [_at_field(field.alias, problem) for problem in problems(exc)]
+    return found
+
+
+def _at_field(name: str, problem: str) -> str:
+    """A problem of one field checked alone, located at that field."""
+    if re.split(r"[.\[:]", problem, maxsplit=1)[0] == name:
+        return problem  # its message names the field already
+    return located(name, problem)
+
+
+def _simulation_values() -> tuple[type, ...]:
+    """The simulation's exchanged values, if it is loaded (it is, if one of them exists)."""
+    module = sys.modules.get("outreach_rules.simulation")
+    if module is None:
+        return ()
+    return tuple(getattr(module, name) for name in SIMULATION_VALUE_NAMES)
+
+
+def _exchanged(cls: object) -> bool:
+    return cls in VALUE_TYPES or cls in _simulation_values()
+
+
+def _known_names() -> str:
+    return ", ".join(t.__name__ for t in VALUE_TYPES + _simulation_values())
+
+
+def to_dict(value: Any, *, zone_names: bool = True) -> dict[str, Any]:
+    """Return a JSON-compatible dict for any public value (see ``VALUE_TYPES``).
+
+    Datetimes are RFC 9557 text with the zone's name
+    (``2026-11-23T09:30:00-05:00[America/New_York]``), which keeps the zone
+    for planning; with ``zone_names=False`` they are plain RFC 3339 with the
+    offset (``2026-11-23T09:30:00-05:00``), for ``datetime.fromisoformat``,
+    JavaScript's ``Date``, databases and other tools that reject the zone
+    name. ``from_dict`` reads both; without the name, a datetime comes back
+    at the same instant with a fixed offset instead of the zone.
+    """
+    if not _exchanged(type(value)):
+        raise TypeError(f"to_dict: expected one of {_known_names()}, got {type(value).__name__}")
+    result = _converter_for(zone_names=zone_names).unstructure(value, type(value))
     assert isinstance(result, dict)
     return result
 
@@ -293,9 +486,8 @@ def from_dict(cls: type[T], data: object, *, source: str | None = None) -> T:
     ``history[3].outcome: 'hungup' is not one of: ...``. ``source`` (a file
     name, a record number) prefixes every message.
     """
-    if cls not in VALUE_TYPES:
-        names = ", ".join(t.__name__ for t in VALUE_TYPES)
-        raise TypeError(f"from_dict: expected one of {names}, got {cls!r}")
+    if not _exchanged(cls):
+        raise TypeError(f"from_dict: expected one of {_known_names()}, got {cls!r}")
     if not isinstance(data, Mapping):
         raise InvalidData(
             [f"(top): expected an object for {cls.__name__}, got {data!r}"], source=source
@@ -340,7 +532,7 @@ def history_from_dicts(entries: Iterable[object]) -> tuple[list[HistoryItem], li
 
 
 def _did_you_mean(key: str, names: list[str]) -> str:
-    close = difflib.get_close_matches(key, names, n=1)
+    close = closest(key, names, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 

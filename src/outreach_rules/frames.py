@@ -12,24 +12,38 @@ only when called:
 
 from __future__ import annotations
 
+import csv
 import importlib
 import numbers
+import os
 import re
 import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, time, tzinfo
+from types import MappingProxyType
 from typing import Any
 
 from outreach_rules import _validate as v
+from outreach_rules._suggest import did_you_mean
 from outreach_rules._time import plain, zone
 from outreach_rules.actions import Action
+from outreach_rules.channels import Channel
 from outreach_rules.errors import InvalidData
-from outreach_rules.exchange import from_dict
-from outreach_rules.history import Attempt, Event, HistoryItem
+from outreach_rules.exchange import from_dict, parse_datetime
+from outreach_rules.history import Attempt, Event, HistoryItem, order_key
+from outreach_rules.outcomes import Outcome
 from outreach_rules.plans import Plan
 from outreach_rules.prospects import Phone, Prospect
 
-__all__ = ["BACKENDS", "COLUMNS", "frame_to_pairs", "plans_to_frame"]
+__all__ = [
+    "BACKENDS",
+    "COLUMNS",
+    "HISTORY_FIELDS",
+    "LAYOUTS",
+    "frame_to_pairs",
+    "plans_to_frame",
+    "read_history",
+]
 
 COLUMNS: tuple[str, ...] = (
     "prospect_id",
@@ -533,3 +547,215 @@ def _attempt(row: Mapping[str, Any]) -> _Found:
 
 def _event(row: Mapping[str, Any]) -> _Found:
     return _history_item(row, Event, _EVENT_FIELDS, _EVENT_TEXT, _EVENT_MOMENTS)
+
+
+# -- call and e-mail logs: CSV exports read into histories ---------------------------------
+
+HISTORY_FIELDS: tuple[str, ...] = ("prospect_id", "at", "channel", "outcome", "to", "notes")
+"""What ``read_history`` reads from each row; ``mapping`` names the column of each."""
+
+LAYOUTS: Mapping[str, tuple[str, Mapping[str, str]]] = MappingProxyType(
+    {
+        # Salesforce's Task object as Data Loader and Data Export write it (API field names):
+        # WhoId is the contact or lead, TaskSubtype says Call or Email, CallDisposition holds
+        # the call result in the org's own words, CreatedDate is UTC with a "Z".
+        "salesforce": (
+            "salesforce",
+            MappingProxyType(
+                {
+                    "prospect_id": "WhoId",
+                    "at": "CreatedDate",
+                    "channel": "TaskSubtype",
+                    "outcome": "CallDisposition",
+                    "notes": "Description",
+                }
+            ),
+        ),
+        # HubSpot's export of call and e-mail activities, by the column labels of its export
+        # (the labels follow the portal's language and may be renamed; pass mapping= then).
+        "hubspot": (
+            "hubspot",
+            MappingProxyType(
+                {
+                    "prospect_id": "Contact ID",
+                    "at": "Activity date",
+                    "channel": "Activity type",
+                    "outcome": "Call outcome",
+                    "to": "To number",
+                    "notes": "Notes",
+                }
+            ),
+        ),
+    }
+)
+"""For each CRM export layout: the system whose results it holds, and its column of each field."""
+
+_REQUIRED_HISTORY = ("prospect_id", "at")
+
+
+def read_history(
+    path_or_frame: Any,
+    *,
+    layout: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    source: str | None = None,
+) -> dict[str, tuple[Attempt, ...]]:
+    """Read a log of calls and e-mails (a CSV file, a frame, or rows) into each prospect's history.
+
+    ``layout`` names a CRM export (``"hubspot"``, ``"salesforce"``; see
+    ``LAYOUTS``): its column names, and its call results read through
+    ``orl.dispositions``. ``mapping`` maps the fields of ``HISTORY_FIELDS``
+    to column names, over the layout's (or alone). A row's channel is
+    ``call`` or ``email`` in any case (``call`` when there is no channel
+    column); its outcome is the CRM's result or an outcome name, and an
+    e-mail without one was ``sent``. Times need an offset (``Z`` included).
+
+    ``path_or_frame`` is a CSV path (read with the ``csv`` module, no pandas
+    needed), a pandas or polars frame, or an iterable of mappings. Returns
+    the attempts of each prospect id, in order of time, ids in order of first
+    row. Every bad row is named, with its number (the header is row 1) and
+    field, in one ``orl.InvalidData``; nothing is returned then.
+    """
+    system, columns = _layout_columns(layout, mapping)
+    rows, name = _history_rows(path_or_frame, source)
+    missing = [
+        f"{name}: column {columns[field]!r} ({field}) is missing"
+        for field in _REQUIRED_HISTORY
+        if rows and columns[field] not in rows[0][1]
+    ]
+    if missing:
+        raise InvalidData(missing)
+    histories: dict[str, list[Attempt]] = {}
+    problems: list[str] = []
+    for number, row in rows:
+        found = _history_row(row, columns, system)
+        if isinstance(found, list):
+            problems.extend(f"{name}: row {number}: {problem}" for problem in found)
+        else:
+            ident, attempt = found
+            histories.setdefault(ident, []).append(attempt)
+    if problems:
+        raise InvalidData(problems)
+    return {ident: tuple(sorted(items, key=order_key)) for ident, items in histories.items()}
+
+
+def _layout_columns(
+    layout: str | None, mapping: Mapping[str, str] | None
+) -> tuple[str | None, dict[str, str]]:
+    if layout is None:
+        system, columns = None, {field: field for field in HISTORY_FIELDS}
+    else:
+        key = layout.casefold() if isinstance(layout, str) else layout
+        if key not in LAYOUTS:
+            raise ValueError(
+                f"layout: {layout!r} is not a known export layout"
+                f"{did_you_mean(layout, LAYOUTS)}; use one of: {', '.join(LAYOUTS)}, "
+                "or give mapping="
+            )
+        system, known = LAYOUTS[key]
+        columns = {field: known.get(field, field) for field in HISTORY_FIELDS}
+    for field, column in (mapping or {}).items():
+        if field not in HISTORY_FIELDS:
+            raise ValueError(
+                f"mapping: {field!r} is not a field{did_you_mean(field, HISTORY_FIELDS)}; "
+                f"map any of: {', '.join(HISTORY_FIELDS)}"
+            )
+        columns[field] = column
+    return system, columns
+
+
+def _history_rows(
+    path_or_frame: Any, source: str | None
+) -> tuple[list[tuple[int, Mapping[str, Any]]], str]:
+    """Numbered rows (as a spreadsheet numbers them: the header is row 1) and the input's name."""
+    if isinstance(path_or_frame, (str, os.PathLike)):
+        name = source or str(path_or_frame)
+        try:
+            with open(path_or_frame, encoding="utf-8-sig", newline="") as handle:
+                return [(n, row) for n, row in enumerate(csv.DictReader(handle), 2)], name
+        except OSError as exc:
+            raise InvalidData([f"{name}: cannot read: {exc.strerror}"]) from None
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise InvalidData([f"{name}: not a UTF-8 CSV file: {exc}"]) from None
+    name = source or "rows"
+    if _frame_library(path_or_frame) == "pandas":
+        records = path_or_frame.to_dict("records")
+    elif _frame_library(path_or_frame) == "polars":
+        records = path_or_frame.to_dicts()
+    elif isinstance(path_or_frame, Iterable) and not isinstance(path_or_frame, Mapping):
+        records = list(path_or_frame)
+    else:
+        raise TypeError(
+            "read_history: expected a CSV path, a pandas or polars frame, or rows (mappings), "
+            f"got {type(path_or_frame).__name__}"
+        )
+    for record in records:
+        if not isinstance(record, Mapping):
+            raise TypeError(f"read_history: expected rows as mappings, got {record!r}")
+    return [(n, record) for n, record in enumerate(records, 2)], name
+
+
+def _cell(row: Mapping[str, Any], column: str) -> Any:
+    value = row.get(column)
+    if _missing(value):
+        return None
+    return value.strip() if isinstance(value, str) else value
+
+
+def _history_row(
+    row: Mapping[str, Any], columns: Mapping[str, str], system: str | None
+) -> tuple[str, Attempt] | list[str]:
+    """One row's prospect id and attempt, or its problems, each naming the field."""
+    from outreach_rules.dispositions import from_disposition
+
+    problems: list[str] = []
+    ident = _ident(_cell(row, columns["prospect_id"]))
+    if ident is None:
+        problems.append(f"{columns['prospect_id']}: the prospect id is missing")
+    raw_channel = _cell(row, columns["channel"])
+    channel: Channel | None = Channel.CALL
+    if raw_channel is not None:
+        text = str(raw_channel).casefold()
+        channel = next((c for c in Channel if c.value == text), None)
+        if channel is None:
+            values = [c.value for c in Channel]
+            problems.append(
+                f"{columns['channel']}: {raw_channel!r} is not one of: {', '.join(values)}"
+                f"{did_you_mean(text, values)}"
+            )
+    raw_outcome = _cell(row, columns["outcome"])
+    outcome: Outcome | None = None
+    if raw_outcome is None:
+        if channel is not None and channel is not Channel.CALL:
+            outcome = Outcome.SENT
+        else:
+            problems.append(f"{columns['outcome']}: the call's result is missing")
+    else:
+        try:
+            outcome = from_disposition(str(raw_outcome), system=system, table=_OUTCOME_NAMES)
+        except ValueError as exc:
+            problems.append(f"{columns['outcome']}: {str(exc).split(': ', 1)[1]}")
+    raw_at = _cell(row, columns["at"])
+    at = None
+    if raw_at is None:
+        problems.append(f"{columns['at']}: the time is missing")
+    else:
+        try:
+            at = parse_datetime(_moment(raw_at))
+        except (TypeError, ValueError) as exc:
+            problems.append(f"{columns['at']}: {exc}")
+    if problems or ident is None or at is None or outcome is None or channel is None:
+        return problems
+    data: dict[str, Any] = {"at": at, "channel": channel, "outcome": outcome}
+    for field in ("to", "notes"):
+        value = _cell(row, columns[field])
+        if value is not None:
+            data[field] = str(value)
+    try:
+        return str(ident), Attempt(**data)
+    except (TypeError, ValueError) as exc:
+        return [str(exc)]
+
+
+# Outcome names are results in every layout: a log written by this library reads back.
+_OUTCOME_NAMES: Mapping[str, Outcome] = MappingProxyType({o.value: o for o in Outcome})

@@ -447,7 +447,9 @@ def compare(
     prospects = as_prospects(population, seed=settings.seed)
     summaries: dict[str, list[Summary]] = {name: [] for name in books}
     total = runs * len(books) * len(prospects)
-    with progress_bar(progress, total=total, label="comparing strategies") as advance:
+    # One strategy is a simulation, not a comparison: say so, as simulate() does.
+    label = f"simulating {next(iter(books))}" if len(books) == 1 else "comparing strategies"
+    with progress_bar(progress, total=total, label=label) as advance:
         for name, book in books.items():
             for index in range(runs):
                 summaries[name].append(_summarise(book, prospects, settings, index, advance))

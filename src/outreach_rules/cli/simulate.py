@@ -1,4 +1,4 @@
-"""The ``simulate`` command of ``outreach-rules``: cadences run on synthetic prospects.
+"""``outreach-rules simulate``: cadences run on synthetic prospects.
 
 With one ``--cadence`` it prints the summary table of the runs; with two or
 more it runs ``simulation.compare`` and prints the comparison table, each
@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from outreach_rules import cadences
-from outreach_rules.cli import _command
+from outreach_rules.cli.common import cadence_from, command, rich_console
 from outreach_rules.errors import UsageError
 from outreach_rules.playbooks import Playbook, cold_calling
 
-__all__ = ["DEFAULT_DAYS", "DEFAULT_PROSPECTS", "DEFAULT_RUNS", "add_command", "simulate"]
+__all__ = ["DEFAULT_DAYS", "DEFAULT_PROSPECTS", "DEFAULT_RUNS", "add_parser", "run"]
 
 DEFAULT_PROSPECTS = 1000
 """Synthetic prospects per run when ``--prospects`` is not given."""
@@ -38,10 +40,10 @@ _DESCRIPTION = (
 )
 
 
-def add_command(commands: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: Any) -> None:
     """Add ``simulate`` and its options to the subcommands of ``outreach-rules``."""
-    parser = _command(
-        commands,
+    parser = command(
+        subparsers,
         "simulate",
         help="simulate cadences on synthetic prospects and print their numbers",
         description=_DESCRIPTION,
@@ -89,7 +91,7 @@ def add_command(commands: Any) -> argparse.ArgumentParser:
         help="show a progress bar on stderr (default: only when stderr is a terminal)",
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
-    return parser
+    parser.set_defaults(run=run)
 
 
 @attrs.frozen(kw_only=True)
@@ -157,8 +159,6 @@ def _whole(text: str, option: str, *, minimum: int | None, example: str) -> int:
 
 def _playbook(name: str) -> Playbook:
     """The playbook of a cadence file or built-in name, or a ``UsageError`` that locates why not."""
-    from outreach_rules._cadence_cli import cadence_from
-
     path = Path(name)
     if path.suffix.lower() in (".toml", ".json") and not path.is_file():
         known = ", ".join(cadences.builtin_names())
@@ -171,7 +171,7 @@ def _playbook(name: str) -> Playbook:
     return book
 
 
-def simulate(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
     """Run the command: simulate, then print the summary or the comparison."""
     from outreach_rules.simulation import compare
 
@@ -187,17 +187,44 @@ def simulate(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(_json(options, result), indent=2))
         return 0
+    console = rich_console(sys.stdout)
     if len(options.strategies) == 1:
         (name,) = options.strategies
-        print(result.summary(name).table())
+        text = result.summary(name).table()
+        if console is None:
+            print(text)
+        else:
+            _print_table(console, text.splitlines(), header=False)
         return 0
     runs = f"{options.runs} run{'s' if options.runs != 1 else ''}"
     print(
         f"{options.prospects} synthetic prospects over {options.days} days, seed "
         f"{options.seed}, {runs} per cadence\n"
     )
-    print(result.table())
+    if console is None:
+        print(result.table())
+    else:
+        header, _rule, *body, note = result.table().splitlines()
+        _print_table(console, [header, *body], header=True, caption=note)
     return 0
+
+
+def _print_table(
+    console: Any, lines: list[str], *, header: bool, caption: str | None = None
+) -> None:
+    """Lines of an aligned plain-text table (cells two spaces apart) as a rich table."""
+    from rich.table import Table
+
+    # A line indented under the one before (a channel's count) keeps its indent in its first cell.
+    rows = [re.split(r"(?<=\S) {2,}", line.rstrip()) for line in lines]
+    table = Table(show_header=header, caption=caption, header_style="bold cyan")
+    width = max(len(row) for row in rows)
+    for index in range(width):
+        name = rows[0][index] if header and index < len(rows[0]) else ""
+        table.add_column(name, justify="left" if index == 0 else "right")
+    for row in rows[1:] if header else rows:
+        table.add_row(*row, *([""] * (width - len(row))))
+    console.print(table)
 
 
 # The counts and totals of a summary that --json shows as plain numbers, named so that a field

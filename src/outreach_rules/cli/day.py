@@ -1,0 +1,134 @@
+"""``outreach-rules day``: a day's call list, ranked and cut at a goal, optionally as .ics."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from outreach_rules.cli.common import (
+    command,
+    now_from,
+    pairs,
+    plain_datetimes_argument,
+    planning_arguments,
+    playbook_from,
+    rich_console,
+)
+from outreach_rules.errors import UsageError
+from outreach_rules.exchange import to_dict
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(subparsers: Any) -> None:
+    """Add ``day`` to the subcommands."""
+    parser = command(
+        subparsers,
+        "day",
+        help="a day's call list for the prospects in a file, optionally as an .ics calendar",
+        description="Plan every prospect as of the start of the day in their own zone (or "
+        "--now), keep the calls due that day, rank them and cut the list at --goal; the rest "
+        "is carried to the next day. With --ics, also write the list as an iCalendar file, "
+        "each call in the prospect's own zone.",
+        examples=[
+            "prospects.jsonl --day 2026-11-24",
+            "prospects.jsonl --day 2026-11-24 --goal 40 --ics calls.ics",
+            "prospects.jsonl --day 2026-11-24 --json > calls.json",
+        ],
+    )
+    planning_arguments(parser, now="default: the start of --day in each prospect's zone")
+    parser.add_argument("--day", required=True, help="the calling day, YYYY-MM-DD")
+    parser.add_argument(
+        "--goal",
+        type=int,
+        default=50,
+        help="the most calls to list (default: 50); 0 lists none and carries every call due",
+    )
+    parser.add_argument("--ics", metavar="FILE", help="also write the list to this .ics file")
+    parser.add_argument("--json", action="store_true", help="print the day plan as JSON")
+    plain_datetimes_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Plan the day; print it explained or as JSON, and write the .ics if asked."""
+    from outreach_rules.dayplan import plan_day
+
+    try:
+        day = date.fromisoformat(args.day)
+    except ValueError:
+        raise UsageError(f"--day: {args.day!r} is not a date such as 2026-11-24") from None
+    # The same bound as orl.plan_day's goal: 0 is a day with no calls, everything carried.
+    if args.goal < 0:
+        raise UsageError(f"--goal: expected a whole number ≥ 0, got {args.goal}")
+    now = now_from(args.now) if args.now is not None else None
+    playbook = playbook_from(args)
+    result = plan_day(pairs(args.file), day=day, goal=args.goal, playbook=playbook, now=now)
+    if args.ics is not None:
+        from outreach_rules.ics import to_ics
+
+        try:
+            data = to_ics(result)
+        except ImportError as exc:
+            raise UsageError(str(exc)) from None
+        try:
+            with open(args.ics, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise UsageError(f"--ics: cannot write {args.ics}: {exc.strerror}") from None
+    if args.json:
+        print(json.dumps(_day_json(result, zone_names=not args.plain_datetimes)))
+        return 0
+    console = rich_console(sys.stdout)
+    if console is None:
+        print(result.explain())
+    else:
+        _print_day(console, result)
+    if args.ics is not None:
+        print(f"\nwrote {len(result.calls)} calls to {args.ics}")
+    return 0
+
+
+def _print_day(console: Any, result: Any) -> None:
+    """The day's list as tables on a terminal: the calls, then what is carried."""
+    from rich.table import Table
+
+    head, *_ = result.explain().splitlines()
+    console.print(head, style="bold", markup=False)
+    if not result.calls and not result.carried:
+        console.print("Nothing due.")
+    first = 1
+    for title, calls, style in (
+        ("", result.calls, "green"),
+        ("Carried to the next day", result.carried, "yellow"),
+    ):
+        if not calls:
+            continue
+        table = Table(title=title or None, title_justify="left", header_style=f"bold {style}")
+        for column in ("#", "time", "zone", "prospect", "purpose", "to", "why"):
+            table.add_column(column, overflow="fold")
+        for number, call in enumerate(calls, first):
+            local = call.earliest
+            table.add_row(
+                str(number),
+                f"{local:%H:%M} {local.tzname()}",
+                getattr(local.tzinfo, "key", None) or str(local.tzinfo),
+                call.prospect_id or "",
+                call.purpose,
+                call.to or "no number",
+                call.reasons[0],
+            )
+        console.print(table)
+        first += len(calls)
+
+
+def _day_json(result: Any, *, zone_names: bool) -> dict[str, Any]:
+    return {
+        "day": result.day.isoformat(),
+        "goal": result.goal,
+        "calls": [to_dict(call, zone_names=zone_names) for call in result.calls],
+        "carried": [to_dict(call, zone_names=zone_names) for call in result.carried],
+    }
