@@ -236,6 +236,7 @@ def _core_values():
         orl.cadences.builtin("cold_calling"),
         _day_plan(),
         orl.Finding(code="too-long", part="opener", message="the opener is too long"),
+        orl.AccountRules(hold_days=7, min_gap_hours=2, one_channel_a_day=False),
         orl.Halt(reason="do not contact", policy="do_not_contact"),
         orl.Veto(reason="outside calling hours"),
     ]

@@ -9,7 +9,7 @@ others' plans, with a reason naming the colleague:
 - a request that nobody at the company be contacted
   (``Event(kind="company_opt_out")``) stops everyone, for good;
 - no two colleagues are touched on the same channel on the same day, and
-  with ``min_gap`` a colleague's touch on any channel counts toward the gap.
+  with ``min_gap_hours`` a colleague's touch on any channel counts toward the gap.
 
 A personal opt-out or do-not-contact stays personal. Answers to the
 prospect's own requests (the callback they asked for, a call back after
@@ -61,12 +61,9 @@ def _purposes(value: object) -> frozenset[str]:
 
 def _non_negative_days(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise v.field_error(ValueError, attribute.name, f"expected whole days >= 0, got {value!r}")
-
-
-def _gap(_instance: object, attribute: attrs.Attribute[timedelta], value: timedelta) -> None:
-    if not isinstance(value, timedelta) or value < timedelta(0):
-        raise v.field_error(ValueError, attribute.name, f"expected a timedelta >= 0, got {value!r}")
+        raise v.field_error(
+            ValueError, attribute.name, f"expected a whole number >= 0, got {value!r}"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -78,8 +75,8 @@ class AccountRules:
     call from them, each holding the colleagues for ``hold_days`` (14)
     days; ``exempt`` the answers to a prospect's own request (callback,
     reconnect, send_info); ``one_channel_a_day`` (no two colleagues on one
-    channel the same day); ``min_gap`` between touches to any two
-    colleagues (off).
+    channel the same day); ``min_gap_hours`` between touches to any two
+    colleagues (0: off).
     """
 
     stops_on: frozenset[Outcome] = attrs.field(
@@ -98,7 +95,7 @@ class AccountRules:
         converter=_purposes,
     )
     one_channel_a_day: bool = attrs.field(default=True, validator=v.is_bool)
-    min_gap: timedelta = attrs.field(default=timedelta(0), validator=_gap)
+    min_gap_hours: int = attrs.field(default=0, validator=_non_negative_days)
 
 
 @attrs.frozen(kw_only=True)
@@ -289,7 +286,7 @@ class _AccountGuard:
         kin = traits(action.channel).kin
         start = action.earliest
         day = situation.local(start).date()
-        gap = self.rules.min_gap
+        gap = timedelta(hours=self.rules.min_gap_hours)
         if self.rules.one_channel_a_day:
             busy: dict[date, _Touch] = {}
             for touch in self.touches:

@@ -37,6 +37,7 @@ from cattrs.errors import (
 from outreach_rules._suggest import closest
 from outreach_rules._time import zone
 from outreach_rules._validate import key_path, not_one_of
+from outreach_rules.accounts import AccountRules
 from outreach_rules.actions import Action, Reference, Script
 from outreach_rules.brief import Brief
 from outreach_rules.cadences._model import Cadence, PolicyRef
@@ -73,6 +74,7 @@ VALUE_TYPES: tuple[type, ...] = (
     Finding,
     Halt,
     Veto,
+    AccountRules,
 )
 """The public values that ``to_dict``/``from_dict`` exchange (and, when it is loaded, those of
 ``outreach_rules.simulation``: see ``SIMULATION_VALUE_NAMES``)."""
