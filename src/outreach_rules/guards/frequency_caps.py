@@ -9,7 +9,7 @@ from outreach_rules.actions import Action
 from outreach_rules.channels import PHONE_CHANNELS, Channel, traits
 from outreach_rules.guards import Veto, move
 from outreach_rules.history import Attempt
-from outreach_rules.outcomes import CONVERSATIONS
+from outreach_rules.outcomes import CONVERSATIONS, REFUSALS
 from outreach_rules.situation import Situation
 
 __all__ = ["frequency_caps"]
@@ -51,14 +51,19 @@ def frequency_caps(
                 f"({cap.citation}): moved to {show(situation.local(release), year=False)}"
             )
             return move(action, release.astimezone(situation.zone), reason=reason, guard=_NAME)
-        gap = cap.after_conversation
-        if gap is not None:
+        for gap, ends, after in (
+            (cap.after_conversation, CONVERSATIONS, "a conversation"),
+            (cap.after_refusal, REFUSALS, "a refusal"),
+        ):
+            if gap is None:
+                continue
             for item in reversed(situation.since(start - gap)):
-                if isinstance(item, Attempt) and item.outcome in CONVERSATIONS:
+                if isinstance(item, Attempt) and item.outcome in ends:
                     release = item.at + gap
+                    what = "spoke with them" if ends is CONVERSATIONS else "they said no"
                     reason = (
-                        f"spoke with them on {show(situation.local(item.at), year=False)}; no "
-                        f"call within {_span(gap)} after a conversation ({cap.citation})"
+                        f"{what} on {show(situation.local(item.at), year=False)}; no "
+                        f"call within {_span(gap)} after {after} ({cap.citation})"
                     )
                     return move(
                         action, release.astimezone(situation.zone), reason=reason, guard=_NAME

@@ -88,7 +88,7 @@ class Compiled:
         self.guard_calls: tuple[Any, ...] = tuple(map(_direct, guards))
         self.names: frozenset[str] = frozenset(map(name_of, policies))
         self.pipeline: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None
-        self.places: dict[tuple[str, str | None, str | None], Any] = {}
+        self.places: dict[tuple[str, str | None, str | None, bool | None], Any] = {}
 
     def __getstate__(self) -> tuple[tuple[Any, ...], tuple[Any, ...], frozenset[str]]:
         # Sent to another process without what it learned: the caches fill again there.
