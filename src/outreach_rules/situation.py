@@ -84,7 +84,14 @@ def _place(
     found = (
         zone(timezone),
         business_calendar(timezone, playbook.hours, country, region),
-        lawful_calendar(timezone, country, region, playbook.compliance, consumer),
+        lawful_calendar(
+            timezone,
+            country,
+            region,
+            playbook.compliance,
+            consumer,
+            playbook.blackouts_for(country, region),
+        ),
     )
     places = playbook._compiled.places
     if len(places) >= _PLACES_KEPT:
@@ -223,7 +230,14 @@ class Situation:
         self._steady_now = not self._shifts[self.local_now.date()]
         self.also_lawful = (
             tuple(
-                lawful_calendar(name, prospect.country, prospect.region, include, prospect.consumer)
+                lawful_calendar(
+                    name,
+                    prospect.country,
+                    prospect.region,
+                    include,
+                    prospect.consumer,
+                    playbook.blackouts_for(prospect.country, prospect.region),
+                )
                 for name in prospect.possible_timezones
             )
             if prospect.possible_timezones
@@ -391,6 +405,7 @@ class Situation:
             prospect.region,
             self.playbook.compliance,
             prospect.consumer,
+            self.playbook.blackouts_for(prospect.country, prospect.region),
         )
 
     def also_lawful_for(self, channel: Channel) -> tuple[Calendar, ...]:
@@ -406,6 +421,7 @@ class Situation:
                 prospect.region,
                 self.playbook.compliance,
                 prospect.consumer,
+                self.playbook.blackouts_for(prospect.country, prospect.region),
             )
             for name in prospect.possible_timezones
         )

@@ -41,9 +41,12 @@ def lawful_calendar(
     region: str | None = None,
     include: frozenset[str] = frozenset(),
     consumer: bool | None = None,
+    blackouts: frozenset[date] = frozenset(),
 ) -> Calendar:
     """Return the calendar of calling hours the law allows in a zone and jurisdiction."""
-    found = lawful_calendar_for(Channel.CALL, timezone, country, region, include, consumer)
+    found = lawful_calendar_for(
+        Channel.CALL, timezone, country, region, include, consumer, blackouts
+    )
     assert found is not None  # calls always have hours: 08:00-21:00 at the widest
     return found
 
@@ -56,6 +59,7 @@ def lawful_calendar_for(
     region: str | None = None,
     include: frozenset[str] = frozenset(),
     consumer: bool | None = None,
+    blackouts: frozenset[date] = frozenset(),
 ) -> Calendar | None:
     """Return the calendar of hours the law allows ``channel`` in a zone and jurisdiction.
 
@@ -63,7 +67,8 @@ def lawful_calendar_for(
     holidays; the stricter wins), with the rules that protect the
     recipient's kind (``consumer``; ``None``, unknown: the stricter).
     Calls and texts are never placed before 08:00 or after 21:00 local,
-    whatever the packs say. ``None`` when no
+    whatever the packs say. ``blackouts`` are local dates closed besides
+    (a proclamation, a declared emergency). ``None`` when no
     law sets hours for the channel there (an e-mail outside debt
     collection, a LinkedIn message).
     """
@@ -79,9 +84,16 @@ def lawful_calendar_for(
         return None
     stand_in = Prospect(id="-", timezone=timezone, country=country, region=region)
     by_law = calendar_for(stand_in, channel, include=include, consumer=consumer)
-    if not floored:
-        return by_law
-    return attrs.evolve(by_law, hours=by_law.hours.intersect(_WIDEST))
+    if floored:
+        by_law = attrs.evolve(by_law, hours=by_law.hours.intersect(_WIDEST))
+    if blackouts:
+        by_law = attrs.evolve(
+            by_law,
+            closed_on_holidays=True,
+            extra_holidays=by_law.extra_holidays | blackouts,
+            not_holidays=by_law.not_holidays - blackouts,
+        )
+    return by_law
 
 
 def _has_rules(

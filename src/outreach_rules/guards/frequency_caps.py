@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from outreach_rules._time import show
 from outreach_rules.actions import Action
 from outreach_rules.channels import PHONE_CHANNELS, Channel, traits
+from outreach_rules.compliance import CapScope, FrequencyCap
 from outreach_rules.guards import Veto, move
 from outreach_rules.history import Attempt
 from outreach_rules.outcomes import CONVERSATIONS, REFUSALS
@@ -24,8 +25,12 @@ def frequency_caps(
     counts every call attempt in the history, whatever its outcome, plus
     the calls already accepted in this plan, over a rolling window ending
     at the call. A cap with ``after_conversation`` also keeps calls away
-    for that long after the person was reached. The engine runs this guard
-    for every playbook; the reason quotes the citation.
+    for that long after the person was reached, and one with
+    ``after_refusal`` for that long after they refused. A cap "on the same
+    subject" counts the history as the subject's when the playbook names one
+    (``Playbook.subject``: the caller passes that subject's history) and
+    every attempt to the person when not; the reason says which. The engine
+    runs this guard for every playbook; the reason quotes the citation.
     """
     channel = action.channel
     caps = situation.law.caps if channel in PHONE_CHANNELS else situation.law_for(channel).caps
@@ -46,9 +51,10 @@ def frequency_caps(
         if len(recent) >= cap.count:
             release = recent[-cap.count] + window
             reason = (
-                f"{len(recent)} {_counted(cap.channels)} in the {_span(window)} before "
-                f"{show(situation.local(start), year=False)} already; at most {cap.count} "
-                f"({cap.citation}): moved to {show(situation.local(release), year=False)}"
+                f"{len(recent)} {_counted(cap.channels)}{_about(cap, situation)} in the "
+                f"{_span(window)} before {show(situation.local(start), year=False)} already; "
+                f"at most {cap.count} ({cap.citation}): moved to "
+                f"{show(situation.local(release), year=False)}"
             )
             return move(action, release.astimezone(situation.zone), reason=reason, guard=_NAME)
         for gap, ends, after in (
@@ -72,6 +78,16 @@ def frequency_caps(
 
 
 _NAME = "frequency_caps"
+
+
+def _about(cap: FrequencyCap, situation: Situation) -> str:
+    """What a cap on the same subject counted: the playbook's subject, or every attempt."""
+    if cap.scope is not CapScope.SUBJECT:
+        return ""
+    subject = situation.playbook.subject
+    if subject is None:
+        return " (no subject given: every one to the person counts)"
+    return f" on the same subject ({subject})"
 
 
 def _counted(channels: frozenset[Channel]) -> str:
