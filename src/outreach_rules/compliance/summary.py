@@ -33,7 +33,7 @@ from outreach_rules.compliance.rules import (
     Rule,
 )
 
-__all__ = ["RuleRow", "coverage", "describe", "packs_named", "page"]
+__all__ = ["RuleRow", "coverage", "describe", "main_zone", "packs_named", "page", "table"]
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -86,10 +86,11 @@ def describe(packs: Iterable[str | Pack], *, year: int) -> tuple[RuleRow, ...]:
 
 def _row(pack: Pack, rule: Rule, year: int) -> RuleRow:
     channels: frozenset[Channel] = getattr(rule, "channels", frozenset())
-    if isinstance(rule, Exemption):
-        owner = next(r for r in pack.registries if rule in r.exemptions)
-        channels = owner.channels
     audience = getattr(rule, "applies_to", Audience.BOTH)
+    if isinstance(rule, Exemption):
+        # An exemption covers what its registry covers, for whom the registry protects.
+        owner = next(r for r in pack.registries if rule in r.exemptions)
+        channels, audience = owner.channels, owner.applies_to
     return RuleRow(
         pack=pack.name,
         rule=_kind(rule),
@@ -195,7 +196,7 @@ def hours_text(hours: Hours) -> str:
 
 
 def _channel_words(channels: frozenset[Channel]) -> str:
-    return ", ".join(traits(c).plural for c in sorted(channels)) or "none"
+    return ", ".join(traits(c).plural for c in Channel if c in channels) or "none"
 
 
 def _verified_word(pack: Pack) -> str:
@@ -290,3 +291,49 @@ def coverage(*, year: int) -> str:
 
 def _text_channels() -> tuple[Channel, ...]:
     return tuple(c for c in Channel if traits(c).legal_hours is LegalHours.TEXTS)
+
+
+# The zone most people of a place live in: where a table of windows is shown by default.
+_MAIN_ZONES = {
+    ("US", None): "America/New_York", ("US", "FL"): "America/New_York",
+    ("US", "OK"): "America/Chicago", ("US", "MD"): "America/New_York",
+    ("US", "LA"): "America/Chicago", ("US", "TX"): "America/Chicago",
+    ("US", "CT"): "America/New_York", ("US", "UT"): "America/Denver",
+    ("US", "MA"): "America/New_York", ("US", "WA"): "America/Los_Angeles",
+    ("US", "MS"): "America/Chicago", ("US", "PA"): "America/New_York",
+    ("US", "RI"): "America/New_York", ("US", "AL"): "America/Chicago",
+    ("US", "KY"): "America/New_York", ("US", "MI"): "America/Detroit",
+    ("US", "MN"): "America/Chicago", ("US", "NM"): "America/Denver",
+    ("CA", None): "America/Toronto", ("CA", "ON"): "America/Toronto",
+    ("CA", "BC"): "America/Vancouver", ("AU", None): "Australia/Sydney",
+    ("AU", "NSW"): "Australia/Sydney", ("GB", None): "Europe/London",
+    ("SE", None): "Europe/Stockholm", ("DE", None): "Europe/Berlin",
+    ("FR", None): "Europe/Paris", ("NL", None): "Europe/Amsterdam",
+    ("ES", None): "Europe/Madrid", ("IT", None): "Europe/Rome",
+    ("BE", None): "Europe/Brussels",
+}  # fmt: skip
+
+
+def main_zone(country: str, region: str | None) -> str:
+    """Return the zone most of a place lives in (the country's when the region has none; UTC)."""
+    return _MAIN_ZONES.get((country, region)) or _MAIN_ZONES.get((country, None), "UTC")
+
+
+def table(rows: Iterable[RuleRow]) -> list[str]:
+    """Return ``rows`` as aligned text lines, under a header: rule, says, covers, citation."""
+    header = ("rule", "says", "covers", "citation", "verified")
+    cells = [header] + [
+        (
+            row.rule,
+            row.says,
+            f"{row.channels} ({row.audience})",
+            row.citation,
+            "yes" if row.verified else "no",
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(header))]
+    return [
+        "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+        for line in cells
+    ]
