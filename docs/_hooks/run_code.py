@@ -207,7 +207,7 @@ def with_packs(markdown: str, year: int | None = None) -> str:
 
     when = datetime.date.today().year if year is None else year
     markdown = PACK.sub(lambda m: summary.page(m["name"], year=when).rstrip("\n"), markdown)
-    return COVERAGE.sub(lambda _: summary.coverage(year=when).rstrip("\n"), markdown)
+    return COVERAGE.sub(lambda _: summary.coverage().rstrip("\n"), markdown)
 
 
 def render(markdown: str, page: str) -> str:
