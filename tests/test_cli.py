@@ -151,15 +151,24 @@ def test_console_script_runs_without_traceback(tmp_path):
 
 
 def test_rules_prints_packs_citations_and_windows(capsys):
-    """rules US FL lists federal and Florida packs, their citations and 08:00–20:00 windows."""
+    """rules lists the packs, what each rule says with its citation, and the weekly windows."""
     code, out, _ = run(capsys, "rules", "US", "FL")
     assert code == 0
     assert "us-FL" in out
     assert "Fla. Stat. 501.616(6)" in out
     assert "Mon: 08:00–20:00" in out
     assert "Not legal advice" in out
+    code, out, _ = run(capsys, "rules", "US", "TX")
+    assert code == 0
+    assert "Mon–Sat 09:00–21:00; Sun 12:00–21:00" in out
+    assert "calls, voicemails, texts (everyone)" in out
+    code, out, _ = run(capsys, "rules", "FR")
+    assert "Mon–Fri 10:00–13:00, 14:00–20:00; Sat–Sun closed" in out
+    assert "Mon: 10:00–13:00, 14:00–20:00" in out
     code, out, _ = run(capsys, "rules", "CA", "ON", "--json")
     data = json.loads(out)
+    rules = [rule for pack in data["packs"] for rule in pack["rules"]]
+    assert {"pack", "rule", "says", "channels", "texts", "citation", "verified"} <= set(rules[0])
     assert data["call_windows"]["Sat"] == ["10:00–18:00"]
     assert {p["name"] for p in data["packs"]} >= {"ca"}
     code, _, err = run(capsys, "rules", "US", "XX")

@@ -23,7 +23,7 @@ from outreach_rules.compliance import (
     Registry,
     RegistryKind,
 )
-from outreach_rules.compliance.us_states import LOUISIANA_EXTRA_HOLIDAYS
+from outreach_rules.compliance.us_states import LOUISIANA_HOLIDAYS
 
 NEW_YORK = ZoneInfo("America/New_York")
 CHICAGO = ZoneInfo("America/Chicago")
@@ -81,7 +81,7 @@ def test_louisiana_has_no_calls_on_sunday():
 def test_louisiana_has_no_calls_on_the_battle_of_new_orleans_holiday():
     """Louisiana: 8 January, missing from the holidays package, is closed through the override."""
     assert date(2026, 1, 8) not in holiday_dates("US", "LA", 2026)
-    assert date(2026, 1, 8) in LOUISIANA_EXTRA_HOLIDAYS
+    assert date(2026, 1, 8) in LOUISIANA_HOLIDAYS
     assert day_windows(LOUISIANA, date(2026, 1, 8)) == []  # a Thursday
     assert day_windows(LOUISIANA, date(2027, 1, 8)) == []  # a Friday
     assert not compliance.permitted(LOUISIANA, datetime(2026, 1, 8, 12, tzinfo=CHICAGO))
@@ -167,15 +167,37 @@ EXPECTED_RULES = {
     "us-FL": {("Fla. Stat. 501.616(6)", True)},
     "us-OK": {("15 O.S. 775C.4", False)},
     "us-MD": {("Md. Code, Com. Law 14-4502", False)},
-    "us-LA": {("La. R.S. 45:811", False)},
+    "us-LA": {("La. R.S. 45:811", False), ("La. R.S. 45:811; La. R.S. 1:55", False)},
+    "us-TX": {("Tex. Bus. & Com. Code 301.051", False)},
+    "us-CT": {("C.G.S. 42-288a", True)},
+    "us-UT": {
+        ("Utah Code 13-25a-103", True),
+        ("Utah Code 13-25a-103; Utah Code 63G-1-301", False),
+    },
+    "us-MA": {("201 CMR 12.02(2)", True)},
+    "us-WA": {("RCW 80.36.390; RCW 19.158.040(2)", True)},
+    "us-MS": {("Miss. Code 77-3-723", True)},
+    "us-PA": {("73 P.S. 2245(a)(1)", True), ("73 P.S. 2245(a)(10); 44 P.S. 11", False)},
+    "us-RI": {
+        ("R.I. Gen. Laws 5-61-3.6", False),
+        ("R.I. Gen. Laws 5-61-3.6; R.I. Gen. Laws 25-1-1", False),
+    },
+    "us-AL": {
+        ("Ala. Admin. Code r. 770-X-5-.17(1)(b)", False),
+        ("Ala. Admin. Code r. 770-X-5-.17(1)(b); Ala. Code 1-3-8", False),
+    },
+    "us-KY": {("KRS 367.46955(15)", False)},
+    "us-MI": {("MCL 445.111b", False)},
+    "us-MN": {("Minn. Stat. 325E.27", False)},
+    "us-NM": {("NMSA 57-12-22", False)},
     "ca": {
         ("CRTC Unsolicited Telecommunications Rules, Part III", True),
         ("UTR Part II", True),
         ("UTR Part III; CRTC 2014-155", True),
-        ("UTR Part III; CRTC 2014-155", False),
         ("Telecommunications Act s. 41.7", False),
     },
-    "ca-email": {("CASL s. 11(3)", True)},
+    "ca-BC": {("BC Telemarketer Licensing Regulation", False)},
+    "ca-email": {("CASL s. 6", True), ("CASL s. 11(3)", True)},
     "au": {
         ("Telemarketing and Research Calls Industry Standard 2017", True),
         ("Telemarketing and Research Calls Industry Standard 2017", False),
@@ -183,9 +205,21 @@ EXPECTED_RULES = {
     },
     "gb": {("PECR regs 21, 26", True)},
     "gb-email": {("PECR reg 22", True)},
-    "se": {("Marketing Act (2008:486); Distance Contracts Act (2005:59)", True)},
-    "de": {("UWG §7(2) no. 1, §7a", True)},
+    "se": {
+        ("NIX-Telefon (industry register); Marketing Act (2008:486)", True),
+        ("Marketing Act (2008:486); Distance Contracts Act (2005:59)", True),
+    },
+    "de": {("UWG §7(2) no. 1, §7a", True), ("UWG §7a", True)},
     "us-email": {("15 U.S.C. 7704(a)(4); 16 CFR 316.5", True)},
+    "fr": {
+        ("C. consom. D.223-9 (décret 2022-1313)", True),
+        ("C. consom. L.223-1", True),
+        ("loi 2025-594", True),
+    },
+    "nl": {("Telecommunicatiewet 11.7", True)},
+    "es": {("Ley 11/2022 art. 66.1(b)", False)},
+    "it": {("DPR 26/2022", True)},
+    "be": {("CDE VI.110–VI.114", True)},
 }
 
 
@@ -229,8 +263,9 @@ def test_pack_numbers_match_the_facts_sheet():
     assert PACKS["de"].registries[0].prospect_flag == "consent"
     assert PACKS["de"].registries[0].kind is RegistryKind.CONSENT
     assert str(PACKS["de"].requirements[0].period) == "5 years"
-    for name in ("us-email", "ca-email"):
-        assert str(PACKS[name].registries[0].honoured_within) == "10 business days"
+    assert str(PACKS["us-email"].registries[0].honoured_within) == "10 business days"
+    assert str(PACKS["ca-email"].registries[1].honoured_within) == "10 business days"
+    assert str(PACKS["ca"].requirements[0].period) == "3 years and 14 days"
 
 
 def test_pack_hours_are_the_sheets_hours():
@@ -249,7 +284,7 @@ def test_pack_hours_are_the_sheets_hours():
     au = PACKS["au"].hours_for(call)
     assert au is not None
     assert au.windows == ((((time(9), time(20)),),) * 5 + (((time(9), time(17)),),) + ((),))
-    for name in ("gb", "se", "de", "us-email", "ca-email", "gb-email"):
+    for name in ("gb", "se", "de", "us-email", "ca-email", "gb-email", "nl", "es", "it", "be"):
         assert PACKS[name].hours_for(call) is None
         assert PACKS[name].hours_for(orl.Channel.EMAIL) is None
 
@@ -287,13 +322,13 @@ def test_opt_in_pack_only_when_included():
 
 def test_unknown_country_or_no_country_gets_no_packs():
     """A country without packs, or no country, gives an empty tuple and no restriction."""
-    france = orl.Prospect(id="fr", timezone="Europe/Paris", country="FR")
-    nowhere = orl.Prospect(id="x", timezone="Europe/Paris")
-    assert compliance.packs_for(france) == ()
+    portugal = orl.Prospect(id="pt", timezone="Europe/Lisbon", country="PT")
+    nowhere = orl.Prospect(id="x", timezone="Europe/Lisbon")
+    assert compliance.packs_for(portugal) == ()
     assert compliance.packs_for(nowhere) == ()
-    start = datetime(2026, 3, 1, 3, tzinfo=ZoneInfo("Europe/Paris"))
-    assert compliance.permitted(france, start)
-    assert compliance.windows(france, start, start + timedelta(days=3)) == [
+    start = datetime(2026, 3, 1, 3, tzinfo=ZoneInfo("Europe/Lisbon"))
+    assert compliance.permitted(portugal, start)
+    assert compliance.windows(portugal, start, start + timedelta(days=3)) == [
         (start, start + timedelta(days=3))
     ]
 
@@ -381,19 +416,24 @@ def test_calendars_are_cached_per_place_not_per_prospect():
 def test_calendar_from_refuses_two_holiday_calendars():
     """Holiday rules from two regions cannot be folded into one Calendar: ValueError."""
     texas = HolidayRule(country="US", region="TX", citation="x", source="y", verified=False)
+    louisiana = attrs.evolve(texas, region="LA")
+    one = attrs.evolve(PACKS["us-LA"], name="us-LA", holidays=(louisiana,))
     other = attrs.evolve(PACKS["us-LA"], name="us-TX", region="TX", holidays=(texas,))
     with pytest.raises(ValueError, match="different holiday calendars"):
-        compliance.calendar_from((PACKS["us-LA"], other), timezone="America/Chicago")
+        compliance.calendar_from((one, other), timezone="America/Chicago")
 
 
 def test_calendar_from_keeps_a_date_off_only_when_every_rule_agrees():
     """not_holidays of one rule is ignored when another rule still lists the date."""
     mardi_gras = date(2026, 2, 17)
-    la = PACKS["us-LA"]
+    package_list = HolidayRule(
+        country="US", region="LA", citation="test", source="test", verified=False
+    )
+    la = Pack(name="us-LA-package", country="US", region="LA", title="t", holidays=(package_list,))
     lenient = attrs.evolve(
         la,
         name="us-LA-lenient",
-        holidays=(attrs.evolve(la.holidays[0], not_holidays={mardi_gras}),),
+        holidays=(attrs.evolve(package_list, not_holidays={mardi_gras}),),
     )
     assert (
         compliance.calendar_from((lenient,), timezone="America/Chicago").is_holiday(mardi_gras)

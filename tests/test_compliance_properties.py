@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 import outreach_rules as orl
 from outreach_rules import compliance
-from outreach_rules.calendar import holiday_dates
 
 DAY = timedelta(days=1)
 FIRST = datetime(2025, 1, 1, tzinfo=UTC)
@@ -40,8 +39,35 @@ CASES = [
     (orl.Prospect(id="gb", timezone="Europe/London", country="GB"), ()),
     (orl.Prospect(id="se", timezone="Europe/Stockholm", country="SE"), ()),
     (orl.Prospect(id="de", timezone="Europe/Berlin", country="DE"), ()),
+    (orl.Prospect(id="fr", timezone="Europe/Paris", country="FR"), ()),
+    (orl.Prospect(id="nl", timezone="Europe/Amsterdam", country="NL"), ()),
+    (orl.Prospect(id="es", timezone="Europe/Madrid", country="ES"), ()),
+    (orl.Prospect(id="it", timezone="Europe/Rome", country="IT"), ()),
+    (orl.Prospect(id="be", timezone="Europe/Brussels", country="BE"), ()),
+    *(
+        (orl.Prospect(id=region, timezone=timezone, country="US", region=region), ())
+        for region, timezone in (
+            ("TX", "America/Chicago"),
+            ("CT", "America/New_York"),
+            ("UT", "America/Denver"),
+            ("MA", "America/New_York"),
+            ("WA", "America/Los_Angeles"),
+            ("MS", "America/Chicago"),
+            ("PA", "America/New_York"),
+            ("RI", "America/New_York"),
+            ("AL", "America/Chicago"),
+            ("KY", "America/Kentucky/Louisville"),
+            ("MI", "America/Detroit"),
+            ("MN", "America/Chicago"),
+            ("NM", "America/Denver"),
+        )
+    ),
+    (
+        orl.Prospect(id="tx-debt", timezone="America/Chicago", country="US", region="TX"),
+        ("us-debt",),
+    ),
 ]
-CHANNELS = (orl.Channel.CALL, orl.Channel.VOICEMAIL, orl.Channel.EMAIL)
+CHANNELS = (orl.Channel.CALL, orl.Channel.VOICEMAIL, orl.Channel.EMAIL, orl.Channel.SMS)
 
 
 def test_cases_cover_every_pack():
@@ -79,8 +105,7 @@ def anchors(index: int) -> tuple[date, ...]:
     for pack in compliance.packs_for(prospect, include=include):
         for rule in pack.holidays:
             for year in range(2025, 2029):
-                days |= holiday_dates(rule.country, rule.region, year)
-            days |= {d for d in rule.extra if 2025 <= d.year <= 2028}
+                days |= rule.dates_in(year)
     days |= {at.astimezone(tz).date() for at in transitions(prospect.timezone)}
     return tuple(sorted(days))
 
@@ -93,6 +118,9 @@ EDGES = (
     time(8),
     time(9),
     time(10),
+    time(12),
+    time(13),
+    time(14),
     time(17),
     time(18),
     time(20),

@@ -45,6 +45,7 @@ def _prospect(timezone: str, country: str, region: str | None = None) -> orl.Pro
 
 CALL = orl.Channel.CALL
 EMAIL = orl.Channel.EMAIL
+SMS = orl.Channel.SMS
 
 # pack name -> (prospect, include, channel, week starts)
 CASES: dict[str, tuple[orl.Prospect, tuple[str, ...], orl.Channel, tuple[str, ...]]] = {
@@ -52,7 +53,12 @@ CASES: dict[str, tuple[orl.Prospect, tuple[str, ...], orl.Channel, tuple[str, ..
     "us-FL": (_prospect("America/New_York", "US", "FL"), (), CALL, NORTH_AMERICA),
     "us-OK": (_prospect("America/Chicago", "US", "OK"), (), CALL, NORTH_AMERICA),
     "us-MD": (_prospect("America/New_York", "US", "MD"), (), CALL, NORTH_AMERICA),
-    "us-LA": (_prospect("America/Chicago", "US", "LA"), (), CALL, NORTH_AMERICA),
+    "us-LA": (
+        _prospect("America/Chicago", "US", "LA"),
+        (),
+        CALL,
+        (*NORTH_AMERICA, "2026-02-16", "2026-10-12", "2027-08-30", "2027-11-01"),
+    ),
     "us-debt": (_prospect("America/Denver", "US", "CO"), ("us-debt",), CALL, NORTH_AMERICA),
     "us-email": (_prospect("America/Los_Angeles", "US", "CA"), (), EMAIL, ("2026-03-02",)),
     "ca": (_prospect("America/Toronto", "CA", "ON"), (), CALL, NORTH_AMERICA),
@@ -62,6 +68,25 @@ CASES: dict[str, tuple[orl.Prospect, tuple[str, ...], orl.Channel, tuple[str, ..
     "gb-email": (_prospect("Europe/London", "GB"), (), EMAIL, EUROPE),
     "se": (_prospect("Europe/Stockholm", "SE"), (), CALL, EUROPE),
     "de": (_prospect("Europe/Berlin", "DE"), (), CALL, EUROPE),
+    "us-TX": (_prospect("America/Chicago", "US", "TX"), (), SMS, NORTH_AMERICA),
+    "us-CT": (_prospect("America/New_York", "US", "CT"), (), SMS, NORTH_AMERICA),
+    "us-UT": (_prospect("America/Denver", "US", "UT"), (), CALL, (*NORTH_AMERICA, "2026-07-20")),
+    "us-MA": (_prospect("America/New_York", "US", "MA"), (), CALL, NORTH_AMERICA),
+    "us-WA": (_prospect("America/Los_Angeles", "US", "WA"), (), CALL, NORTH_AMERICA),
+    "us-MS": (_prospect("America/Chicago", "US", "MS"), (), CALL, NORTH_AMERICA),
+    "us-PA": (_prospect("America/New_York", "US", "PA"), (), CALL, (*NORTH_AMERICA, "2026-06-08")),
+    "us-RI": (_prospect("America/New_York", "US", "RI"), (), CALL, (*NORTH_AMERICA, "2026-08-10")),
+    "us-AL": (_prospect("America/Chicago", "US", "AL"), (), CALL, (*NORTH_AMERICA, "2026-04-27")),
+    "us-KY": (_prospect("America/New_York", "US", "KY"), (), CALL, NORTH_AMERICA),
+    "us-MI": (_prospect("America/Detroit", "US", "MI"), (), CALL, NORTH_AMERICA),
+    "us-MN": (_prospect("America/Chicago", "US", "MN"), (), CALL, NORTH_AMERICA),
+    "us-NM": (_prospect("America/Denver", "US", "NM"), (), CALL, NORTH_AMERICA),
+    "ca-BC": (_prospect("America/Vancouver", "CA", "BC"), (), CALL, (*NORTH_AMERICA, "2026-08-03")),
+    "fr": (_prospect("Europe/Paris", "FR"), (), CALL, (*EUROPE, "2026-05-04", "2026-10-19")),
+    "nl": (_prospect("Europe/Amsterdam", "NL"), (), CALL, EUROPE),
+    "es": (_prospect("Europe/Madrid", "ES"), (), CALL, EUROPE),
+    "it": (_prospect("Europe/Rome", "IT"), (), CALL, EUROPE),
+    "be": (_prospect("Europe/Brussels", "BE"), (), CALL, EUROPE),
 }
 
 

@@ -91,19 +91,29 @@ def test_canada_not_before_ten_on_saturday():
 
 @given(st.data())
 def test_every_call_is_permitted_by_the_packs(data):
-    """Over generated prospects, histories, playbooks and moments, every call is lawful there."""
+    """Over generated prospects, histories, playbooks and moments, every call and text is lawful.
+
+    In the prospect's zone and in every zone its number may ring in, for the
+    prospect's kind (consumer, business, unknown).
+    """
     prospect = data.draw(ors.prospects())
     history = data.draw(ors.histories(prospect))
     now = data.draw(ors.moments())
     book = data.draw(st.sampled_from([EAGER]) | ors.playbooks())
     result = orl.plan(prospect, history, now=now, playbook=book)
     zones = (prospect.timezone, *prospect.possible_timezones)
+    kind = prospect.consumer
     for action in result.actions:
-        if action.channel in (orl.Channel.CALL, orl.Channel.VOICEMAIL):
+        if action.channel in TIMED:
             for name in zones:
                 there = attrs.evolve(prospect, timezone=name, possible_timezones=())
-                assert orl.compliance.permitted(there, action.earliest), (name, action)
+                assert orl.compliance.permitted(
+                    there, action.earliest, action.channel, consumer=kind
+                ), (name, action)
 
+
+# The channels the law times wherever a pack applies: calls, voicemail drops and texts.
+TIMED = orl.channels.PHONE_CHANNELS | orl.compliance.rules.TEXTS
 
 NY = ZoneInfo("America/New_York")
 MONDAY = datetime(2026, 11, 23, 10, tzinfo=NY)

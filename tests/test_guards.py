@@ -222,8 +222,9 @@ def test_a_fourth_call_in_24_hours_waits_until_the_first_leaves_the_window():
     assert result.earliest.tzinfo is NY
     assert result.moved_by == ("frequency_caps",)
     assert result.reasons[-1] == (
-        "frequency_caps: 3 calls in the 24 hours before Mon 23 Nov 10:00 EST already; at most 3 "
-        "(Fla. Stat. 501.616(6)): moved to Mon 23 Nov 14:00 EST"
+        "frequency_caps: 3 calls or texts (no subject given: every one to the person counts) in "
+        "the 24 hours before Mon 23 Nov 10:00 EST already; at most 3 (Fla. Stat. 501.616(6)): "
+        "moved to Mon 23 Nov 14:00 EST"
     )
 
 

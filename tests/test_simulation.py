@@ -134,7 +134,9 @@ def test_every_attempt_is_the_action_the_engine_planned():
             assert action.earliest <= record.at
             assert record.at < action.latest or record.at == action.earliest
             if record.channel is orl.Channel.CALL:
-                assert orl.compliance.permitted(prospect, record.at), record
+                # The law for this kind of recipient: France's hours bind consumers only.
+                lawful = orl.compliance.permitted(prospect, record.at, consumer=prospect.consumer)
+                assert lawful, record
 
 
 def test_nothing_happens_outside_the_period():

@@ -16,6 +16,10 @@ mkdocs calls the ``on_*`` functions below (``hooks:`` in ``mkdocs.yml``).
   output laid out in columns; other output wraps on narrow screens).
 * A line ``<!-- cadence-schema -->`` becomes the JSON Schema of cadence
   files, and the site gets the same schema as ``cadence.schema.json``.
+* A line ``<!-- pack: NAME -->`` becomes the page of compliance pack NAME,
+  generated from its data (``orl.compliance.summary.page``, holidays of
+  the build year), and ``<!-- coverage -->`` the table of every pack; so
+  the compliance pages cannot disagree with the code.
 
 The test suite imports this file to check the rendering without mkdocs.
 """
@@ -48,6 +52,8 @@ PYTHON_BLOCK = re.compile(r"^```python\n(?P<code>.*?)^```[ \t]*$", re.S | re.M)
 FILE_BLOCK = re.compile(r'^```\w+ title="(?P<name>[^"/]+)"\n(?P<body>.*?)^```[ \t]*$', re.S | re.M)
 RUN = re.compile(r"^<!-- run(?P<options>(?: \w+=\d+)*): (?P<command>.+?) -->[ \t]*$", re.M)
 SCHEMA = re.compile(r"^<!-- cadence-schema -->[ \t]*$", re.M)
+PACK = re.compile(r"^<!-- pack: (?P<name>[\w-]+) -->[ \t]*$", re.M)
+COVERAGE = re.compile(r"^<!-- coverage -->[ \t]*$", re.M)
 
 # Pages whose python blocks run at build time, and the page whose blocks run first.
 EXECUTED_PAGES = (
@@ -194,8 +200,20 @@ def schema_text() -> str:
     return json.dumps(orl.cadences.schema(), indent=2)
 
 
+def with_packs(markdown: str, year: int | None = None) -> str:
+    """Return ``markdown`` with each pack marker and coverage marker expanded from the data."""
+    import datetime
+
+    from outreach_rules.compliance import summary
+
+    when = datetime.date.today().year if year is None else year
+    markdown = PACK.sub(lambda m: summary.page(m["name"], year=when).rstrip("\n"), markdown)
+    return COVERAGE.sub(lambda _: summary.coverage().rstrip("\n"), markdown)
+
+
 def render(markdown: str, page: str) -> str:
     """Return ``page``'s markdown with the code run and its output in place."""
+    markdown = with_packs(markdown)
     if executed(page):
         namespace: dict[str, Any] = {"__name__": "__docs__"}
         setup = setup_for(page)

@@ -81,18 +81,29 @@ def business_calendar(
 
 
 def _place(
-    playbook: Playbook, timezone: str, country: str | None, region: str | None
+    playbook: Playbook,
+    timezone: str,
+    country: str | None,
+    region: str | None,
+    consumer: bool | None,
 ) -> tuple[ZoneInfo, Calendar, Calendar]:
     """The zone, business calendar and lawful calendar of a place, kept by the playbook."""
     found = (
         zone(timezone),
         business_calendar(timezone, playbook.hours, country, region),
-        lawful_calendar(timezone, country, region, playbook.compliance),
+        lawful_calendar(
+            timezone,
+            country,
+            region,
+            playbook.compliance,
+            consumer,
+            playbook.blackouts_for(country, region),
+        ),
     )
     places = playbook._compiled.places
     if len(places) >= _PLACES_KEPT:
         places.clear()
-    places[timezone, country, region] = found
+    places[timezone, country, region, consumer] = found
     return found
 
 
@@ -216,7 +227,7 @@ class Situation:
         self.playbook = playbook
         self.history, tied = _sorted_history(history)
         include = playbook.compliance
-        place = (prospect.timezone, prospect.country, prospect.region)
+        place = (prospect.timezone, prospect.country, prospect.region, prospect.consumer)
         found = playbook._compiled.places.get(place)
         if found is None:
             found = _place(playbook, *place)
@@ -226,7 +237,14 @@ class Situation:
         self._steady_now = not self._shifts[self.local_now.date()]
         self.also_lawful = (
             tuple(
-                lawful_calendar(name, prospect.country, prospect.region, include)
+                lawful_calendar(
+                    name,
+                    prospect.country,
+                    prospect.region,
+                    include,
+                    prospect.consumer,
+                    playbook.blackouts_for(prospect.country, prospect.region),
+                )
                 for name in prospect.possible_timezones
             )
             if prospect.possible_timezones
@@ -363,12 +381,20 @@ class Situation:
     def law(self) -> LegalRules:
         """The citations and caps of the prospect's jurisdiction for calls."""
         prospect = self.prospect
-        return legal_rules(prospect.country, prospect.region, self.playbook.compliance)
+        return legal_rules(
+            prospect.country,
+            prospect.region,
+            self.playbook.compliance,
+            Channel.CALL,
+            prospect.consumer,
+        )
 
     def law_for(self, channel: Channel) -> LegalRules:
         """The citations and caps of the prospect's jurisdiction for ``channel``."""
         prospect = self.prospect
-        return legal_rules(prospect.country, prospect.region, self.playbook.compliance, channel)
+        return legal_rules(
+            prospect.country, prospect.region, self.playbook.compliance, channel, prospect.consumer
+        )
 
     def lawful_for(self, channel: Channel) -> Calendar | None:
         """The hours the law allows ``channel`` in the prospect's zone; ``None`` if no law sets any.
@@ -380,7 +406,13 @@ class Situation:
             return self.lawful
         prospect = self.prospect
         return lawful_calendar_for(
-            channel, prospect.timezone, prospect.country, prospect.region, self.playbook.compliance
+            channel,
+            prospect.timezone,
+            prospect.country,
+            prospect.region,
+            self.playbook.compliance,
+            prospect.consumer,
+            self.playbook.blackouts_for(prospect.country, prospect.region),
         )
 
     def also_lawful_for(self, channel: Channel) -> tuple[Calendar, ...]:
@@ -390,7 +422,13 @@ class Situation:
         prospect = self.prospect
         found = (
             lawful_calendar_for(
-                channel, name, prospect.country, prospect.region, self.playbook.compliance
+                channel,
+                name,
+                prospect.country,
+                prospect.region,
+                self.playbook.compliance,
+                prospect.consumer,
+                self.playbook.blackouts_for(prospect.country, prospect.region),
             )
             for name in prospect.possible_timezones
         )

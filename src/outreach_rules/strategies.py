@@ -56,16 +56,23 @@ __all__ = [
 ]
 
 ZONES: dict[str, tuple[str | None, tuple[str | None, ...]]] = {
-    "America/New_York": ("US", ("NY", "FL", "MD", None)),
-    "America/Chicago": ("US", ("OK", "LA", "TX")),
-    "America/Denver": ("US", ("CO",)),
+    "America/New_York": ("US", ("NY", "FL", "MD", "CT", "MA", "PA", "RI", "KY", None)),
+    "America/Detroit": ("US", ("MI",)),
+    "America/Chicago": ("US", ("OK", "LA", "TX", "MS", "AL", "MN")),
+    "America/Denver": ("US", ("CO", "UT", "NM")),
     "America/Phoenix": ("US", ("AZ",)),
-    "America/Los_Angeles": ("US", ("CA", None)),
+    "America/Los_Angeles": ("US", ("CA", "WA", None)),
+    "America/Vancouver": ("CA", ("BC",)),
     "America/St_Johns": ("CA", ("NL",)),
     "America/Toronto": ("CA", ("ON", None)),
     "Europe/Stockholm": ("SE", (None,)),
     "Europe/London": ("GB", ("ENG", None)),
     "Europe/Berlin": ("DE", ("BE", None)),
+    "Europe/Paris": ("FR", (None,)),
+    "Europe/Amsterdam": ("NL", (None,)),
+    "Europe/Madrid": ("ES", (None,)),
+    "Europe/Rome": ("IT", (None,)),
+    "Europe/Brussels": ("BE", (None,)),
     "Australia/Sydney": ("AU", ("NSW", None)),
     "Australia/Lord_Howe": ("AU", ("NSW",)),
     "Asia/Kolkata": ("IN", (None,)),
@@ -186,7 +193,18 @@ _ALSO = {
 
 
 # Registry flags of the compliance packs, for prospects on (or consenting to) a list.
-_FLAGS = ["on_national_dnc", "tps", "nix", "consent", "email_consent", "on_dnc_register"]
+_FLAGS = [
+    "on_national_dnc",
+    "on_national_dncl",
+    "tps",
+    "nix",
+    "consent",
+    "email_consent",
+    "on_dnc_register",
+    "bloctel",
+    "rpo",
+    "dncm",
+]
 
 
 def _contact(draw: st.DrawFn, prospect: Prospect | None, channel: Channel) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 from outreach_rules._time import DAY_NAMES
@@ -20,9 +21,10 @@ def add_parser(subparsers: Any) -> None:
         subparsers,
         "rules",
         help="show the compliance packs and calling windows of a jurisdiction",
-        description="Print the packs that apply to a country (and region), their rules with "
-        "citations, and the weekly calling windows they leave. Not legal advice.",
-        examples=["US FL", "CA ON --json", "AU NSW --timezone Australia/Perth"],
+        description="Print the packs that apply to a country (and region), a table of what "
+        "each rule says (hours per day, caps, registers, this year's holidays, the channels it "
+        "covers) with its citation, and the weekly calling windows they leave. Not legal advice.",
+        examples=["US TX", "CA ON --json", "AU NSW --timezone Australia/Perth"],
     )
     parser.add_argument("country", help="ISO 3166-1 alpha-2 code, e.g. US")
     parser.add_argument("region", nargs="?", help="subdivision code, e.g. FL")
@@ -31,26 +33,18 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-# The main zone of the jurisdictions the packs cover, for showing their windows.
-_MAIN_ZONE = {
-    ("US", None): "America/New_York", ("US", "FL"): "America/New_York",
-    ("US", "OK"): "America/Chicago", ("US", "MD"): "America/New_York",
-    ("US", "LA"): "America/Chicago", ("CA", None): "America/Toronto",
-    ("CA", "ON"): "America/Toronto", ("AU", None): "Australia/Sydney",
-    ("AU", "NSW"): "Australia/Sydney", ("GB", None): "Europe/London",
-    ("SE", None): "Europe/Stockholm", ("DE", None): "Europe/Berlin",
-}  # fmt: skip
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the packs, their citations and the weekly windows, as text or JSON."""
+    import attrs
+
     from outreach_rules import compliance
+    from outreach_rules.compliance import summary
 
     country = args.country.upper()
     region = args.region.upper() if args.region else None
-    timezone = (
-        args.timezone or _MAIN_ZONE.get((country, region)) or _MAIN_ZONE.get((country, None), "UTC")
-    )
+    timezone = args.timezone or summary.main_zone(country, region)
+    # The command line reads the clock: the table lists this year's holidays.
+    year = datetime.now(UTC).year
     try:
         prospect = Prospect(id="-", timezone=timezone, country=country, region=region)
     except (TypeError, ValueError) as exc:
@@ -72,11 +66,13 @@ def run(args: argparse.Namespace) -> int:
                     "title": pack.title,
                     "verified": pack.verified,
                     "citations": list(pack.citations),
+                    "rules": [attrs.asdict(row) for row in compliance.describe([pack], year=year)],
                 }
                 for pack in packs
             ],
             "call_windows": week,
-            "closed_on_holidays": calendar.closed_on_holidays and calendar.country is not None,
+            "closed_on_holidays": calendar.closed_on_holidays
+            and (calendar.country is not None or bool(calendar.extra_holidays)),
         }
         print(json.dumps(data, indent=2))
         return 0
@@ -87,11 +83,11 @@ def run(args: argparse.Namespace) -> int:
     for pack in packs:
         mark = "" if pack.verified else " (some rules unverified)"
         print(f"\n{pack.name}: {pack.title}{mark}")
-        for citation in pack.citations:
-            print(f"  - {citation}")
+        for line in summary.table(compliance.describe([pack], year=year)):
+            print(f"  {line}")
     print("\nCalls the law permits (business hours narrow them further):")
     for day, spans in week.items():
         print(f"  {day}: {', '.join(spans) if spans else 'closed'}")
-    if calendar.country is not None and calendar.closed_on_holidays:
+    if calendar.closed_on_holidays and (calendar.country is not None or calendar.extra_holidays):
         print("  closed on the jurisdiction's holidays")
     return 0

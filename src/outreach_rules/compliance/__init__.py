@@ -7,6 +7,7 @@ text. ``packs_for`` picks the packs that apply to a prospect from its
 ``country`` and ``region``; ``permitted`` and ``windows`` answer
 "may we call now?" and "when may we call?" in the prospect's own zone, by
 law alone (no business preference), the stricter rule winning.
+``describe`` says what each rule of a pack says, as rows for people.
 
 This is not legal advice: the rules are a summary of public sources, some
 of them unverified (``verified=False``), and laws change.
@@ -37,6 +38,7 @@ from outreach_rules.compliance.rules import (
     Requirement,
     Rule,
 )
+from outreach_rules.compliance.summary import RuleRow, describe
 
 __all__ = [
     "PACKS",
@@ -53,10 +55,12 @@ __all__ = [
     "RegistryKind",
     "Requirement",
     "Rule",
+    "RuleRow",
     "barred_by",
     "calendar_for",
     "calendar_from",
     "caps_for",
+    "describe",
     "next_permitted",
     "packs_for",
     "permitted",

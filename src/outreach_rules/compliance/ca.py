@@ -5,12 +5,16 @@ Data only; see ``docs/compliance/ca.md``. Not legal advice.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 from outreach_rules.calendar import FRIDAY, MONDAY, SATURDAY, SUNDAY, Hours
 from outreach_rules.compliance.rules import (
+    Audience,
     CallingHours,
+    CapScope,
     Exemption,
+    FrequencyCap,
+    HolidayRule,
     Pack,
     Period,
     PeriodUnit,
@@ -18,7 +22,7 @@ from outreach_rules.compliance.rules import (
     Requirement,
 )
 
-__all__ = ["CA", "PACKS"]
+__all__ = ["CA", "CA_BC", "PACKS"]
 
 _UTR = (
     "Canadian Radio-television and Telecommunications Commission (CRTC), "
@@ -29,6 +33,13 @@ _COMPANY_LIST = "UTR Part III; CRTC 2014-155"
 
 _WEEKDAYS = [(time(9), time(21, 30))]
 _WEEKEND = [(time(10), time(18))]
+_CRTC_HOURS = Hours.from_mapping(
+    {
+        **dict.fromkeys(range(MONDAY, FRIDAY + 1), _WEEKDAYS),
+        SATURDAY: _WEEKEND,
+        SUNDAY: _WEEKEND,
+    }
+)
 
 CA = Pack(
     name="ca",
@@ -36,13 +47,7 @@ CA = Pack(
     title="Canada",
     hours=(
         CallingHours(
-            hours=Hours.from_mapping(
-                {
-                    **dict.fromkeys(range(MONDAY, FRIDAY + 1), _WEEKDAYS),
-                    SATURDAY: _WEEKEND,
-                    SUNDAY: _WEEKEND,
-                }
-            ),
+            hours=_CRTC_HOURS,
             citation="CRTC Unsolicited Telecommunications Rules, Part III",
             source=_UTR,
             verified=True,
@@ -54,6 +59,7 @@ CA = Pack(
         Registry(
             name="National Do Not Call List (DNCL)",
             prospect_flag="on_national_dncl",
+            applies_to=Audience.CONSUMER,
             takes_effect_after=Period(amount=31),
             exemptions=(
                 Exemption(
@@ -76,7 +82,8 @@ CA = Pack(
             citation="UTR Part II",
             source=_UTR,
             verified=True,
-            note="A registration takes effect 31 days after it is made and is permanent.",
+            note="A registration takes effect 31 days after it is made and is permanent. The "
+            "National DNCL rules do not apply to calls to business consumers.",
         ),
         Registry(
             name="Company do-not-call list",
@@ -91,14 +98,57 @@ CA = Pack(
     requirements=(
         Requirement(
             name="do-not-call request kept",
-            summary="Keep a company do-not-call request for 3 years.",
-            period=Period(amount=3, unit=PeriodUnit.YEARS),
+            summary="Keep a company do-not-call request for 3 years and 14 days.",
+            period=Period(amount=3, unit=PeriodUnit.YEARS, and_days=14),
             citation=_COMPANY_LIST,
             source=_UTR,
-            verified=False,
-            note="The retention period is unverified.",
+            verified=True,
+            note="The request is processed within 14 days and then kept for 3 years.",
         ),
     ),
 )
 
-PACKS = (CA,)
+_BC = (
+    "British Columbia, Telemarketer Licensing Regulation (B.C. Reg. 1/2007), under the "
+    "Business Practices and Consumer Protection Act"
+)
+
+CA_BC = Pack(
+    name="ca-BC",
+    country="CA",
+    region="BC",
+    title="Canada, British Columbia",
+    hours=(
+        CallingHours(
+            hours=_CRTC_HOURS,
+            citation="BC Telemarketer Licensing Regulation",
+            source=_BC,
+            verified=False,
+            note="Weekdays 09:00–21:30, Saturday and Sunday 10:00–18:00, as the federal rules; "
+            "the section is unverified.",
+        ),
+    ),
+    holidays=(
+        HolidayRule(
+            country="CA",
+            region="BC",
+            citation="BC Telemarketer Licensing Regulation",
+            source=_BC,
+            verified=False,
+            note="No telemarketing call on a statutory holiday of British Columbia.",
+        ),
+    ),
+    caps=(
+        FrequencyCap(
+            count=1,
+            window=timedelta(days=30),
+            scope=CapScope.SUBJECT,
+            citation="BC Telemarketer Licensing Regulation",
+            source=_BC,
+            verified=False,
+            note="At most one call to a person in any 30 days about the same offer.",
+        ),
+    ),
+)
+
+PACKS = (CA, CA_BC)

@@ -38,7 +38,8 @@ def calendar_from(
     Its hours are the intersection of every pack's hours for the channel
     (open all day when none sets any); its holidays close the days any
     pack's closing ``HolidayRule`` names.
-    A date is taken off a holiday list only when every rule takes it off.
+    A date is taken off a holiday list only when every rule takes it off;
+    a statute's own list (``use_package=False``) only adds its dates.
     Rules that draw on different holiday calendars (two countries or two
     regions) cannot be combined into one ``Calendar`` and raise
     ``ValueError``; no combination of the shipped packs does.
@@ -58,7 +59,13 @@ def calendar_from(
     closing = [rule for pack in chosen for rule in pack.closures_for(kind)]
     if not closing:
         return Calendar(timezone=timezone, hours=hours, closed_on_holidays=False)
-    places = {(rule.country, rule.region) for rule in closing}
+    extra: frozenset[date] = frozenset().union(*(rule.extra for rule in closing))
+    # A statute's own list (use_package=False) adds its dates; only rules drawing on the
+    # holidays package name the package's calendar.
+    drawing = [rule for rule in closing if rule.use_package]
+    if not drawing:
+        return Calendar(timezone=timezone, hours=hours, extra_holidays=extra)
+    places = {(rule.country, rule.region) for rule in drawing}
     if len(places) > 1:
         listed = ", ".join(sorted(f"{c}-{r}" if r else c for c, r in places))
         raise v.field_error(
@@ -68,8 +75,7 @@ def calendar_from(
             "one: list the dates of the others as extra dates",
         )
     (country, region) = places.pop()
-    extra: frozenset[date] = frozenset().union(*(rule.extra for rule in closing))
-    removed = functools.reduce(frozenset.intersection, (rule.not_holidays for rule in closing))
+    removed = functools.reduce(frozenset.intersection, (rule.not_holidays for rule in drawing))
     return Calendar(
         timezone=timezone,
         hours=hours,

@@ -56,11 +56,15 @@ DE = Pack(
     requirements=(
         Requirement(
             name="consent documented",
-            summary="Document the consent to advertising calls and keep the record for 5 years.",
+            summary="Document a consumer's consent to advertising calls and keep the record "
+            "for 5 years from each use of the consent.",
             period=Period(amount=5, unit=PeriodUnit.YEARS),
-            citation=_CITATION,
+            citation="UWG §7a",
             source=_SOURCE,
             verified=True,
+            applies_to=Audience.CONSUMER,
+            note="§7a is about consumers; the 5 years start again each time the consent is "
+            "used for a call.",
         ),
     ),
 )

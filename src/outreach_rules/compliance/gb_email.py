@@ -1,12 +1,21 @@
 """United Kingdom, marketing e-mail (PECR regulation 22): the ``gb-email`` pack.
 
-Calling hours do not apply to e-mail. Data only; see
+Regulation 22 covers e-mail and texts to individual subscribers; calling
+hours do not apply. Data only; see
 ``docs/compliance/gb-email.md``. Not legal advice.
 """
 
 from __future__ import annotations
 
-from outreach_rules.compliance.rules import EMAIL, Exemption, Pack, Registry, RegistryKind
+from outreach_rules.compliance.rules import (
+    EMAIL,
+    TEXTS,
+    Audience,
+    Exemption,
+    Pack,
+    Registry,
+    RegistryKind,
+)
 
 __all__ = ["GB_EMAIL", "PACKS"]
 
@@ -24,7 +33,8 @@ GB_EMAIL = Pack(
             name="Consent to marketing e-mail",
             prospect_flag="email_consent",
             kind=RegistryKind.CONSENT,
-            channels=EMAIL,
+            applies_to=Audience.CONSUMER,
+            channels=EMAIL | TEXTS,
             exemptions=(
                 Exemption(
                     name="soft opt-in",
@@ -46,9 +56,10 @@ GB_EMAIL = Pack(
             citation="PECR reg 22",
             source=_PECR_22,
             verified=True,
-            note="Marketing e-mail needs consent, except under the soft opt-in. The facts we "
-            "encode do not limit this to consumers, so the pack applies it to every "
-            "recipient.",
+            note="Marketing e-mail and texts to an individual subscriber (a consumer, a sole "
+            "trader, a partnership) need consent, except under the soft opt-in. A corporate "
+            "address needs none (consumer=False); an unknown recipient (consumer=None) is "
+            "treated as an individual, the stricter reading.",
         ),
     ),
 )

@@ -17,7 +17,7 @@ from outreach_rules.calendar import Calendar, Hours
 from outreach_rules.channels import Channel, LegalHours, traits
 from outreach_rules.compliance.calendars import calendar_for
 from outreach_rules.compliance.registry import barring, resolve
-from outreach_rules.compliance.rules import Exemption, PeriodUnit, Registry, RegistryKind
+from outreach_rules.compliance.rules import Exemption, PeriodUnit, Registry
 from outreach_rules.prospects import Prospect
 
 __all__ = [
@@ -40,9 +40,13 @@ def lawful_calendar(
     country: str | None = None,
     region: str | None = None,
     include: frozenset[str] = frozenset(),
+    consumer: bool | None = None,
+    blackouts: frozenset[date] = frozenset(),
 ) -> Calendar:
     """Return the calendar of calling hours the law allows in a zone and jurisdiction."""
-    found = lawful_calendar_for(Channel.CALL, timezone, country, region, include)
+    found = lawful_calendar_for(
+        Channel.CALL, timezone, country, region, include, consumer, blackouts
+    )
     assert found is not None  # calls always have hours: 08:00-21:00 at the widest
     return found
 
@@ -54,12 +58,17 @@ def lawful_calendar_for(
     country: str | None = None,
     region: str | None = None,
     include: frozenset[str] = frozenset(),
+    consumer: bool | None = None,
+    blackouts: frozenset[date] = frozenset(),
 ) -> Calendar | None:
     """Return the calendar of hours the law allows ``channel`` in a zone and jurisdiction.
 
     The compliance packs of ``country`` and ``region`` (hours, days,
-    holidays; the stricter wins). Calls and texts are never placed before
-    08:00 or after 21:00 local, whatever the packs say. ``None`` when no
+    holidays; the stricter wins), with the rules that protect the
+    recipient's kind (``consumer``; ``None``, unknown: the stricter).
+    Calls and texts are never placed before 08:00 or after 21:00 local,
+    whatever the packs say. ``blackouts`` are local dates closed besides
+    (a proclamation, a declared emergency). ``None`` when no
     law sets hours for the channel there (an e-mail outside debt
     collection, a LinkedIn message).
     """
@@ -71,20 +80,33 @@ def lawful_calendar_for(
         if not floored:
             return None
         return Calendar(timezone=timezone, hours=_WIDEST, closed_on_holidays=False)
-    if not floored and not _has_rules(country, region, include, channel):
+    if not floored and not _has_rules(country, region, include, channel, consumer):
         return None
     stand_in = Prospect(id="-", timezone=timezone, country=country, region=region)
-    by_law = calendar_for(stand_in, channel, include=include)
-    if not floored:
-        return by_law
-    return attrs.evolve(by_law, hours=by_law.hours.intersect(_WIDEST))
+    by_law = calendar_for(stand_in, channel, include=include, consumer=consumer)
+    if floored:
+        by_law = attrs.evolve(by_law, hours=by_law.hours.intersect(_WIDEST))
+    if blackouts:
+        by_law = attrs.evolve(
+            by_law,
+            closed_on_holidays=True,
+            extra_holidays=by_law.extra_holidays | blackouts,
+            not_holidays=by_law.not_holidays - blackouts,
+        )
+    return by_law
 
 
-def _has_rules(country: str, region: str | None, include: frozenset[str], channel: Channel) -> bool:
+def _has_rules(
+    country: str,
+    region: str | None,
+    include: frozenset[str],
+    channel: Channel,
+    consumer: bool | None,
+) -> bool:
     """True when a pack of the place sets hours or closes days for ``channel``."""
     return any(
         pack.hours_for(channel) is not None or pack.closures_for(channel)
-        for pack in resolve(country, region, include, None)
+        for pack in resolve(country, region, include, consumer)
     )
 
 
@@ -104,11 +126,16 @@ def legal_rules(
     region: str | None,
     include: frozenset[str] = frozenset(),
     channel: Channel = Channel.CALL,
+    consumer: bool | None = None,
 ) -> LegalRules:
-    """Return the citations of the hour rules and the caps that cover ``channel`` in a place."""
+    """Return the citations of the hour rules and the caps that cover ``channel`` in a place.
+
+    Only the rules that protect the recipient's kind count (``consumer``;
+    ``None``, unknown: the consumer rules, the stricter reading).
+    """
     if country is None:
         return LegalRules(hours="08:00–21:00, the widest any pack allows", caps=())
-    packs = resolve(country, region, include, None)
+    packs = resolve(country, region, include, consumer)
     citations = [rule.citation for pack in packs for rule in pack.hours if channel in rule.channels]
     citations += [rule.citation for pack in packs for rule in pack.closures_for(channel)]
     caps = tuple(cap for pack in packs for cap in pack.caps_for(channel))
@@ -131,13 +158,15 @@ def registers_barring(
     found = barring(
         prospect.country, prospect.region, include, prospect.consumer, prospect.flags, channel
     )
-    return tuple((registry, _exempt(registry, prospect, today)) for registry in found)
+    return tuple(
+        (registry, _exempt(registry, prospect, today))
+        for registry in found
+        if registry.in_force(today)
+    )
 
 
 def _exempt(registry: Registry, prospect: Prospect, today: date) -> Exemption | None:
     """The exemption of ``registry`` that the prospect's dates show to hold today, if any."""
-    if registry.kind is not RegistryKind.DO_NOT_CONTACT:
-        return None
     for exemption in registry.exemptions:
         name = exemption.name.casefold()
         if "purchase" in name:

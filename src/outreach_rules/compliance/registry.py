@@ -21,6 +21,7 @@ from outreach_rules.compliance import (
     ca,
     ca_email,
     de,
+    europe,
     gb,
     gb_email,
     se,
@@ -57,6 +58,7 @@ PACKS: Final[Mapping[str, Pack]] = _table(
     gb_email.PACKS,
     se.PACKS,
     de.PACKS,
+    europe.PACKS,
 )
 """Every pack by name, in the order ``packs_for`` lists them. Read-only."""
 

@@ -19,7 +19,7 @@ from typing import Any, Final
 import attrs
 
 from outreach_rules import _validate as v
-from outreach_rules.calendar import Hours
+from outreach_rules.calendar import Hours, holiday_dates
 from outreach_rules.channels import Channel, LegalHours, channels_where
 
 __all__ = [
@@ -170,6 +170,12 @@ def _is_positive_int(_instance: object, attribute: Any, value: Any) -> None:
         raise v.field_error(ValueError, attribute.name, f"{value} is not a positive whole number")
 
 
+def _is_count(_instance: object, attribute: Any, value: Any) -> None:
+    v.integer(value, attribute.name)
+    if value < 0:
+        raise v.field_error(ValueError, attribute.name, f"{value} is negative")
+
+
 def _is_country(_instance: object, attribute: Any, value: Any) -> None:
     code = v.text(value, attribute.name)
     if not _COUNTRY.match(code):
@@ -187,6 +193,11 @@ def _is_pack_name(_instance: object, attribute: Any, value: Any) -> None:
             f"{name!r} is not a pack name: the lower-case country code, then '-' and a "
             "region or topic, e.g. 'us', 'us-FL', 'us-email'",
         )
+
+
+def _is_optional_plain_date(_instance: object, attribute: Any, value: Any) -> None:
+    if value is not None and (isinstance(value, datetime) or not isinstance(value, date)):
+        raise v.field_error(TypeError, attribute.name, f"expected a date or None, got {value!r}")
 
 
 def _is_optional_period(_instance: object, attribute: Any, value: Any) -> None:
@@ -254,9 +265,15 @@ class Period:
         default=PeriodUnit.DAYS, converter=_unit, validator=v.is_enum(PeriodUnit)
     )
 
+    and_days: int = attrs.field(default=0, validator=_is_count)
+    """Days added after ``amount`` units, for a law that says "3 years and 14 days"."""
+
     def __str__(self) -> str:
         unit = str(self.unit)
-        return f"{self.amount} {unit[:-1] if self.amount == 1 else unit}"
+        text = f"{self.amount} {unit[:-1] if self.amount == 1 else unit}"
+        if self.and_days:
+            text += f" and {self.and_days} day{'s' if self.and_days != 1 else ''}"
+        return text
 
 
 @attrs.frozen(kw_only=True)
@@ -285,7 +302,9 @@ class HolidayRule:
 
     The holidays are those of ``country`` (and ``region``) in the
     ``holidays`` package, plus ``extra`` (dates the law lists that the
-    package lacks), minus ``not_holidays``. With ``closed`` no contact on
+    package lacks), minus ``not_holidays``. Where a statute names its own
+    list (``use_package=False``), ``extra`` is the whole list and the
+    package is not asked. With ``closed`` no contact on
     ``channels`` is allowed on those days; without, the rule only says which
     days count as holidays (e.g. for business-day deadlines).
     """
@@ -294,6 +313,8 @@ class HolidayRule:
     region: str | None = attrs.field(default=None, validator=v.is_optional_name)
     extra: frozenset[date] = attrs.field(default=frozenset(), converter=_extra)
     not_holidays: frozenset[date] = attrs.field(default=frozenset(), converter=_not_holidays)
+    use_package: bool = attrs.field(default=True, validator=v.is_bool)
+    """False when ``extra`` is the statute's whole list (the package's is not used)."""
     closed: bool = attrs.field(default=True, validator=v.is_bool)
     channels: frozenset[Channel] = _phone_channels()
     citation: str = _citation()
@@ -311,6 +332,19 @@ class HolidayRule:
             raise v.field_error(
                 ValueError, "not_holidays", f"{listed} also in extra; a date cannot be both"
             )
+        if not self.use_package and self.not_holidays:
+            raise v.field_error(
+                ValueError,
+                "not_holidays",
+                "has nothing to remove with use_package=False: leave the dates out of extra",
+            )
+
+    def dates_in(self, year: int) -> frozenset[date]:
+        """Return this rule's holidays in ``year``: the package's, corrected, or the own list."""
+        own = frozenset(day for day in self.extra if day.year == year)
+        if not self.use_package:
+            return own
+        return (holiday_dates(self.country, self.region, year) - self.not_holidays) | own
 
 
 @attrs.frozen(kw_only=True)
@@ -320,7 +354,8 @@ class FrequencyCap:
     Every attempt counts, whatever its outcome, and so do the attempts being
     planned. ``scope`` says what is counted together (see
     ``CapScope``). ``after_conversation``, when set, forbids any
-    attempt for that long after the person was reached.
+    attempt for that long after the person was reached; ``after_refusal``
+    for that long after they refused.
     """
 
     count: int = attrs.field(validator=_is_positive_int)
@@ -333,6 +368,10 @@ class FrequencyCap:
     after_conversation: timedelta | None = attrs.field(
         default=None, validator=_is_optional_positive_timedelta
     )
+    after_refusal: timedelta | None = attrs.field(
+        default=None, validator=_is_optional_positive_timedelta
+    )
+    """When set, no attempt for that long after the person refused (said no, hung up)."""
     applies_to: Audience = attrs.field(
         default=Audience.BOTH, converter=_audience, validator=v.is_enum(Audience)
     )
@@ -382,10 +421,16 @@ class Registry:
     """How long a check of the list stays good (a safe harbour, or the re-check interval)."""
     honoured_within: Period | None = attrs.field(default=None, validator=_is_optional_period)
     """The deadline for honouring a request (the library itself stops at once)."""
+    in_force_from: date | None = attrs.field(default=None, validator=_is_optional_plain_date)
+    """The first day the rule binds (a law passed but not yet in force); ``None``: in force."""
     citation: str = _citation()
     source: str = _source()
     verified: bool = _verified()
     note: str = _note()
+
+    def in_force(self, today: date) -> bool:
+        """Tell whether the rule binds on local date ``today``."""
+        return self.in_force_from is None or today >= self.in_force_from
 
     def bars(self, flags: frozenset[str]) -> bool:
         """Tell whether a prospect with ``flags`` may not be contacted under this registry."""
@@ -468,6 +513,14 @@ class Pack:
     def verified(self) -> bool:
         """True when every rule of the pack was checked against the law's own text."""
         return all(rule.verified for rule in self.rules)
+
+    def covering(self, channel: Channel) -> tuple[Rule, ...]:
+        """Return the rules that name ``channel`` (for ``Channel.SMS``: those covering texts)."""
+        return tuple(
+            rule
+            for rule in self.rules
+            if not isinstance(rule, Exemption) and channel in rule.channels
+        )
 
     def hours_for(self, channel: Channel) -> Hours | None:
         """Return the hours this pack allows for ``channel``, or ``None`` when it sets none."""

@@ -11,6 +11,7 @@ from outreach_rules.compliance.rules import Audience, Pack, Registry, Requiremen
 __all__ = ["PACKS", "SE"]
 
 _CITATION = "Marketing Act (2008:486); Distance Contracts Act (2005:59)"
+_NIX = "NIX-Telefon (industry register); Marketing Act (2008:486)"
 _SOURCE = (
     "Marknadsföringslag (2008:486); Lag (2005:59) om distansavtal och avtal utanför affärslokaler"
 )
@@ -24,10 +25,12 @@ SE = Pack(
             name="NIX-Telefon",
             prospect_flag="nix",
             applies_to=Audience.CONSUMER,
-            citation=_CITATION,
-            source=_SOURCE,
+            citation=_NIX,
+            source=f"NIX-Telefon, the industry's do-not-call register; {_SOURCE}",
             verified=True,
-            note="Check the register before a sales call to a consumer.",
+            note="An industry register, not one a statute sets up: the sales industry's own "
+            "rules and good marketing practice under the Marketing Act make callers check it "
+            "before a sales call to a consumer.",
         ),
     ),
     requirements=(

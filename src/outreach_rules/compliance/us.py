@@ -9,6 +9,8 @@ from datetime import time
 
 from outreach_rules.calendar import Hours
 from outreach_rules.compliance.rules import (
+    PHONE,
+    TEXTS,
     Audience,
     CallingHours,
     Exemption,
@@ -31,11 +33,15 @@ US = Pack(
     hours=(
         CallingHours(
             hours=Hours.weekly(time(8), time(21), days=range(7)),
+            channels=PHONE | TEXTS,
             citation="47 CFR 64.1200(c)(1)",
             source=_TCPA_RULES,
             verified=True,
-            note="Telephone solicitations: not before 08:00 or after 21:00 at the called "
-            "party's location, every day of the week.",
+            applies_to=Audience.CONSUMER,
+            note="Telephone solicitations to a residential subscriber: not before 08:00 or "
+            "after 21:00 at the called party's location, every day of the week. The FCC reads "
+            "a text as a call. Business lines are outside the rule; the guards keep every "
+            "call and text inside 08:00–21:00 anyway.",
         ),
     ),
     registries=(
@@ -43,6 +49,7 @@ US = Pack(
             name="US National Do Not Call Registry",
             prospect_flag="on_national_dnc",
             applies_to=Audience.CONSUMER,
+            channels=PHONE | TEXTS,
             check_valid_for=Period(amount=31),
             exemptions=(
                 Exemption(
@@ -67,19 +74,22 @@ US = Pack(
                     citation="16 CFR 310.6(b)(7)",
                     source=_TSR,
                     verified=True,
-                    note="With exceptions the rule lists; the pack marks the registry as "
-                    "protecting consumers, so it is dropped for consumer=False.",
+                    note="The FTC's exemption (Telemarketing Sales Rule), with exceptions the "
+                    "rule lists. The FCC's registry rule protects residential subscribers, so "
+                    "the registry is dropped for consumer=False either way.",
                 ),
             ),
             citation="47 CFR 64.1200(c)(2)",
             source=_TCPA_RULES,
             verified=True,
-            note="A registration is honoured indefinitely; callers must re-check the list at "
-            "most every 31 days. Whether a number is registered is prospect data.",
+            note="Protects residential subscribers (FCC); a text to a registered mobile counts "
+            "as a call. A registration is honoured indefinitely; callers must re-check the "
+            "list at most every 31 days. Whether a number is registered is prospect data.",
         ),
         Registry(
             name="Company-specific do-not-call list",
             prospect_flag="do_not_call",
+            channels=PHONE | TEXTS,
             honoured_within=Period(amount=10, unit=PeriodUnit.BUSINESS_DAYS),
             citation="47 CFR 64.1200(d)(3)",
             source=_TCPA_RULES,

@@ -10,9 +10,14 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from outreach_rules.calendar import Hours
-from outreach_rules.compliance.rules import CallingHours, CapScope, FrequencyCap, Pack
+from outreach_rules.channels import LegalHours, channels_where
+from outreach_rules.compliance.rules import PHONE, TEXTS, CallingHours, CapScope, FrequencyCap, Pack
 
 __all__ = ["PACKS", "US_DEBT"]
+
+# Every communication: calls, texts and the written channels (e-mail, letters). A LinkedIn
+# message answers to no hours rule (the channel table's family NONE).
+_EVERY_COMMUNICATION = PHONE | TEXTS | channels_where(legal_hours=LegalHours.WRITTEN)
 
 _REG_F = "12 CFR part 1006 (Regulation F, eCFR): https://www.ecfr.gov/current/title-12/part-1006"
 
@@ -24,10 +29,13 @@ US_DEBT = Pack(
     hours=(
         CallingHours(
             hours=Hours.weekly(time(8), time(21), days=range(7)),
+            channels=_EVERY_COMMUNICATION,
             citation="12 CFR 1006.6(b)(1)(i)",
             source=_REG_F,
             verified=True,
-            note="Before 08:00 or after 21:00 local time is presumed inconvenient.",
+            note="A communication before 08:00 or after 21:00 local time is presumed "
+            "inconvenient: calls, texts and e-mails alike, judged by when the message is sent "
+            "(Quinn-Davis v. TrueAccord, S.D. Fla. 2024).",
         ),
     ),
     caps=(

@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 from outreach_rules._time import show
 from outreach_rules.actions import Action
 from outreach_rules.channels import PHONE_CHANNELS, Channel, traits
+from outreach_rules.compliance import CapScope, FrequencyCap
 from outreach_rules.guards import Veto, move
 from outreach_rules.history import Attempt
-from outreach_rules.outcomes import CONVERSATIONS
+from outreach_rules.outcomes import CONVERSATIONS, REFUSALS
 from outreach_rules.situation import Situation
 
 __all__ = ["frequency_caps"]
@@ -24,8 +25,12 @@ def frequency_caps(
     counts every call attempt in the history, whatever its outcome, plus
     the calls already accepted in this plan, over a rolling window ending
     at the call. A cap with ``after_conversation`` also keeps calls away
-    for that long after the person was reached. The engine runs this guard
-    for every playbook; the reason quotes the citation.
+    for that long after the person was reached, and one with
+    ``after_refusal`` for that long after they refused. A cap "on the same
+    subject" counts the history as the subject's when the playbook names one
+    (``Playbook.subject``: the caller passes that subject's history) and
+    every attempt to the person when not; the reason says which. The engine
+    runs this guard for every playbook; the reason quotes the citation.
     """
     channel = action.channel
     caps = situation.law.caps if channel in PHONE_CHANNELS else situation.law_for(channel).caps
@@ -46,19 +51,25 @@ def frequency_caps(
         if len(recent) >= cap.count:
             release = recent[-cap.count] + window
             reason = (
-                f"{len(recent)} {_counted(cap.channels)} in the {_span(window)} before "
-                f"{show(situation.local(start), year=False)} already; at most {cap.count} "
-                f"({cap.citation}): moved to {show(situation.local(release), year=False)}"
+                f"{len(recent)} {_counted(cap.channels)}{_about(cap, situation)} in the "
+                f"{_span(window)} before {show(situation.local(start), year=False)} already; "
+                f"at most {cap.count} ({cap.citation}): moved to "
+                f"{show(situation.local(release), year=False)}"
             )
             return move(action, release.astimezone(situation.zone), reason=reason, guard=_NAME)
-        gap = cap.after_conversation
-        if gap is not None:
+        for gap, ends, after in (
+            (cap.after_conversation, CONVERSATIONS, "a conversation"),
+            (cap.after_refusal, REFUSALS, "a refusal"),
+        ):
+            if gap is None:
+                continue
             for item in reversed(situation.since(start - gap)):
-                if isinstance(item, Attempt) and item.outcome in CONVERSATIONS:
+                if isinstance(item, Attempt) and item.outcome in ends:
                     release = item.at + gap
+                    what = "spoke with them" if ends is CONVERSATIONS else "they said no"
                     reason = (
-                        f"spoke with them on {show(situation.local(item.at), year=False)}; no "
-                        f"call within {_span(gap)} after a conversation ({cap.citation})"
+                        f"{what} on {show(situation.local(item.at), year=False)}; no "
+                        f"call within {_span(gap)} after {after} ({cap.citation})"
                     )
                     return move(
                         action, release.astimezone(situation.zone), reason=reason, guard=_NAME
@@ -67,6 +78,16 @@ def frequency_caps(
 
 
 _NAME = "frequency_caps"
+
+
+def _about(cap: FrequencyCap, situation: Situation) -> str:
+    """What a cap on the same subject counted: the playbook's subject, or every attempt."""
+    if cap.scope is not CapScope.SUBJECT:
+        return ""
+    subject = situation.playbook.subject
+    if subject is None:
+        return " (no subject given: every one to the person counts)"
+    return f" on the same subject ({subject})"
 
 
 def _counted(channels: frozenset[Channel]) -> str:

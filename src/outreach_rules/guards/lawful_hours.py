@@ -14,7 +14,14 @@ __all__ = ["lawful_hours"]
 
 
 def _what(situation: Situation) -> Callable[[], str]:
-    return lambda: f"lawful calling hours ({situation.law.hours})"
+    return lambda: f"lawful calling hours ({situation.law.hours}{_blackouts(situation)})"
+
+
+def _blackouts(situation: Situation) -> str:
+    prospect = situation.prospect
+    if not situation.playbook.blackouts_for(prospect.country, prospect.region):
+        return ""
+    return "; and the playbook's blackout dates"
 
 
 def lawful_hours(
@@ -34,7 +41,9 @@ def lawful_hours(
     A text keeps the hours of the rules that name texts (the TCPA reads a
     text as a call), never outside 08:00–21:00; a written touch keeps the
     hours of a rule that covers it (US debt collection: every
-    communication); a channel no law sets hours for passes.
+    communication); a channel no law sets hours for passes. The
+    playbook's blackout dates for the prospect's country and region
+    (``Playbook.blackouts``) close those days for all of them.
     """
     channel = action.channel
     if channel in PHONE_CHANNELS:
@@ -48,7 +57,8 @@ def lawful_hours(
         if found is None:
             return action  # no law sets hours for this channel here
         label = traits(channel).plural
-        what = f"lawful hours for {label} ({situation.law_for(channel).hours})"
+        law = situation.law_for(channel).hours
+        what = f"lawful hours for {label} ({law}{_blackouts(situation)})"
         own, others = found, situation.also_lawful_for(channel)
     calendars = [(own, what)]
     calendars += [

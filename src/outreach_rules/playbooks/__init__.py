@@ -6,7 +6,9 @@ ready-made ones. ``plan(..., playbook=None)`` uses ``cold_calling``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
 from types import FunctionType, MethodType
 from typing import Any
 
@@ -37,6 +39,52 @@ def _pack_names(value: object) -> frozenset[str]:
     if isinstance(value, str):
         raise v.field_error(TypeError, "compliance", f"expected a set of pack names, got {value!r}")
     return include_names(v.tuple_of(value, "compliance"))
+
+
+_JURISDICTION = re.compile(r"^[A-Z]{2}(-[A-Za-z0-9]+)?$")
+
+Blackouts = tuple[tuple[str, frozenset[date]], ...]
+"""Blackout dates by jurisdiction, as a playbook keeps them: sorted (key, dates) pairs."""
+
+
+def _blackouts(value: object) -> Blackouts:
+    """Reshape ``{"US-LA": {date, ...}}`` into sorted pairs, checking every key and date."""
+    if isinstance(value, tuple):
+        value = dict(value)
+    if not isinstance(value, Mapping):
+        raise v.field_error(
+            TypeError,
+            "blackouts",
+            f"expected a mapping such as {{'US-LA': {{date(2026, 8, 28)}}}}, got {value!r}",
+        )
+    out = []
+    for key, dates in value.items():
+        field = f"blackouts[{key!r}]"
+        if not isinstance(key, str) or not _JURISDICTION.match(key):
+            raise v.field_error(
+                ValueError,
+                "blackouts",
+                f"{key!r} is not a jurisdiction: a country code such as 'US', or the country "
+                "and region joined by '-', such as 'US-LA'",
+            )
+        if isinstance(dates, (str, bytes, Mapping, date)) or not isinstance(dates, Iterable):
+            raise v.field_error(TypeError, field, f"expected a set of dates, got {dates!r}")
+        days = frozenset(dates)
+        for day in days:
+            if isinstance(day, datetime) or not isinstance(day, date):
+                raise v.field_error(TypeError, f"{field} item", f"expected a date, got {day!r}")
+        if days:
+            out.append((key, days))
+    return tuple(sorted(out, key=lambda pair: pair[0]))
+
+
+def _subject(value: object) -> str | None:
+    if value is None:
+        return None
+    text = v.text(value, "subject").strip()
+    if not text:
+        raise v.field_error(ValueError, "subject", "must not be blank; use None for no subject")
+    return text
 
 
 def _templates(value: object) -> Mapping[tuple[str, Channel], TemplatePair]:
@@ -88,7 +136,7 @@ class Compiled:
         self.guard_calls: tuple[Any, ...] = tuple(map(_direct, guards))
         self.names: frozenset[str] = frozenset(map(name_of, policies))
         self.pipeline: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None
-        self.places: dict[tuple[str, str | None, str | None], Any] = {}
+        self.places: dict[tuple[str, str | None, str | None, bool | None], Any] = {}
 
     def __getstate__(self) -> tuple[tuple[Any, ...], tuple[Any, ...], frozenset[str]]:
         # Sent to another process without what it learned: the caches fill again there.
@@ -127,12 +175,36 @@ class Playbook:
     )
     compliance: frozenset[str] = attrs.field(default=frozenset(), converter=_pack_names)
     """Opt-in compliance packs to apply on top of the jurisdiction's, e.g. ``{"us-debt"}``."""
+    blackouts: Blackouts = attrs.field(default=(), converter=_blackouts)
+    """Dates on which a jurisdiction forbids solicitation, e.g. ``{"US-LA": {date(2026, 8, 28)}}``.
+
+    A governor's proclamation or a declared emergency (La. R.S. 45:844.31)
+    closes days no statute lists. The key is a country (``"US"``) or a
+    country and region (``"US-LA"``); the lawful-hours guard keeps calls,
+    texts and every channel a law sets hours for off those local dates for a
+    prospect there. Given as a mapping, kept as sorted ``(key, dates)`` pairs.
+    """
+    subject: str | None = attrs.field(default=None, converter=_subject)
+    """What this playbook's calls are about (an offer, a debt), for caps "on the same subject".
+
+    With a subject, a cap that counts per subject (Florida, Oklahoma,
+    Maryland, British Columbia, US debt collection) counts the history given
+    as that subject's, and its reason says so; without one, it counts every
+    attempt to the person, the stricter reading.
+    """
     name: str = "custom"
     # Derived for the engine, not part of the value (see ``Compiled``).
     _compiled: Compiled = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_compiled", Compiled(self.policies, self.guards))
+
+    def blackouts_for(self, country: str | None, region: str | None) -> frozenset[date]:
+        """Return the blackout dates of a country and its region (both keys apply)."""
+        if not self.blackouts or country is None:
+            return frozenset()
+        keys = {country, f"{country}-{region}"} if region is not None else {country}
+        return frozenset().union(*(days for key, days in self.blackouts if key in keys))
 
     def uses(self, kind: type | str) -> bool:
         """True when one of the policies is a ``kind``: a policy class, or a policy's name.
