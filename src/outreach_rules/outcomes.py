@@ -56,6 +56,12 @@ class EventKind(enum.StrEnum):
     OUT_OF_OFFICE = "out_of_office"
     LEADERSHIP_CHANGE = "leadership_change"
     INTEREST = "interest"
+    SOFT_BOUNCE = "soft_bounce"
+    """An e-mail could not be delivered for now (mailbox full, server down): it may yet work.
+
+    ``orl.read_reply`` writes one per transient bounce and counts them: the
+    third in a row to one address becomes an attempt that ``BOUNCED``.
+    """
 
 
 # A reply to an e-mail, a letter or a text can carry the prospect's answer,
