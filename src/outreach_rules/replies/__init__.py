@@ -708,17 +708,28 @@ class _Reader:
 
 
 def _name_before(text: str, at: int) -> str | None:
-    """A name written just before an address: ``Ana Rivera <ana@…>`` or ``Ana Rivera (ana@…)``."""
-    before = text[max(0, at - 60) : at].rstrip(" <(:")
-    words = before.split()[-3:]
+    """A name written just before an address: ``Ana Rivera <ana@…>``, ``Ana Rivera at ana@…``.
+
+    A name is two or three capitalised words, so that the first word of a
+    sentence ("Kontakta per@…") is not taken for one.
+    """
+    words = text[max(0, at - 80) : at].replace("(", " ").replace("<", " ").split()
+    if words and words[-1].strip(":,").lower() in _CONNECTORS:
+        words.pop()
     name: list[str] = []
-    for word in reversed(words):
+    for word in reversed(words[-3:]):
         clean = word.strip(",;:()<>")
-        if clean[:1].isupper() and clean.isalpha():
+        if clean[:1].isupper() and clean.replace("-", "").isalpha():
             name.insert(0, clean)
         else:
             break
-    return " ".join(name) if name else None
+    return " ".join(name) if len(name) >= 2 else None
+
+
+# Words between a name and the address: "Ben Cole at ben@…", "Frau Weber unter weber@…".
+_CONNECTORS = frozenset(
+    {"at", "via", "on", "unter", "an", "a", "à", "en", "på", "em", "op", "su", "-"}
+)
 
 
 def _status(text: str) -> str | None:
