@@ -47,6 +47,7 @@ from outreach_rules.offerings import Offering
 from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.plans import Plan
 from outreach_rules.prospects import Phone, PhoneKind, Prospect, Sender
+from outreach_rules.replies import Reply, ReplyKind
 from outreach_rules.trips import Trip
 
 __all__ = ["VALUE_TYPES", "format_datetime", "from_dict", "parse_datetime", "to_dict"]
@@ -66,6 +67,7 @@ VALUE_TYPES: tuple[type, ...] = (
     Plan,
     Brief,
     Cadence,
+    Reply,
 )
 """The public values that ``to_dict``/``from_dict`` exchange."""
 
@@ -259,7 +261,16 @@ def _converter() -> cattrs.Converter:
     conv.register_unstructure_hook(time, lambda t: t.strftime("%H:%M"))
     conv.register_structure_hook(PolicyRef, _policy_ref)
     conv.register_unstructure_hook(PolicyRef, _policy_ref_data)
-    for enum_type in (Channel, Outcome, EventKind, PhoneKind, Since, Recipient, ReEnrolRule):
+    for enum_type in (
+        Channel,
+        Outcome,
+        EventKind,
+        PhoneKind,
+        Since,
+        Recipient,
+        ReEnrolRule,
+        ReplyKind,
+    ):
         conv.register_structure_hook(enum_type, _structure_enum)
     phone_from_mapping = conv.get_structure_hook(Phone)
     conv.register_structure_hook(

@@ -114,8 +114,9 @@ def return_day(text: str, *, received: date, month_first: bool) -> Found | None:
 
 def _read(day: date, said: str, before: str, after: str) -> Found:
     inclusive = _INCLUSIVE.search(before)
-    if inclusive is not None or _INCLUSIVE_AFTER.match(after):
-        cue = inclusive["cue"] if inclusive is not None else after.strip(" (")
+    following = _INCLUSIVE_AFTER.match(after)
+    if inclusive is not None or following is not None:
+        cue = inclusive["cue"] if inclusive is not None else following.group(1)  # type: ignore[union-attr]
         back = day + timedelta(days=1)
         rule = "the last day away (inclusive): back the day after"
         return Found(back=back, said=said, cue=cue, rule=rule)
