@@ -14,9 +14,13 @@ import email.policy
 import email.utils
 from collections.abc import Iterator
 from email.message import Message
+from email.parser import BytesParser, Parser
 from html.parser import HTMLParser
+from typing import TypeVar
 
 import attrs
+
+_Raw = TypeVar("_Raw", str, bytes)
 
 __all__ = [
     "MAX_BYTES",
@@ -108,13 +112,41 @@ def parse(message: str | bytes | Message) -> Parsed:
 
 
 def _parse_raw(message: str | bytes) -> Message:
-    try:
-        if isinstance(message, str):
-            return email.message_from_string(message[:MAX_BYTES], policy=email.policy.default)
-        return email.message_from_bytes(bytes(message[:MAX_BYTES]), policy=email.policy.default)
-    except Exception:  # the parser keeps defects rather than raising; this is the last resort
-        text = message if isinstance(message, str) else bytes(message).decode("latin-1")
-        return email.message_from_string(text[:MAX_BYTES], policy=email.policy.compat32)
+    text = _bounded(message[:MAX_BYTES]) if isinstance(message, str) else None
+    data = _bounded(bytes(message[:MAX_BYTES])) if not isinstance(message, str) else None
+    sample = (text or "")[:MAX_BYTES] if data is None else data.decode("latin-1")
+    # The parser recurses once per level of nested multiparts, and parses every
+    # part's headers (a third of a millisecond each): a message with more
+    # multiparts than any reply has is read as headers and one body text.
+    nested = sample.lower().count("boundary") > _MAX_CONTAINERS
+    for headers_only in (nested, True):
+        try:
+            if text is not None:
+                return Parser(policy=email.policy.default).parsestr(text, headers_only)
+            assert data is not None
+            return BytesParser(policy=email.policy.default).parsebytes(data, headers_only)
+        except Exception:
+            # The parser notes defects rather than raising, but it recurses once per
+            # level of nested multiparts: past the recursion limit, the headers and
+            # the body as one text are all that is read.
+            continue
+    raw = text if text is not None else (data or b"").decode("latin-1")
+    return Parser(policy=email.policy.compat32).parsestr(raw, True)
+
+
+_MAX_CONTAINERS = 32
+_MAX_DELIMITERS = 256
+
+
+def _bounded(raw: _Raw) -> _Raw:
+    """``raw`` cut before its 256th line that starts with ``--`` (a part delimiter, or so)."""
+    newline_dashes = "\n--" if isinstance(raw, str) else b"\n--"
+    at = -1
+    for _ in range(_MAX_DELIMITERS):
+        at = raw.find(newline_dashes, at + 1)
+        if at < 0:
+            return raw
+    return raw[:at]
 
 
 def _walk(root: Message) -> Iterator[tuple[Message, int, bool]]:
@@ -172,21 +204,27 @@ def _is_attachment(part: Message) -> bool:
 
 
 def header_text(part: Message, name: str) -> str:
-    """The first value of header ``name`` as text, or ``""``; one the policy cannot parse, raw."""
+    """The first value of header ``name`` as text, or ``""``; one the policy cannot parse, raw.
+
+    A value longer than the limit is cut before it is decoded: the header
+    parser's time grows with the length.
+    """
+    raw: object = None
     try:
-        value = part.get(name)
-    except Exception:
-        value = None
-        for key, raw in part.raw_items():
+        for key, value in part.raw_items():
             if key.lower() == name.lower():
-                value = raw
+                raw = value
                 break
-    if value is None:
-        return ""
-    try:
-        text = str(value)
     except Exception:
         return ""
+    if raw is None:
+        return ""
+    if isinstance(raw, str) and len(raw) > MAX_HEADER:
+        raw = raw[:MAX_HEADER]
+    try:
+        text = str(part.policy.header_fetch_parse(name, raw)) if isinstance(raw, str) else str(raw)
+    except Exception:
+        text = str(raw)
     return " ".join(text[: MAX_HEADER * 2].split())[:MAX_HEADER]
 
 
