@@ -194,6 +194,7 @@ def test_cli_page_covers_every_command_and_the_exit_codes():
         "schema",
         "rules",
         "simulate",
+        "read-reply",
     }
     for name in subcommands:
         assert f"\n## {name}\n" in text, name

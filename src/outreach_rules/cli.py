@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TextIO
 
+from outreach_rules import _reply_cli
 from outreach_rules._time import DAY_NAMES
 from outreach_rules.engine import plan_many
 from outreach_rules.errors import InvalidData, UsageError
@@ -170,6 +171,7 @@ def _parser() -> argparse.ArgumentParser:
     from outreach_rules import _simulate_cli
 
     _simulate_cli.add_command(commands)
+    _reply_cli.add_parser(commands)
     return parser
 
 
@@ -209,6 +211,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _simulate_cli.simulate(args)
         if args.command == "day":
             return _day(args)
+        if args.command == "read-reply":
+            return _reply_cli.run(args)
         return _plan(args)
     except UsageError as exc:
         print(f"outreach-rules: {exc}", file=sys.stderr)

@@ -104,7 +104,7 @@ def return_day(text: str, *, received: date, month_first: bool) -> Found | None:
             taken.append((start, end))
             before = text[max(0, start - _CUE_WINDOW) : start]
             after = text[end : end + 20]
-            found.append((start, _read(day, match.group(0), before, after)))
+            found.append((start, _read(day, match.group(0).rstrip(".,"), before, after)))
     if not found:
         return None
     cued = [f for f in found if f[1].cue is not None] or found
