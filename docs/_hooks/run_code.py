@@ -57,6 +57,7 @@ EXECUTED_PAGES = (
     "comparison.md",
     "simulation.md",
     "channels.md",
+    "replies.md",
 )
 SETUP_PAGES = {"practices/": "practices/index.md"}
 
