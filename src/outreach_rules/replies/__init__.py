@@ -488,8 +488,9 @@ class _Reader:
                 phrase, language = away
                 self.note(f"phrase {phrase!r} ({language}) says the writer is away", language)
                 return self.reply(ReplyKind.OUT_OF_OFFICE, resume_at=self._resume_at())
-            resume = self._resume_at(quiet=True)
-            if resume is not None:
+            # A date alone is no absence (a ticket "opened on 02.12."): it takes a word
+            # for being back or away until, as in "back on 14 December".
+            if self._resume_at(quiet=True, cued=True) is not None:
                 self.note("an automatic reply that names a day back: read as out of office")
                 return self.reply(ReplyKind.OUT_OF_OFFICE, resume_at=self._resume_at())
             return self.reply(ReplyKind.AUTO)
@@ -663,13 +664,13 @@ class _Reader:
 
     # -- what it says ----------------------------------------------------
 
-    def _resume_at(self, *, quiet: bool = False) -> datetime | None:
+    def _resume_at(self, *, quiet: bool = False, cued: bool = False) -> datetime | None:
         place = self._zone()
         received = self.received_at.astimezone(place).date()
         found = return_day(
             f"{self.subject_n} . {self.own_n}", received=received, month_first=self._month_first()
         )
-        if found is None:
+        if found is None or (cued and found.cue is None):
             if not quiet:
                 self.note("no return date found")
             return None

@@ -63,6 +63,11 @@ OUT_OF_OFFICE: Mapping[str, tuple[str, ...]] = {
         "limited access to e-mail",
         "limited access to email",
         "back in the office",
+        "travelling",
+        "traveling",
+        "on a business trip",
+        "at a conference",
+        "at a trade fair",
     ),
     "de": (
         "abwesend",
@@ -73,6 +78,8 @@ OUT_OF_OFFICE: Mapping[str, tuple[str, ...]] = {
         "abwesenheitsnotiz",
         "nicht erreichbar",
         "wieder im buro",
+        "auf dienstreise",
+        "auf geschaftsreise",
     ),
     "fr": (
         "absent du bureau",
@@ -82,18 +89,22 @@ OUT_OF_OFFICE: Mapping[str, tuple[str, ...]] = {
         "en conges",
         "en vacances",
         "message d'absence",
+        "en deplacement",
     ),
     "es": (
         "fuera de la oficina",
         "estoy ausente",
         "de vacaciones",
         "ausente de la oficina",
+        "de viaje",
     ),
     "it": (
         "fuori ufficio",
         "sono assente",
         "in ferie",
         "in vacanza",
+        "in viaggio",
+        "in trasferta",
     ),
     "nl": (
         "afwezig",
@@ -101,6 +112,7 @@ OUT_OF_OFFICE: Mapping[str, tuple[str, ...]] = {
         "met vakantie",
         "op vakantie",
         "afwezigheidsbericht",
+        "op reis",
     ),
     "sv": (
         "ar ledig",
@@ -108,12 +120,15 @@ OUT_OF_OFFICE: Mapping[str, tuple[str, ...]] = {
         "franvarande",
         "inte pa kontoret",
         "franvaro",
+        "bortrest",
+        "pa tjansteresa",
     ),
     "pt": (
         "fora do escritorio",
         "estou ausente",
         "de ferias",
         "em ferias",
+        "em viagem",
     ),
 }
 """Phrases that say the writer is away for a while."""
@@ -121,8 +136,10 @@ OUT_OF_OFFICE: Mapping[str, tuple[str, ...]] = {
 LEFT_COMPANY: Mapping[str, tuple[str, ...]] = {
     "en": (
         "no longer with",
-        "no longer works",
-        "no longer working",
+        "no longer works at",
+        "no longer works for",
+        "no longer working at",
+        "no longer working for",
         "no longer employed",
         "has left the company",
         "have left the company",
@@ -159,7 +176,7 @@ LEFT_COMPANY: Mapping[str, tuple[str, ...]] = {
         "niet meer werkzaam",
         "is niet langer werkzaam",
         "heeft het bedrijf verlaten",
-        "werkt niet meer",
+        "werkt hier niet meer",
     ),
     "sv": (
         "slutat pa",
@@ -190,8 +207,9 @@ UNSUBSCRIBE: Mapping[str, tuple[str, ...]] = {
         "do not email me",
         "don't email me",
         "do not e-mail me",
-        "opt out",
         "opt me out",
+        "i want to opt out",
+        "please opt out",
         "no more emails",
         "no more e-mails",
     ),
