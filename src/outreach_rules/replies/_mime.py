@@ -60,7 +60,7 @@ class Parsed:
     """What the reader uses of one message."""
 
     headers: dict[str, str]
-    """The first value of each header, lower-case names, decoded where possible."""
+    """The first value of each header the reader uses, lower-case names, decoded where need be."""
     text: str
     """The body as plain text (from text/plain, else from text/html), without attached mail."""
     report: str | None
@@ -83,9 +83,8 @@ def parse(message: str | bytes | Message) -> Parsed:
     original: dict[str, str] = {}
     report: str | None = None
     defects = 0
-    for part, _depth, inside in _walk(root):
+    for part, kind, inside in _walk(root):
         defects += len(getattr(part, "defects", ()))
-        kind = _content_type(part)
         if kind == "multipart/report" and report is None:
             report = _param(part, "report-type")
         if inside:
@@ -149,8 +148,8 @@ def _bounded(raw: _Raw) -> _Raw:
     return raw[:at]
 
 
-def _walk(root: Message) -> Iterator[tuple[Message, int, bool]]:
-    """Each part, depth first in order, with its depth and whether it is inside attached mail.
+def _walk(root: Message) -> Iterator[tuple[Message, str, bool]]:
+    """Each part, depth first in order, with its content type and whether it is in attached mail.
 
     Written as a loop over a stack, so nesting deeper than the recursion
     limit costs nothing; parts past ``MAX_PARTS`` or ``MAX_DEPTH`` are skipped.
@@ -160,10 +159,10 @@ def _walk(root: Message) -> Iterator[tuple[Message, int, bool]]:
     while stack and seen < MAX_PARTS:
         part, depth, inside = stack.pop()
         seen += 1
-        yield part, depth, inside
+        kind = _content_type(part)
+        yield part, kind, inside
         if depth >= MAX_DEPTH:
             continue
-        kind = _content_type(part)
         if kind == "message/delivery-status":
             continue  # its blocks are read as fields, not walked as parts
         try:
@@ -222,10 +221,37 @@ def header_text(part: Message, name: str) -> str:
     if isinstance(raw, str) and len(raw) > MAX_HEADER:
         raw = raw[:MAX_HEADER]
     try:
-        text = str(part.policy.header_fetch_parse(name, raw)) if isinstance(raw, str) else str(raw)
+        if isinstance(raw, str) and name.lower() in _DECODED:
+            text = str(part.policy.header_fetch_parse(name, raw))
+        else:
+            text = str(raw)
     except Exception:
         text = str(raw)
     return " ".join(text[: MAX_HEADER * 2].split())[:MAX_HEADER]
+
+
+# The headers the reader looks at; only those that may carry encoded words
+# (RFC 2047) go through the policy's parser, a millisecond's work each.
+_READ_HEADERS = frozenset(
+    {
+        "subject",
+        "from",
+        "to",
+        "cc",
+        "date",
+        "message-id",
+        "in-reply-to",
+        "auto-submitted",
+        "x-autoreply",
+        "x-autorespond",
+        "precedence",
+        "x-auto-response-suppress",
+        "x-failed-recipients",
+        "return-path",
+        "list-unsubscribe",
+    }
+)
+_DECODED = frozenset({"subject", "from", "to", "cc"})
 
 
 def _headers(part: Message) -> dict[str, str]:
@@ -234,8 +260,8 @@ def _headers(part: Message) -> dict[str, str]:
         keys = [key.lower() for key, _ in part.raw_items()]
     except Exception:
         return names
-    for key in keys[:200]:
-        if key not in names:
+    for key in keys:
+        if key in _READ_HEADERS and key not in names:
             names[key] = header_text(part, key)
     return names
 
