@@ -10,6 +10,11 @@ by what the receptionist said: ``back=13:30`` (back at that time today),
 ``cell=+19175550123`` (a number to try). Without a terminal (in CI, or with
 input piped in), it reads the outcomes from standard input, one per line,
 and when there are none it plays a scripted receptionist conversation.
+
+The bot also reads its inbox with ``orl.read_reply``: in the scripted run
+an automatic reply to the marketing team's newsletter arrives from Ada's
+mailbox. Read as an out-of-office, not as a reply, it holds the cadence
+until she is back instead of ending it.
 """
 
 from __future__ import annotations
@@ -28,6 +33,20 @@ SCRIPTED = [
     "gatekeeper cell=+19175550123",  # the receptionist gives a cell number
     "connected",  # reached on the cell, a good chat
     "meeting_booked",  # the follow-up books the meeting
+]
+# What arrives in the bot's inbox, and when: an invented auto-reply.
+INBOX = [
+    (
+        datetime(2026, 11, 23, 13, 32, tzinfo=NEW_YORK),
+        b"""From: Ada Lovelace <ada@example.com>
+To: news@example.com
+Subject: Automatic reply: Our November newsletter
+Auto-Submitted: auto-replied
+Content-Type: text/plain; charset=utf-8
+
+I am at a trade fair and back in the office on November 26.
+""",
+    )
 ]
 
 
@@ -57,7 +76,18 @@ def answers() -> list[str] | None:
     return [line for line in piped if line] or list(SCRIPTED)
 
 
-def run(queue: list[str] | None) -> list[orl.Attempt]:
+def read_inbox(
+    prospect: orl.Prospect, history: list[orl.Attempt | orl.Event], until: datetime
+) -> None:
+    """Read the mail that arrived by ``until`` and append what each adds to the history."""
+    while INBOX and INBOX[0][0] <= until:
+        received_at, raw = INBOX.pop(0)
+        reply = orl.read_reply(raw, received_at=received_at, prospect=prospect)
+        print(f"\n{received_at:%a %d %b %H:%M} · inbox: {reply.explain().splitlines()[0]}")
+        history.extend(reply.to_history(history))
+
+
+def run(queue: list[str] | None) -> list[orl.Attempt | orl.Event]:
     """Follow plan.next until the plan halts; return the history it made."""
     ada = orl.Prospect(
         id="ada",
@@ -74,9 +104,12 @@ def run(queue: list[str] | None) -> list[orl.Attempt]:
     me = orl.Sender(name="Sam Seller", phone="+12125550199", email="sam@example.com")
     book = orl.playbooks.cold_calling(sender=me)
     clock = datetime(2026, 11, 23, 9, 0, tzinfo=NEW_YORK)
-    history: list[orl.Attempt] = []
+    history: list[orl.Attempt | orl.Event] = []
     for _ in range(20):
         plan = orl.plan(ada, history, now=clock, playbook=book)
+        if plan.next is not None and INBOX:
+            read_inbox(ada, history, until=max(clock, plan.next.earliest))
+            plan = orl.plan(ada, history, now=clock, playbook=book)
         if plan.halted:
             print(f"\nDone: {plan.halted}")
             return history
@@ -113,6 +146,10 @@ def main() -> None:
     scripted = queue == SCRIPTED
     history = run(queue)
     if scripted:
+        events = [e.kind for e in history if isinstance(e, orl.Event)]
+        # The auto-reply was read as an absence, not as an answer.
+        assert events == [orl.EventKind.OUT_OF_OFFICE]
+        history = [a for a in history if isinstance(a, orl.Attempt)]
         tried = [(a.to, a.outcome) for a in history]
         # After voicemail on the direct line, the very next call was the switchboard.
         assert tried[1] == ("+12125550000", orl.Outcome.GATEKEEPER)

@@ -24,6 +24,8 @@ CONTRACT = {
     "Policy",
     "Prospect",
     "Purpose",
+    "Reply",
+    "ReplyKind",
     "Script",
     "Sender",
     "Trip",
@@ -37,6 +39,7 @@ CONTRACT = {
     "plan_many",
     "plans_to_frame",
     "playbooks",
+    "read_reply",
     "to_dict",
 }
 # Documented additions (see CHANGELOG.md).

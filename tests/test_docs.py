@@ -262,6 +262,7 @@ def test_cli_page_covers_every_command_and_the_exit_codes():
         "rules",
         "simulate",
         "import",
+        "read-reply",
     }
     for name in subcommands:
         assert f"\n## {name}\n" in text, name
@@ -281,11 +282,21 @@ def test_new_pages_are_in_the_site_navigation():
         "cli.md",
         "comparison.md",
         "simulation.md",
+        "replies.md",
         "cadence-schema.md",
         "reference/index.md",
     ):
         assert (ROOT / "docs" / page).is_file(), page
         assert f" {page}" in config, page
+
+
+def test_the_replies_guide_runs(capsys):
+    """docs/replies.md reads an out-of-office, three soft bounces and a person's reply."""
+    namespace = _run("docs/replies.md", {})
+    assert namespace["reply"].kind == "out_of_office"
+    assert namespace["history"][-1].outcome == "bounced"
+    assert namespace["answer"].text == "Thursday at 10 works for me."
+    assert "'11.12' after 'bis einschliesslich'" in capsys.readouterr().out
 
 
 def test_every_docs_page_with_python_code_is_run_by_a_test():
@@ -300,6 +311,7 @@ def test_every_docs_page_with_python_code_is_run_by_a_test():
         "docs/performance.md",
         "docs/channels.md",
         "docs/accounts.md",
+        "docs/replies.md",
         "docs/practices/index.md",
         *PRACTICE_PAGES,
     }

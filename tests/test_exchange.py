@@ -237,6 +237,11 @@ def _core_values():
         _day_plan(),
         orl.Finding(code="too-long", part="opener", message="the opener is too long"),
         orl.AccountRules(hold_days=7, min_gap_hours=2, one_channel_a_day=False),
+        orl.read_reply(
+            "From: ada@example.com\nSubject: Out of Office\nAuto-Submitted: auto-replied\n\n"
+            "I am away until 14 December 2026.\n",
+            received_at=datetime(2026, 12, 2, 10, tzinfo=NY),
+        ),
         orl.Halt(reason="do not contact", policy="do_not_contact"),
         orl.Veto(reason="outside calling hours"),
     ]

@@ -424,6 +424,8 @@ def test_demo_runs_as_ci_runs_it():
     assert "halted: meeting booked" in result.stdout
     assert "refused p-010" in result.stdout
     assert "Call list for 2026-11-25" in result.stdout
+    assert "== inbox (2 messages" in result.stdout
+    assert "bounce (permanent, status 5.1.1)" in result.stdout
 
 
 def test_call_results_are_read_through_dispositions(db, capsys):
@@ -437,3 +439,62 @@ def test_call_results_are_read_through_dispositions(db, capsys):
     args = ["record", "--db", str(db), "p-001", "Left voicemail", "--system", "hubspot"]
     assert crm.main([*args, "--at", now, "--now", now]) == 0
     assert "recorded left for p-001" in capsys.readouterr().out
+
+
+def _email_of(path, prospect_id):
+    return _rows(path, "SELECT emails FROM prospects WHERE id = ?", (prospect_id,))[0]["emails"]
+
+
+def test_receive_stores_an_out_of_office_and_holds_the_prospect(db, tmp_path, capsys):
+    """An auto-reply from a prospect's address is stored as an out-of-office with the day back."""
+    address = _email_of(db, "p-002")
+    message = tmp_path / "away.eml"
+    message.write_text(
+        f"From: {address}\nSubject: Automatic reply: hello\nAuto-Submitted: auto-replied\n\n"
+        "I am out of the office until December 4.\n",
+        encoding="utf-8",
+    )
+    args = ["receive", "--db", str(db), str(message), "--at", "2026-11-24T17:00:00+00:00"]
+    assert crm.main(args) == 0
+    out = capsys.readouterr().out
+    assert "out of office: back Sat 05 Dec 2026 09:00 CST" in out
+    assert "stored for p-002; next: call" in out
+    (event,) = _rows(db, "SELECT * FROM events WHERE kind = 'out_of_office'")
+    assert (event["prospect_id"], event["channel"]) == ("p-002", "email")
+    assert event["resume_at"] == "2026-12-05T09:00:00-06:00"
+
+
+def test_receive_stores_a_bounce_that_retires_the_address(db):
+    """A delivery failure for a prospect's address becomes a bounced attempt; e-mail stops."""
+    address = _email_of(db, "p-003")
+    raw = (
+        "From: MAILER-DAEMON@mx.example.net\nSubject: Undelivered Mail Returned to Sender\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n'
+        "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+        f"Final-Recipient: rfc822; {address}\nAction: failed\nStatus: 5.1.1\n--B--\n"
+    ).encode()
+    conn = crm.connect(db)
+    try:
+        at = datetime(2026, 11, 24, 17, tzinfo=NEW_YORK)
+        reply, prospect_id, new_plan = crm.receive(conn, raw, received_at=at, now=at)
+    finally:
+        conn.close()
+    assert (reply.kind, reply.permanent, prospect_id) == ("bounce", True, "p-003")
+    assert new_plan is not None
+    (row,) = _rows(db, "SELECT * FROM attempts WHERE outcome = 'bounced'")
+    assert (row["prospect_id"], row["to"], row["channel"]) == ("p-003", address, "email")
+    prospect, history = next(p for p in _pairs(db) if p[0].id == "p-003")
+    situation = orl.Situation(prospect, history, now=at, playbook=crm.PLAYBOOK)
+    assert situation.email_to_use() is None
+
+
+def test_receive_from_an_unknown_address_stores_nothing(db, tmp_path, capsys):
+    """Mail from no prospect's address is read and reported, and nothing is written."""
+    message = tmp_path / "other.eml"
+    message.write_text("From: someone@example.net\nSubject: hi\n\nHello!\n", encoding="utf-8")
+    count = len(_rows(db, "SELECT id FROM events"))
+    assert crm.main(["receive", "--db", str(db), str(message)]) == 0
+    assert "no prospect has that address: nothing stored" in capsys.readouterr().out
+    assert len(_rows(db, "SELECT id FROM events")) == count
+    assert crm.main(["receive", "--db", str(db), str(tmp_path / "missing.eml")]) == 2
+    assert "missing.eml: cannot read" in capsys.readouterr().err

@@ -64,6 +64,7 @@ EXECUTED_PAGES = (
     "simulation.md",
     "channels.md",
     "accounts.md",
+    "replies.md",
 )
 SETUP_PAGES = {"practices/": "practices/index.md"}
 

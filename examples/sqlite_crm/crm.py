@@ -19,6 +19,10 @@ The pattern, which carries over to any database or CRM:
    it for each call) stores the attempt, re-plans that prospect and updates
    the day's list in the same transaction: a receptionist saying "back at
    13:30" puts a 13:30 call on today's list straight away.
+6. **Inbound mail is read, not guessed.** ``receive`` reads an e-mail with
+   ``orl.read_reply``, finds its prospect by address, stores what
+   ``Reply.to_history`` adds (an out-of-office with the day back, a bounce
+   that retires the address, an opt-out of e-mail, a reply) and re-plans.
 
 Times are stored as ISO 8601 text with an offset (``2026-11-24T09:00:00-05:00``):
 aware, readable, and understood by SQLite's own date functions, so
@@ -30,6 +34,7 @@ Commands::
     python crm.py plan --db crm.db --day 2026-11-24
     python crm.py work --db crm.db --day 2026-11-24
     python crm.py record --db crm.db p-003 callback_requested --callback-at 2026-11-30T15:00
+    python crm.py receive --db crm.db message.eml
     python crm.py demo          # all of the above on a temporary database
 
 Exit codes: 0 success, 2 bad input or bad data (one line per problem on
@@ -283,6 +288,24 @@ def insert_attempt(conn: sqlite3.Connection, prospect_id: str, attempt: orl.Atte
     return cursor.lastrowid
 
 
+def insert_event(conn: sqlite3.Connection, prospect_id: str, event: orl.Event) -> int:
+    """Write one event (already validated by ``orl.Event``) and return its row id."""
+    cursor = conn.execute(
+        "INSERT INTO events (prospect_id, at, kind, channel, notes, resume_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            prospect_id,
+            _iso(event.at),
+            event.kind.value,
+            event.channel.value if event.channel else None,
+            event.notes,
+            _iso(event.resume_at),
+        ),
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
 def _insert_call(
     conn: sqlite3.Connection, day: date, position: int, prospect_id: str, call: orl.Action
 ) -> None:
@@ -369,6 +392,36 @@ def record(
         if again is not None and listed[0]:  # only days that have a list get additions
             _insert_call(conn, day, listed[1] + 1, prospect.id, again)
     return new_plan
+
+
+def receive(
+    conn: sqlite3.Connection, raw: bytes, *, received_at: datetime, now: datetime
+) -> tuple[orl.Reply, str | None, orl.Plan | None]:
+    """Read one inbound e-mail, store what it adds to its prospect's history, re-plan them.
+
+    The prospect is the one whose address the mail came from or, for a
+    bounce, failed on. Returns the reading, the prospect's id and new plan
+    (both ``None`` when no prospect has that address: nothing is stored).
+    """
+    reply = orl.read_reply(raw, received_at=received_at)
+    address = (reply.address if reply.kind is orl.ReplyKind.BOUNCE else None) or reply.sender
+    found = next(
+        (pair for pair in load(conn) if address in (e.lower() for e in pair[0].emails)), None
+    )
+    if found is None:
+        return reply, None, None
+    prospect, history = found
+    # Read again knowing the prospect: the day back is then in their zone.
+    reply = orl.read_reply(raw, received_at=received_at, prospect=prospect)
+    added = reply.to_history(history)
+    with conn:
+        for item in added:
+            if isinstance(item, orl.Attempt):
+                insert_attempt(conn, prospect.id, item)
+            else:
+                insert_event(conn, prospect.id, item)
+    new_plan = orl.plan(prospect, [*history, *added], now=max(now, received_at), playbook=PLAYBOOK)
+    return reply, prospect.id, new_plan
 
 
 # -- generated data ------------------------------------------------------------------------
@@ -730,8 +783,32 @@ def scripted(answers: Sequence[str]) -> Callable[[str], str]:
     return ask
 
 
+def _demo_inbox(conn: sqlite3.Connection) -> list[bytes]:
+    """Two invented messages for the demo: an out-of-office and a bounce, to generated addresses."""
+    # Two prospects whose cadence goes on (a booked meeting would end it anyway).
+    query = (
+        "SELECT emails FROM prospects WHERE id NOT IN (SELECT prospect_id FROM attempts"
+        " WHERE outcome IN ('meeting_booked', 'do_not_contact')) ORDER BY id LIMIT 2"
+    )
+    first, second = (row["emails"] for row in conn.execute(query))
+    away = (
+        f"From: {first}\nTo: {SENDER.email}\nSubject: Automatic reply: A quick question\n"
+        "Auto-Submitted: auto-replied\nContent-Type: text/plain; charset=utf-8\n\n"
+        "Thank you for your note. I am out of the office until December 4.\n"
+    )
+    bounce = (
+        f"From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: {SENDER.email}\n"
+        "Subject: Undelivered Mail Returned to Sender\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\n\n'
+        "--B\nContent-Type: text/plain\n\nYour message could not be delivered.\n"
+        "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.net\n\n"
+        f"Final-Recipient: rfc822; {second}\nAction: failed\nStatus: 5.1.1\n--B--\n"
+    )
+    return [away.encode(), bounce.encode()]
+
+
 def demo() -> None:
-    """Init, plan, work the list with scripted outcomes, then plan the next day."""
+    """Init, plan, work the list with scripted outcomes, read the inbox, then plan the next day."""
     with tempfile.TemporaryDirectory() as folder:
         conn = init(Path(folder) / "crm.db", prospects=12, seed=0, day=DEMO_DAY)
         try:
@@ -742,6 +819,13 @@ def demo() -> None:
             work(conn, DEMO_DAY, scripted(SCRIPTED), now=DEMO_NOW)
             print()
             print(show_call_list(conn, DEMO_DAY))
+            arrived = DEMO_NOW + timedelta(hours=8)
+            print(f"\n== inbox ({len(_demo_inbox(conn))} messages, {arrived:%H:%M %Z})")
+            for raw in _demo_inbox(conn):
+                reply, prospect_id, new_plan = receive(conn, raw, received_at=arrived, now=arrived)
+                print(f"{prospect_id}: {reply.explain().splitlines()[0]}")
+                if new_plan is not None:
+                    print(f"  {describe_next(new_plan)}")
             following = DEMO_DAY + timedelta(days=1)
             print(f"\n== plan {following}")
             print(_summary(plan(conn, following)))
@@ -808,6 +892,10 @@ def _parser() -> argparse.ArgumentParser:
     work_.add_argument(
         "--system", choices=systems, help="also read that CRM's call results, e.g. hubspot"
     )
+    receive_ = commands.add_parser("receive", help="read one inbound e-mail and store it")
+    receive_.add_argument("--db", required=True)
+    receive_.add_argument("message", help="the e-mail as received (.eml)")
+    receive_.add_argument("--at", help="when it arrived, ISO with offset (default: the clock)")
     commands.add_parser("demo", help="run everything on a temporary database")
     return parser
 
@@ -848,6 +936,21 @@ def _record_command(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
     print(describe_next(new_plan))
 
 
+def _receive_command(conn: sqlite3.Connection, args: argparse.Namespace) -> None:
+    try:
+        raw = Path(args.message).read_bytes()
+    except OSError as exc:
+        raise CrmError([f"{args.message}: cannot read: {exc.strerror}"]) from None
+    now = datetime.now(UTC)
+    at = now if args.at is None else moment(args.at, None, "--at")
+    reply, prospect_id, new_plan = receive(conn, raw, received_at=at, now=now)
+    print(f"{args.message}: {reply.explain()}")
+    if new_plan is None:
+        print("no prospect has that address: nothing stored")
+    else:
+        print(f"stored for {prospect_id}; {describe_next(new_plan)}")
+
+
 def run(args: argparse.Namespace) -> None:
     """Run one parsed command."""
     if args.command in (None, "demo"):
@@ -867,6 +970,8 @@ def run(args: argparse.Namespace) -> None:
             print(show_call_list(conn, args.day))
         elif args.command == "record":
             _record_command(conn, args)
+        elif args.command == "receive":
+            _receive_command(conn, args)
         elif args.command == "work":
             now = None if args.now is None else moment(args.now, None, "--now")
             work(conn, args.day, ask_stdin, now=now, system=args.system)

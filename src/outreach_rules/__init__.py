@@ -30,6 +30,7 @@ from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook
 from outreach_rules.policies import Halt, Policy
 from outreach_rules.prospects import Phone, PhoneKind, Prospect, Sender
+from outreach_rules.replies import Reply, ReplyKind, read_reply
 from outreach_rules.situation import Situation
 from outreach_rules.texts import read_text
 from outreach_rules.trips import Trip
@@ -76,6 +77,8 @@ __all__ = [
     "Policy",
     "Prospect",
     "Purpose",
+    "Reply",
+    "ReplyKind",
     "Script",
     "Sender",
     "Situation",
@@ -97,6 +100,7 @@ __all__ = [
     "plan_many",
     "plans_to_frame",
     "playbooks",
+    "read_reply",
     "read_text",
     "simulation",
     "to_dict",

@@ -11,8 +11,9 @@ import enum
 import json
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from outreach_rules._suggest import did_you_mean
 from outreach_rules._time import require_aware
@@ -164,9 +165,20 @@ def _name(attribute: Any) -> str:
 
 
 def as_datetime(value: Any) -> datetime:
-    """Reshape a datetime subclass (pendulum) into a plain aware ``datetime``."""
+    """Reshape a datetime subclass (pendulum) into a plain aware ``datetime``.
+
+    A wall time that does not exist in its zone (02:30 on a spring-forward
+    night) becomes the instant Python gives it, written as its zone shows
+    it (03:30): the same moment, but one that reads back equal from its
+    text and compares rightly with the zone's other times.
+    """
     if isinstance(value, datetime) and value.tzinfo is not None:
-        return require_aware(value, "value")
+        moment = require_aware(value, "value")
+        if type(moment.tzinfo) is ZoneInfo:
+            real = moment.astimezone(UTC).astimezone(moment.tzinfo)
+            if real.replace(fold=0) != moment.replace(fold=0):
+                return real
+        return moment
     return value  # type: ignore[no-any-return]
 
 

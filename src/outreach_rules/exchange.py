@@ -51,6 +51,7 @@ from outreach_rules.offerings import Offering
 from outreach_rules.plans import Plan
 from outreach_rules.policies import Halt
 from outreach_rules.prospects import Phone, Prospect, Sender
+from outreach_rules.replies import Reply
 from outreach_rules.trips import Trip
 
 __all__ = ["VALUE_TYPES", "format_datetime", "from_dict", "parse_datetime", "to_dict"]
@@ -75,6 +76,7 @@ VALUE_TYPES: tuple[type, ...] = (
     Halt,
     Veto,
     AccountRules,
+    Reply,
 )
 """The public values that ``to_dict``/``from_dict`` exchange (and, when it is loaded, those of
 ``outreach_rules.simulation``: see ``SIMULATION_VALUE_NAMES``)."""

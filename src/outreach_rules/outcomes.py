@@ -58,6 +58,12 @@ class EventKind(enum.StrEnum):
     INTEREST = "interest"
     COMPANY_OPT_OUT = "company_opt_out"
     """Someone at the company asked that nobody there be contacted again."""
+    SOFT_BOUNCE = "soft_bounce"
+    """An e-mail could not be delivered for now (mailbox full, server down): it may yet work.
+
+    ``orl.read_reply`` writes one per transient bounce and counts them: the
+    third in a row to one address becomes an attempt that ``BOUNCED``.
+    """
 
 
 # A reply to an e-mail, a letter or a text can carry the prospect's answer,

@@ -22,13 +22,33 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from outreach_rules.cli import cadence, day, demo, explain, importer, plan, rules, simulate
+from outreach_rules.cli import (
+    cadence,
+    day,
+    demo,
+    explain,
+    importer,
+    plan,
+    reply,
+    rules,
+    simulate,
+)
 from outreach_rules.cli.common import EXIT_CODES
 from outreach_rules.errors import UsageError
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
-COMMANDS: tuple[ModuleType, ...] = (demo, plan, day, explain, cadence, rules, simulate, importer)
+COMMANDS: tuple[ModuleType, ...] = (
+    demo,
+    plan,
+    day,
+    explain,
+    cadence,
+    rules,
+    simulate,
+    importer,
+    reply,
+)
 """The command modules, in the order ``outreach-rules --help`` lists their commands."""
 
 _EXAMPLES = """\
