@@ -6,6 +6,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -257,3 +258,20 @@ def test_missing_icalendar_says_what_to_install(monkeypatch):
         ImportError, match=r"to_ics needs icalendar: pip install 'outreach-rules\[cli\]'"
     ):
         to_ics([plan_of()])
+
+
+def test_day_plan_exports_its_tasks_after_its_calls():
+    """A DayPlan's tasks (the apology note after a hang-up) follow its calls in the calendar."""
+    ada = attrs.evolve(
+        prospect("ada", NY, "+12125550100", "US", "NY"), address="1 Main St, New York, NY"
+    )
+    hung_up = orl.Attempt(
+        at=datetime(2026, 3, 9, 10, tzinfo=NY), channel="call", outcome="hung_up", to="+12125550100"
+    )
+    bob = prospect("bob", STOCKHOLM, "+46701234567", "SE", None)
+    now = datetime(2026, 3, 9, 10, 5, tzinfo=NY)
+    day = orl.plan_day([(ada, [hung_up]), (bob, [])], day=MONDAY, playbook=BOOK, now=now)
+    assert len(day.tasks) == 1
+    events = events_of(to_ics(day))
+    assert len(events) == len(day.calls) + 1
+    assert str(events[-1]["SUMMARY"]).startswith("Note 1 Main St, New York, NY — apology note")

@@ -111,6 +111,13 @@ def _parser() -> argparse.ArgumentParser:
     _planning_arguments(day, now="default: the start of --day in each prospect's zone")
     day.add_argument("--day", required=True, help="the calling day, YYYY-MM-DD")
     day.add_argument("--goal", type=int, default=50, help="the most calls to list (default: 50)")
+    day.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="CHANNEL=N",
+        help="the most tasks of a channel on the day, e.g. --limit email=50 (repeatable)",
+    )
     day.add_argument("--ics", metavar="FILE", help="also write the list to this .ics file")
     day.add_argument("--json", action="store_true", help="print the day plan as JSON")
     explain = _command(
@@ -251,8 +258,21 @@ def _day(args: argparse.Namespace) -> int:
     if args.goal < 1:
         raise UsageError(f"--goal: expected a whole number ≥ 1, got {args.goal}")
     now = _now(args.now) if args.now is not None else None
+    limits: dict[str, int] = {}
+    for given in args.limit:
+        channel, _, most = given.partition("=")
+        if not most.strip().isdigit():
+            raise UsageError(f"--limit: expected CHANNEL=N such as email=50, got {given!r}")
+        limits[channel.strip()] = int(most)
     playbook = _playbook(args)
-    result = plan_day(_pairs(args.file), day=day, goal=args.goal, playbook=playbook, now=now)
+    try:
+        result = plan_day(
+            _pairs(args.file), day=day, goal=args.goal, playbook=playbook, now=now, limits=limits
+        )
+    except ValueError as exc:
+        if not getattr(exc, "field", "").startswith("limits["):
+            raise
+        raise UsageError(f"--limit: {str(exc).partition(': ')[2]}") from None
     if args.ics is not None:
         from outreach_rules.ics import to_ics
 
@@ -270,7 +290,11 @@ def _day(args: argparse.Namespace) -> int:
     else:
         print(result.explain())
         if args.ics is not None:
-            print(f"\nwrote {len(result.calls)} calls to {args.ics}")
+            calls, tasks = len(result.calls), len(result.tasks)
+            print(
+                f"\nwrote {calls} call{'s' * (calls != 1)} and {tasks} task{'s' * (tasks != 1)} "
+                f"to {args.ics}"
+            )
     return 0
 
 
@@ -279,6 +303,7 @@ def _day_json(result: Any) -> dict[str, Any]:
         "day": result.day.isoformat(),
         "goal": result.goal,
         "calls": [to_dict(call) for call in result.calls],
+        "tasks": [to_dict(task) for task in result.tasks],
         "carried": [to_dict(call) for call in result.carried],
     }
 

@@ -41,7 +41,8 @@ def to_ics(
 ) -> bytes:
     """Return an iCalendar file with one event per action of a day plan or of plans.
 
-    ``source`` is an ``orl.DayPlan`` (its ``calls``, in list order), or
+    ``source`` is an ``orl.DayPlan`` (its ``calls`` in list order, then its
+    ``tasks``), or
     plans (every action of each, in order; a single ``Plan`` works too).
     Each event starts at the action's ``earliest`` and ends at its
     ``latest``, written in the prospect's own zone (``TZID``, with a
@@ -93,7 +94,7 @@ def _entries(source: object) -> list[_Entry]:
         for each in source.plans:
             plans.setdefault(each.prospect_id, each)
         entries: list[_Entry] = []
-        for call in source.calls:
+        for call in (*source.calls, *source.tasks):
             prospect_id = call.prospect_id or ""
             found = plans.get(prospect_id)
             if found is not None:
