@@ -423,3 +423,26 @@ def test_a_guard_returning_an_equal_copy_counts_as_allowing():
     result = orl.plan(prospect(), [], now=MONDAY, playbook=book)
     assert result.next is not None
     assert result.vetoed == ()
+
+
+def test_late_callback_waits_for_business_hours_not_the_first_lawful_minute():
+    """A callback missed over the weekend is made Monday at 09:00 opening, not at 08:00."""
+    friday = datetime(2026, 11, 20, 15, tzinfo=NY)
+    history = [call(friday - timedelta(days=1), "callback_requested", callback_at=friday)]
+    midnight = datetime(2026, 11, 23, 0, tzinfo=NY)
+    action = orl.plan(prospect(), history, now=midnight, playbook=BOOK).next
+    assert action.purpose == "callback"
+    assert action.earliest == datetime(2026, 11, 23, 9, tzinfo=NY)
+    assert action.earliest.astimezone(NY).date() == date(2026, 11, 23)
+    assert any("late callback goes to the next business-hours opening" in r for r in action.reasons)
+    assert any("planned for the next opening" in r for r in action.reasons)
+
+
+def test_callback_within_its_window_is_still_kept_outside_business_hours():
+    """Ten minutes after a 19:00 callback they chose it is still due now: after hours, lawful."""
+    evening = datetime(2026, 11, 24, 19, tzinfo=NY)
+    history = [call(MONDAY, "callback_requested", callback_at=evening)]
+    now = evening + timedelta(minutes=10)
+    action = orl.plan(prospect(), history, now=now, playbook=BOOK).next
+    assert (action.purpose, action.earliest) == ("callback", now)
+    assert not any("late callback" in r for r in action.reasons)
