@@ -215,7 +215,7 @@ def test_day_shows_the_tasks_and_limits_them(tmp_path, capsys):
     code, out, _ = run(capsys, "day", str(path), "--day", "2026-11-24", *now, "--ics", str(ics))
     assert code == 0
     assert "Nothing due" not in out
-    assert "Note · grace · apology_note" in out
+    assert "Note · Grace Hopper (grace) · apology_note" in out
     assert f"wrote 0 calls and 1 task to {ics}" in out
     assert ics.read_text(encoding="utf-8").count("BEGIN:VEVENT") == 1
     code, out, _ = run(capsys, "day", str(path), "--day", "2026-11-24", *now, "--json")
@@ -227,11 +227,27 @@ def test_day_shows_the_tasks_and_limits_them(tmp_path, capsys):
     assert data["carried"][0]["reasons"][-1] == "carried: the day's limit for notes (0) is reached"
 
 
+def test_day_with_zone_shows_names_and_the_reps_time(tmp_path, capsys):
+    """--zone heads the list with the rep's zone; each line has the name and the rep's time."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(HUNG_UP) + "\n")
+    args = ["day", str(path), "--day", "2026-11-24", "--now", "2026-11-24T10:05:00-05:00"]
+    code, out, _ = run(capsys, *args, "--zone", "Europe/Stockholm")
+    assert code == 0
+    assert out.startswith("Call list for 2026-11-24 (Europe/Stockholm): ")
+    assert "10:05 EST (America/New_York) · yours 16:05 CET · Note · Grace Hopper (grace)" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--day", "24/11/2026"], "--day: '24/11/2026' is not a date such as 2026-11-24"),
         (["--day", "2026-11-24", "--goal", "0"], "--goal: expected a whole number ≥ 1, got 0"),
+        (
+            ["--day", "2026-11-24", "--zone", "Mars/Olympus"],
+            "--zone: 'Mars/Olympus' is not a known IANA time zone; use an IANA name such as "
+            "'America/New_York' or 'Europe/Stockholm'",
+        ),
         (
             ["--day", "2026-11-24", "--limit", "email"],
             "--limit: expected CHANNEL=N such as email=50, got 'email'",
@@ -244,7 +260,7 @@ def test_day_shows_the_tasks_and_limits_them(tmp_path, capsys):
     ],
 )
 def test_day_rejects_bad_options_in_one_line(tmp_path, capsys, args, message):
-    """A bad --day, --goal or --limit is one line naming the option, exit code 2."""
+    """A bad --day, --goal, --zone or --limit is one line naming the option, exit code 2."""
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps(RECORD) + "\n")
     code, _, err = run(capsys, "day", str(path), *args)

@@ -207,8 +207,8 @@ def test_dst_week_local_times_and_time_order():
     assert ids(result.by_time()) == ["syd", "sto", "ny"]
     assert result.plans[0].now.utcoffset() == timedelta(hours=-4)
     explained = result.explain()
-    assert "09:00 EDT (America/New_York) · ny · intro" in explained
-    assert "09:00 AEDT (Australia/Sydney) · syd · intro" in explained
+    assert "09:00 EDT (America/New_York) · Ada Lovelace (ny) · intro" in explained
+    assert "09:00 AEDT (Australia/Sydney) · Ada Lovelace (syd) · intro" in explained
 
 
 def test_follow_up_across_spring_forward_keeps_the_wall_time():
@@ -236,14 +236,18 @@ def test_explain_lists_calls_then_carried():
     lines = result.explain().splitlines()
     assert lines[0] == "Call list for 2026-03-09: 2 of 5 due (goal 2)"
     assert lines[1].startswith(
-        "  1. 14:00 EDT (America/New_York) · cb · callback · to +12125550001"
+        "  1. 14:00 EDT (America/New_York) · Ada Lovelace (cb) · callback · to +12125550001"
     )
     assert "asked to be called back" in lines[1]
-    assert lines[2].startswith("  2. 09:00 CET (Europe/Stockholm) · rc · reconnect")
+    assert lines[2].startswith("  2. 09:00 CET (Europe/Stockholm) · Ada Lovelace (rc) · reconnect")
     assert lines[3] == "Tasks: 1 (e-mails 1)"
-    assert lines[4].startswith("  3. 09:00 CET (Europe/Stockholm) · E-mail · rc · send_info")
+    assert lines[4].startswith(
+        "  3. 09:00 CET (Europe/Stockholm) · E-mail · Ada Lovelace (rc) · send_info"
+    )
     assert lines[5] == "Carried to the next day:"
-    assert lines[6].startswith("  4. 11:00 AEDT (Australia/Sydney) · fu-syd · follow_up")
+    assert lines[6].startswith(
+        "  4. 11:00 AEDT (Australia/Sydney) · Ada Lovelace (fu-syd) · follow_up"
+    )
     assert lines[6].endswith("· carried: the day's goal of calls (2) is met")
     assert len(lines) == 9
 
@@ -450,11 +454,16 @@ def days(draw: st.DrawFn):
     tasks = sorted(orl.channels.channels_where(synchronous=False))
     key = st.sampled_from(tasks) | st.sampled_from([c.value for c in tasks])
     limits = draw(st.none() | st.dictionaries(key, st.integers(0, 3), max_size=3))
-    return pairs, day, goal, playbook, now, limits
+    rep = draw(st.none() | st.sampled_from(REP_ZONES))
+    return pairs, day, goal, playbook, now, limits, rep
+
+
+# Reps' zones: one ahead of most prospects, one behind, one a day ahead of nearly everyone.
+REP_ZONES = ("Europe/Stockholm", "America/Los_Angeles", "Pacific/Kiritimati")
 
 
 def _run(case, pairs=None) -> DayPlan:
-    original, day, goal, playbook, now, limits = case
+    original, day, goal, playbook, now, limits, rep = case
     return plan_day(
         original if pairs is None else pairs,
         day=day,
@@ -462,7 +471,13 @@ def _run(case, pairs=None) -> DayPlan:
         playbook=playbook,
         now=now,
         limits=limits,
+        zone=rep,
     )
+
+
+def _day_zone(result: DayPlan, plan: orl.Plan) -> ZoneInfo:
+    """The zone whose date decides a touch's day: the rep's, else the prospect's."""
+    return ZoneInfo(result.zone or plan.timezone)
 
 
 def _is_call(action: orl.Action) -> bool:
@@ -514,7 +529,7 @@ def test_property_calls_tasks_and_carried_are_exactly_the_touches_due_that_local
         _signature(plan.prospect_id, action)
         for plan in result.plans
         for action in plan.actions
-        if action.earliest.astimezone(ZoneInfo(plan.timezone)).date() == result.day
+        if action.earliest.astimezone(_day_zone(result, plan)).date() == result.day
     )
     listed = result.calls + result.tasks
     carried = tuple(_as_planned(a) for a in result.carried)
@@ -526,17 +541,18 @@ def test_property_calls_tasks_and_carried_are_exactly_the_touches_due_that_local
     for action in listed + result.carried:
         assert action.prospect_id is not None
         assert (action.prospect_id, action.earliest.tzinfo.key) in zones
-        assert action.earliest.date() == result.day
+        day_zone = ZoneInfo(result.zone) if result.zone else action.earliest.tzinfo
+        assert action.earliest.astimezone(day_zone).date() == result.day
 
 
 @given(days())
 def test_property_plans_are_the_engines_and_lists_are_ranked(case):
     """Plans are the engine's as of now or local midnight; both lists run in rank order."""
-    pairs, day, _, playbook, now, _ = case
+    pairs, day, _, playbook, now, _, rep = case
     result = _run(case)
     assert len(result.plans) == len(pairs)
     for (who, history), got in zip(pairs, result.plans, strict=True):
-        tz = ZoneInfo(who.timezone)
+        tz = ZoneInfo(rep or who.timezone)
         # No zone the strategies draw from skips midnight in 2025–2028.
         start = now if now is not None else datetime.combine(day, time(), tz)
         assert got == orl.plan(who, history, now=start, playbook=playbook)
@@ -574,7 +590,7 @@ def test_property_input_order_does_not_matter(case, random):
 def test_property_limits_are_kept_and_every_task_is_listed_or_carried_once(case):
     """No channel exceeds its limit, nothing is listed and carried, a task is carried only when
     its channel's limit is reached."""
-    limits = {orl.Channel(k): n for k, n in (case[-1] or {}).items()}
+    limits = {orl.Channel(k): n for k, n in (case[5] or {}).items()}
     result = _run(case)
     listed = Counter(a.channel for a in result.tasks)
     for channel, most in limits.items():
@@ -583,7 +599,7 @@ def test_property_limits_are_kept_and_every_task_is_listed_or_carried_once(case)
         _signature(plan.prospect_id, action)
         for plan in result.plans
         for action in plan.actions
-        if action.earliest.astimezone(ZoneInfo(plan.timezone)).date() == result.day
+        if action.earliest.astimezone(_day_zone(result, plan)).date() == result.day
     )
     listed_once = Counter(_signature(a.prospect_id, a) for a in result.calls + result.tasks)
     carried_once = Counter(_signature(a.prospect_id, _as_planned(a)) for a in result.carried)
@@ -615,7 +631,7 @@ def test_apology_note_due_today_is_a_task_not_nothing_due():
     explained = result.explain()
     assert "Nothing due" not in explained
     assert "Tasks: 1 (notes 1)" in explained
-    assert "Note · ada · apology_note · to 1 Main St" in explained
+    assert "Note · Ada Lovelace (ada) · apology_note · to 1 Main St" in explained
 
 
 def _touches(*, situation: orl.Situation):
@@ -710,3 +726,58 @@ def test_bad_limits_are_refused_naming_the_key(limits, error, message):
     """An unknown channel, a negative or fractional count, a call or a repeat names its key."""
     with pytest.raises(error, match=message):
         plan_day(scenario(), day=MONDAY, limits=limits)
+
+
+# ------------------------------------------------------------------ names and the rep's zone
+
+
+def test_lists_show_names_and_a_hand_made_day_plan_falls_back_to_ids():
+    """A line names the prospect with the id beside it; without the prospects, the id alone."""
+    result = plan_day(scenario(), day=MONDAY, goal=1, playbook=BOOK)
+    assert [p.id for p in result.prospects] == [p.prospect_id for p in result.plans]
+    assert "· Ada Lovelace (cb) · callback" in result.explain()
+    bare = DayPlan(day=MONDAY, goal=1, calls=result.calls)
+    assert "· cb · callback" in bare.explain()
+
+
+def test_rep_zone_decides_the_day_and_shows_the_reps_time():
+    """For a rep in Stockholm, Monday holds the New York call at 14:00 EDT, 19:00 for the rep,
+    and a Sydney call of Tuesday 09:00 AEDT (Monday 23:00 in Stockholm)."""
+    ny = prospect("ny", NY, 1)
+    syd = prospect("syd", SYDNEY, 2)
+    tuesday = date(2026, 3, 10)
+    history = [
+        call(syd, at(FRIDAY, 15, SYDNEY), "callback_requested", callback_at=at(tuesday, 9, SYDNEY))
+    ]
+    pairs = [
+        (ny, [call(ny, at(FRIDAY, 15, NY), "callback_requested", callback_at=at(MONDAY, 14, NY))]),
+        (syd, history),
+    ]
+    theirs = plan_day(pairs, day=MONDAY, playbook=BOOK)
+    assert ids(theirs.calls) == ["ny"]
+    result = plan_day(pairs, day=MONDAY, playbook=BOOK, zone="Europe/Stockholm")
+    assert result.zone == "Europe/Stockholm"
+    assert ids(result.calls) == ["ny", "syd"]
+    assert result.calls[1].earliest == at(tuesday, 9, SYDNEY)
+    assert [p.now for p in result.plans] == [at(MONDAY, 0, STOCKHOLM)] * 2
+    lines = result.explain().splitlines()
+    assert lines[0] == "Call list for 2026-03-09 (Europe/Stockholm): 2 of 2 due (goal 50)"
+    assert lines[1].startswith("  1. 14:00 EDT (America/New_York) · yours 19:00 CET · Ada")
+    assert lines[2].startswith("  2. Tue 09:00 AEDT (Australia/Sydney) · yours 23:00 CET · Ada")
+    # Planned as of the same instant, the Sydney call is on the rep's Monday, not Tuesday.
+    now = at(MONDAY, 0, STOCKHOLM)
+    later = plan_day(pairs, day=tuesday, playbook=BOOK, zone="Europe/Stockholm", now=now)
+    assert "syd" not in ids(later.calls)
+
+
+@pytest.mark.parametrize(
+    ("zone", "error", "message"),
+    [
+        ("Europe/Stockholmm", ValueError, r"^zone: 'Europe/Stockholmm' is not a known IANA"),
+        (3, TypeError, r"^zone: expected an IANA zone name"),
+    ],
+)
+def test_bad_rep_zone_is_refused_by_name(zone, error, message):
+    """An unknown or non-text rep zone raises an error naming ``zone``."""
+    with pytest.raises(error, match=message):
+        plan_day(scenario(), day=MONDAY, zone=zone)

@@ -99,12 +99,14 @@ def _parser() -> argparse.ArgumentParser:
         "day",
         help="a day's call list for the prospects in a file, optionally as an .ics calendar",
         description="Plan every prospect as of the start of the day in their own zone (or "
-        "--now), keep the calls due that day, rank them and cut the list at --goal; the rest "
-        "is carried to the next day. With --ics, also write the list as an iCalendar file, "
-        "each call in the prospect's own zone.",
+        "--zone's, or --now), keep the calls due that day, rank them and cut the list at "
+        "--goal; list the day's tasks (mail, e-mails, texts, LinkedIn, voicemail drops), each "
+        "channel cut at its --limit; the rest is carried to the next day. With --ics, also "
+        "write the list as an iCalendar file, each call in the prospect's own zone.",
         examples=[
             "prospects.jsonl --day 2026-11-24",
             "prospects.jsonl --day 2026-11-24 --goal 40 --ics calls.ics",
+            "prospects.jsonl --day 2026-11-24 --zone Europe/Stockholm --limit email=50",
             "prospects.jsonl --day 2026-11-24 --json > calls.json",
         ],
     )
@@ -117,6 +119,12 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="CHANNEL=N",
         help="the most tasks of a channel on the day, e.g. --limit email=50 (repeatable)",
+    )
+    day.add_argument(
+        "--zone",
+        metavar="IANA",
+        help="your own zone, e.g. Europe/Stockholm: the day is yours, and each line shows your "
+        "time beside the prospect's",
     )
     day.add_argument("--ics", metavar="FILE", help="also write the list to this .ics file")
     day.add_argument("--json", action="store_true", help="print the day plan as JSON")
@@ -267,12 +275,20 @@ def _day(args: argparse.Namespace) -> int:
     playbook = _playbook(args)
     try:
         result = plan_day(
-            _pairs(args.file), day=day, goal=args.goal, playbook=playbook, now=now, limits=limits
+            _pairs(args.file),
+            day=day,
+            goal=args.goal,
+            playbook=playbook,
+            now=now,
+            limits=limits,
+            zone=args.zone,
         )
     except ValueError as exc:
-        if not getattr(exc, "field", "").startswith("limits["):
+        field = getattr(exc, "field", "")
+        if field != "zone" and not field.startswith("limits["):
             raise
-        raise UsageError(f"--limit: {str(exc).partition(': ')[2]}") from None
+        option = "--zone" if field == "zone" else "--limit"
+        raise UsageError(f"{option}: {str(exc).partition(': ')[2]}") from None
     if args.ics is not None:
         from outreach_rules.ics import to_ics
 

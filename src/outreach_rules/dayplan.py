@@ -30,13 +30,14 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any, Protocol, TypeAlias
 
 import attrs
 
+from outreach_rules import _time
 from outreach_rules import _validate as v
-from outreach_rules._time import micros, zone
+from outreach_rules._time import micros
 from outreach_rules.actions import Action, Purpose, replace
 from outreach_rules.channels import Channel, traits
 from outreach_rules.compliance.places import lawful_calendar
@@ -143,6 +144,27 @@ def _is_goal(_instance: object, _attribute: Any, value: Any) -> None:
     _goal(value)
 
 
+def _rep_zone(value: object) -> str | None:
+    """Check ``zone``: the rep's IANA zone name, or ``None``."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise v.field_error(
+            TypeError,
+            "zone",
+            f"expected an IANA zone name such as 'Europe/Stockholm', got {value!r}",
+        )
+    try:
+        _time.zone(value)
+    except ValueError as exc:
+        raise v.field_error(ValueError, "zone", str(exc).removeprefix("timezone: ")) from None
+    return value
+
+
+def _is_rep_zone(_instance: object, _attribute: Any, value: Any) -> None:
+    _rep_zone(value)
+
+
 def _limits(value: object) -> dict[Channel, int]:
     """Check ``limits``: a mapping of non-call channels (or their names) to whole numbers ≥ 0."""
     if value is None:
@@ -201,6 +223,12 @@ class DayPlan:
     )
     """The day's touches that need nobody on the line (mail, e-mails, texts, LinkedIn,
     voicemail drops), best first: higher priority, then earlier; within the day's limits."""
+    prospects: tuple[Prospect, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.all_of(Prospect)
+    )
+    """Every prospect, in input order beside ``plans``: the names the lists show."""
+    zone: str | None = attrs.field(default=None, validator=_is_rep_zone)
+    """The rep's IANA zone: the day is the rep's day, and lists show the rep's time too."""
 
     def by_time(self) -> tuple[Action, ...]:
         """Return the calls in the order of their ``earliest`` instant, ties by rank on the list."""
@@ -214,10 +242,17 @@ class DayPlan:
         """
         carried_calls = sum(1 for a in self.carried if traits(a.channel).synchronous)
         due = len(self.calls) + carried_calls
+        whose = f" ({self.zone})" if self.zone is not None else ""
         lines = [
-            f"Call list for {self.day.isoformat()}: {len(self.calls)} of {due} due "
+            f"Call list for {self.day.isoformat()}{whose}: {len(self.calls)} of {due} due "
             f"(goal {self.goal})"
         ]
+        names = {p.id: p.name for p in self.prospects if p.name}
+        here = _time.zone(self.zone) if self.zone is not None else None
+
+        def _line(number: int, touch: Action) -> str:
+            return _describe(number, touch, self.day, names, here)
+
         if not due and not self.tasks and not self.carried:
             lines.append("Nothing due.")
         lines.extend(_line(number, call) for number, call in enumerate(self.calls, 1))
@@ -237,16 +272,34 @@ class DayPlan:
         return "\n".join(lines)
 
 
-def _line(number: int, touch: Action) -> str:
+def _describe(
+    number: int, touch: Action, day: date, names: Mapping[str, str], here: tzinfo | None
+) -> str:
+    """One line of a day list: when (theirs, then the rep's), how, who, why."""
     local = touch.earliest
     where = getattr(local.tzinfo, "key", None) or str(local.tzinfo)
+    when = f"{_clock(local, day)} ({where})"
+    if here is not None and here is not local.tzinfo:
+        mine = local.astimezone(here)
+        when = f"{when} · yours {_clock(mine, day)}"
     known = traits(touch.channel)
     how = "" if known.synchronous else f"{known.title} · "
+    who = touch.prospect_id or "?"
+    name = names.get(who)
+    if name is not None:
+        who = f"{name} ({who})"
     return (
-        f"{number:>3}. {local.hour:02d}:{local.minute:02d} {local.tzname()} ({where}) "
-        f"· {how}{touch.prospect_id} · {touch.purpose} · to {touch.to or _nowhere(touch)} "
-        f"· {touch.reasons[0]}"
+        f"{number:>3}. {when} · {how}{who} · {touch.purpose} "
+        f"· to {touch.to or _nowhere(touch)} · {touch.reasons[0]}"
     )
+
+
+def _clock(moment: datetime, day: date) -> str:
+    """``14:00 EDT``, after the weekday when ``moment`` falls on another date than ``day``."""
+    clock = f"{moment.hour:02d}:{moment.minute:02d} {moment.tzname()}"
+    if moment.date() != day:
+        clock = f"{moment:%a} {clock}"
+    return clock
 
 
 def _nowhere(touch: Action) -> str:
@@ -261,6 +314,7 @@ def plan_day(
     playbook: Playbook | None = None,
     now: datetime | None = None,
     limits: Mapping[Channel | str, int] | None = None,
+    zone: str | None = None,
 ) -> DayPlan:
     """Plan every ``(prospect, history)`` pair and make ``day``'s call list and tasks.
 
@@ -281,6 +335,11 @@ def plan_day(
     ``goal`` alone: a limit for a call is a ``ValueError``, as is an
     unknown channel or a negative number, each naming its key.
 
+    ``zone`` is the rep's IANA zone: when given, a touch is due when its
+    ``earliest`` falls on ``day`` in the rep's zone (the rep's day, not the
+    prospect's), ``now=None`` plans everyone as of the start of ``day``
+    there, and ``explain()`` shows the rep's time beside the prospect's.
+
     Every touch listed or carried names its prospect and is in the
     prospect's zone; every carried touch's last reason says why it did not
     fit. The result does not depend on the order of ``pairs``.
@@ -288,6 +347,7 @@ def plan_day(
     day = v.a_date(day, "day")
     goal = _goal(goal)
     most = _limits(limits)
+    rep = _rep_zone(zone)
     if playbook is not None and not isinstance(playbook, Playbook):
         raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
     fixed = None if now is None else v.aware(now, "now")
@@ -297,18 +357,22 @@ def plan_day(
     plans: list[Plan] = []
     due_calls: list[tuple[_Key, Action]] = []
     due_tasks: list[tuple[_TaskKey, Action]] = []
+    people: list[Prospect] = []
     starts: dict[str, datetime] = {}
     for index, pair in enumerate(pairs):
         prospect, history = unpack_pair(index, pair)
         timezone = prospect.timezone
         moment = fixed
         if moment is None:
-            moment = starts.get(timezone)
+            # The day starts in the rep's zone when one is given, else in the prospect's.
+            home = timezone if rep is None else rep
+            moment = starts.get(home)
             if moment is None:
-                moment = starts[timezone] = lawful_calendar(timezone).start_of_day(day)
+                moment = starts[home] = lawful_calendar(home).start_of_day(day)
         result = plan(prospect, history, now=moment, playbook=playbook)
         plans.append(result)
-        for action in _due(result, day):
+        people.append(prospect)
+        for action in _due(result, day, rep):
             if traits(action.channel).synchronous:
                 due_calls.append((_order(action, timezone), action))
             else:
@@ -316,16 +380,27 @@ def plan_day(
 
     rules: tuple[_Capacity, ...] = (_OneCallEach(), _Goal(goal), _ChannelLimits(most))
     calls, tasks, carried = _select(_ranked(due_calls) + _ranked(due_tasks), rules)
-    return DayPlan(day=day, goal=goal, calls=calls, tasks=tasks, carried=carried, plans=plans)
+    return DayPlan(
+        day=day,
+        goal=goal,
+        calls=calls,
+        tasks=tasks,
+        carried=carried,
+        plans=plans,
+        prospects=people,
+        zone=rep,
+    )
 
 
-def _due(result: Plan, day: date) -> Iterable[Action]:
-    """The plan's actions due on ``day`` in its zone, named and written in that zone."""
-    tz = zone(result.timezone)
+def _due(result: Plan, day: date, rep: str | None) -> Iterable[Action]:
+    """The plan's actions due on ``day`` (in the rep's zone, else the prospect's), named and
+    written in the prospect's zone."""
+    tz = _time.zone(result.timezone)
+    here = tz if rep is None else _time.zone(rep)
     for action in result.actions:
         earliest = action.earliest
         local = earliest if earliest.tzinfo is tz else earliest.astimezone(tz)
-        if local.date() != day:
+        if (local if here is tz else local.astimezone(here)).date() != day:
             continue
         if local is not earliest or action.prospect_id != result.prospect_id:
             action = replace(
