@@ -446,3 +446,34 @@ def test_callback_within_its_window_is_still_kept_outside_business_hours():
     action = orl.plan(prospect(), history, now=now, playbook=BOOK).next
     assert (action.purpose, action.earliest) == ("callback", now)
     assert not any("late callback" in r for r in action.reasons)
+
+
+def test_explain_indents_a_multi_line_script_under_its_action():
+    """Every line of a multi-line opener or voicemail sits under its label, none flush left."""
+    script = orl.Script(
+        opener="Dear Ada,\n\nSorry for the timing.\nSam", voicemail="Hi Ada,\nSam here"
+    )
+    start = MONDAY
+    action = orl.Action(
+        channel="call",
+        purpose="follow_up",
+        earliest=start,
+        latest=start + timedelta(hours=1),
+        reasons=("test",),
+        policy="custom",
+        script=script,
+        leave_voicemail=True,
+    )
+    plan = orl.Plan(prospect_id="ada", timezone="America/New_York", now=MONDAY, actions=(action,))
+    lines = plan.explain().splitlines()
+    at = lines.index("   say: Dear Ada,")
+    assert lines[at : at + 6] == [
+        "   say: Dear Ada,",
+        "",
+        "        Sorry for the timing.",
+        "        Sam",
+        "   voicemail: Hi Ada,",
+        "              Sam here",
+    ]
+    assert all(line == "" or line.startswith(" ") for line in lines[2:])
+    assert lines[1].startswith("1. call")
