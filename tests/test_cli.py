@@ -189,7 +189,7 @@ def test_day_lists_the_calls_of_a_day_and_writes_them_as_ics(tmp_path, capsys):
         capsys, "day", str(path), "--day", "2026-11-24", "--goal", "2", "--ics", str(ics)
     )
     assert code == 0
-    assert f"wrote 2 calls to {ics}" in out
+    assert f"wrote 2 calls and 0 tasks to {ics}" in out
     text = ics.read_text(encoding="utf-8")
     assert text.count("BEGIN:VEVENT") == 2
     assert "TZID=America/New_York" in text
@@ -199,15 +199,80 @@ def test_day_lists_the_calls_of_a_day_and_writes_them_as_ics(tmp_path, capsys):
     assert orl.from_dict(orl.Action, data["calls"][0]).channel == "call"
 
 
+HUNG_UP = {
+    "prospect": {
+        "id": "grace",
+        "name": "Grace Hopper",
+        "timezone": "America/New_York",
+        "phones": ["+12125550101"],
+        "address": "1 Main St, New York, NY 10001",
+    },
+    "history": [
+        {
+            "at": "2026-11-24T10:00:00-05:00",
+            "channel": "call",
+            "outcome": "hung_up",
+            "to": "+12125550101",
+        }
+    ],
+}
+
+
+def test_day_shows_the_tasks_and_limits_them(tmp_path, capsys):
+    """day lists the apology note as a task, in JSON and in the .ics; --limit note=0 carries it."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(HUNG_UP) + "\n")
+    ics = tmp_path / "day.ics"
+    now = ["--now", "2026-11-24T10:05:00-05:00"]
+    code, out, _ = run(capsys, "day", str(path), "--day", "2026-11-24", *now, "--ics", str(ics))
+    assert code == 0
+    assert "Nothing due" not in out
+    assert "Note · Grace Hopper (grace) · apology_note" in out
+    assert f"wrote 0 calls and 1 task to {ics}" in out
+    assert ics.read_text(encoding="utf-8").count("BEGIN:VEVENT") == 1
+    code, out, _ = run(capsys, "day", str(path), "--day", "2026-11-24", *now, "--json")
+    assert [t["purpose"] for t in json.loads(out)["tasks"]] == ["apology_note"]
+    args = ["day", str(path), "--day", "2026-11-24", *now, "--limit", "note=0", "--json"]
+    code, out, _ = run(capsys, *args)
+    data = json.loads(out)
+    assert data["tasks"] == []
+    assert data["carried"][0]["reasons"][-1] == "carried: the day's limit for notes (0) is reached"
+
+
+def test_day_with_zone_shows_names_and_the_reps_time(tmp_path, capsys):
+    """--zone heads the list with the rep's zone; each line has the name and the rep's time."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps(HUNG_UP) + "\n")
+    args = ["day", str(path), "--day", "2026-11-24", "--now", "2026-11-24T10:05:00-05:00"]
+    code, out, _ = run(capsys, *args, "--zone", "Europe/Stockholm")
+    assert code == 0
+    assert out.startswith("Call list for 2026-11-24 (Europe/Stockholm): ")
+    assert "10:05 EST (America/New_York) · yours 16:05 CET · Note · Grace Hopper (grace)" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--day", "24/11/2026"], "--day: '24/11/2026' is not a date such as 2026-11-24"),
         (["--day", "2026-11-24", "--goal", "-1"], "--goal: expected a whole number ≥ 0, got -1"),
+        (
+            ["--day", "2026-11-24", "--zone", "Mars/Olympus"],
+            "--zone: 'Mars/Olympus' is not a known IANA time zone; use an IANA name such as "
+            "'America/New_York' or 'Europe/Stockholm'",
+        ),
+        (
+            ["--day", "2026-11-24", "--limit", "email"],
+            "--limit: expected CHANNEL=N such as email=50, got 'email'",
+        ),
+        (
+            ["--day", "2026-11-24", "--limit", "fax=3"],
+            "--limit: 'fax' is not a channel; use one of: voicemail, email, postcard, note, sms, "
+            "linkedin",
+        ),
     ],
 )
 def test_day_rejects_bad_options_in_one_line(tmp_path, capsys, args, message):
-    """A bad --day or --goal is one line naming the option, exit code 2."""
+    """A bad --day, --goal, --zone or --limit is one line naming the option, exit code 2."""
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps(RECORD) + "\n")
     code, _, err = run(capsys, "day", str(path), *args)

@@ -423,3 +423,57 @@ def test_a_guard_returning_an_equal_copy_counts_as_allowing():
     result = orl.plan(prospect(), [], now=MONDAY, playbook=book)
     assert result.next is not None
     assert result.vetoed == ()
+
+
+def test_late_callback_waits_for_business_hours_not_the_first_lawful_minute():
+    """A callback missed over the weekend is made Monday at 09:00 opening, not at 08:00."""
+    friday = datetime(2026, 11, 20, 15, tzinfo=NY)
+    history = [call(friday - timedelta(days=1), "callback_requested", callback_at=friday)]
+    midnight = datetime(2026, 11, 23, 0, tzinfo=NY)
+    action = orl.plan(prospect(), history, now=midnight, playbook=BOOK).next
+    assert action.purpose == "callback"
+    assert action.earliest == datetime(2026, 11, 23, 9, tzinfo=NY)
+    assert action.earliest.astimezone(NY).date() == date(2026, 11, 23)
+    assert any("late callback goes to the next business-hours opening" in r for r in action.reasons)
+    assert any("planned for the next opening" in r for r in action.reasons)
+
+
+def test_callback_within_its_window_is_still_kept_outside_business_hours():
+    """Ten minutes after a 19:00 callback they chose it is still due now: after hours, lawful."""
+    evening = datetime(2026, 11, 24, 19, tzinfo=NY)
+    history = [call(MONDAY, "callback_requested", callback_at=evening)]
+    now = evening + timedelta(minutes=10)
+    action = orl.plan(prospect(), history, now=now, playbook=BOOK).next
+    assert (action.purpose, action.earliest) == ("callback", now)
+    assert not any("late callback" in r for r in action.reasons)
+
+
+def test_explain_indents_a_multi_line_script_under_its_action():
+    """Every line of a multi-line opener or voicemail sits under its label, none flush left."""
+    script = orl.Script(
+        opener="Dear Ada,\n\nSorry for the timing.\nSam", voicemail="Hi Ada,\nSam here"
+    )
+    start = MONDAY
+    action = orl.Action(
+        channel="call",
+        purpose="follow_up",
+        earliest=start,
+        latest=start + timedelta(hours=1),
+        reasons=("test",),
+        policy="custom",
+        script=script,
+        leave_voicemail=True,
+    )
+    plan = orl.Plan(prospect_id="ada", timezone="America/New_York", now=MONDAY, actions=(action,))
+    lines = plan.explain().splitlines()
+    at = lines.index("   say: Dear Ada,")
+    assert lines[at : at + 6] == [
+        "   say: Dear Ada,",
+        "",
+        "        Sorry for the timing.",
+        "        Sam",
+        "   voicemail: Hi Ada,",
+        "              Sam here",
+    ]
+    assert all(line == "" or line.startswith(" ") for line in lines[2:])
+    assert lines[1].startswith("1. call")

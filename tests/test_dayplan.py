@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,13 +31,13 @@ _ZONES = {
 }
 
 
-def prospect(pid: str, tz: ZoneInfo, line: int = 0) -> orl.Prospect:
+def prospect(pid: str, tz: ZoneInfo, line: int = 0, kind: str = "direct") -> orl.Prospect:
     name, country, region, prefix = _ZONES[tz]
     return orl.Prospect(
         id=pid,
         name="Ada Lovelace",
         timezone=name,
-        phones=(orl.Phone(number=f"{prefix}{line:04d}", kind="direct"),),
+        phones=(orl.Phone(number=f"{prefix}{line:04d}", kind=kind),),
         emails=(f"{pid}@example.com",),
         country=country,
         region=region,
@@ -206,8 +207,8 @@ def test_dst_week_local_times_and_time_order():
     assert ids(result.by_time()) == ["syd", "sto", "ny"]
     assert result.plans[0].now.utcoffset() == timedelta(hours=-4)
     explained = result.explain()
-    assert "09:00 EDT (America/New_York) · ny · intro" in explained
-    assert "09:00 AEDT (Australia/Sydney) · syd · intro" in explained
+    assert "09:00 EDT (America/New_York) · Ada Lovelace (ny) · intro" in explained
+    assert "09:00 AEDT (Australia/Sydney) · Ada Lovelace (syd) · intro" in explained
 
 
 def test_follow_up_across_spring_forward_keeps_the_wall_time():
@@ -229,18 +230,26 @@ def test_explicit_now_is_used_for_everyone():
 
 
 def test_explain_lists_calls_then_carried():
-    """The explanation counts calls; each line has time, zone, prospect, purpose, number, reason."""
+    """The explanation counts calls, then tasks, then carried; a line has time, zone, prospect,
+    purpose, number, reason."""
     result = plan_day(scenario(), day=MONDAY, goal=2, playbook=BOOK)
     lines = result.explain().splitlines()
     assert lines[0] == "Call list for 2026-03-09: 2 of 5 due (goal 2)"
     assert lines[1].startswith(
-        "  1. 14:00 EDT (America/New_York) · cb · callback · to +12125550001"
+        "  1. 14:00 EDT (America/New_York) · Ada Lovelace (cb) · callback · to +12125550001"
     )
     assert "asked to be called back" in lines[1]
-    assert lines[2].startswith("  2. 09:00 CET (Europe/Stockholm) · rc · reconnect")
-    assert lines[3] == "Carried to the next day:"
-    assert lines[4].startswith("  3. 11:00 AEDT (Australia/Sydney) · fu-syd · follow_up")
-    assert len(lines) == 7
+    assert lines[2].startswith("  2. 09:00 CET (Europe/Stockholm) · Ada Lovelace (rc) · reconnect")
+    assert lines[3] == "Tasks: 1 (e-mails 1)"
+    assert lines[4].startswith(
+        "  3. 09:00 CET (Europe/Stockholm) · E-mail · Ada Lovelace (rc) · send_info"
+    )
+    assert lines[5] == "Carried to the next day:"
+    assert lines[6].startswith(
+        "  4. 11:00 AEDT (Australia/Sydney) · Ada Lovelace (fu-syd) · follow_up"
+    )
+    assert lines[6].endswith("· carried: the day's goal of calls (2) is met")
+    assert len(lines) == 9
 
 
 def test_explain_empty_day():
@@ -441,14 +450,42 @@ def days(draw: st.DrawFn):
     now = draw(st.none() | ors.moments(midnight - timedelta(days=1), midnight + timedelta(days=1)))
     goal = draw(st.integers(0, 8))
     playbook = draw(st.none() | ors.playbooks())
-    return pairs, day, goal, playbook, now
+    # Channels by name or member, each limited to a few touches (or none at all).
+    tasks = sorted(orl.channels.channels_where(synchronous=False))
+    key = st.sampled_from(tasks) | st.sampled_from([c.value for c in tasks])
+    limits = draw(st.none() | st.dictionaries(key, st.integers(0, 3), max_size=3))
+    rep = draw(st.none() | st.sampled_from(REP_ZONES))
+    return pairs, day, goal, playbook, now, limits, rep
+
+
+# Reps' zones: one ahead of most prospects, one behind, one a day ahead of nearly everyone.
+REP_ZONES = ("Europe/Stockholm", "America/Los_Angeles", "Pacific/Kiritimati")
 
 
 def _run(case, pairs=None) -> DayPlan:
-    original, day, goal, playbook, now = case
+    original, day, goal, playbook, now, limits, rep = case
     return plan_day(
-        original if pairs is None else pairs, day=day, goal=goal, playbook=playbook, now=now
+        original if pairs is None else pairs,
+        day=day,
+        goal=goal,
+        playbook=playbook,
+        now=now,
+        limits=limits,
+        zone=rep,
     )
+
+
+def _day_zone(result: DayPlan, plan: orl.Plan) -> ZoneInfo:
+    """The zone whose date decides a touch's day: the rep's, else the prospect's."""
+    return ZoneInfo(result.zone or plan.timezone)
+
+
+def _is_call(action: orl.Action) -> bool:
+    return orl.channels.traits(action.channel).synchronous
+
+
+def _carried_calls(result: DayPlan) -> tuple[orl.Action, ...]:
+    return tuple(a for a in result.carried if _is_call(a))
 
 
 def _signature(prospect_id: str, action: orl.Action) -> tuple:
@@ -461,7 +498,14 @@ def _signature(prospect_id: str, action: orl.Action) -> tuple:
         action.latest,
         action.priority,
         action.reasons,
+        action.channel,
     )
+
+
+def _as_planned(action: orl.Action) -> orl.Action:
+    """The action as its plan has it: without the reason the day added when carrying it."""
+    assert action.reasons[-1].startswith("carried: ")
+    return attrs.evolve(action, reasons=action.reasons[:-1])
 
 
 @given(days())
@@ -471,41 +515,44 @@ def test_property_list_fits_the_goal_with_one_call_per_prospect(case):
     listed = ids(result.calls)
     assert len(result.calls) <= result.goal
     assert len(listed) == len(set(listed))
-    everyone = set(listed) | set(ids(result.carried))
+    everyone = set(listed) | set(ids(_carried_calls(result)))
     assert len(result.calls) == min(result.goal, len(everyone))
     if len(result.calls) < result.goal:
-        assert set(ids(result.carried)) <= set(listed)
+        assert set(ids(_carried_calls(result))) <= set(listed)
 
 
 @given(days())
-def test_property_calls_and_carried_are_exactly_the_calls_due_that_local_day(case):
-    """Calls plus carried are the plans' calls due on the day in the prospect's zone, each once."""
+def test_property_calls_tasks_and_carried_are_exactly_the_touches_due_that_local_day(case):
+    """Calls, tasks and carried are the plans' actions due on the day in their zone, each once."""
     result = _run(case)
     expected = Counter(
         _signature(plan.prospect_id, action)
         for plan in result.plans
         for action in plan.actions
-        if action.channel is orl.Channel.CALL
-        and action.earliest.astimezone(ZoneInfo(plan.timezone)).date() == result.day
+        if action.earliest.astimezone(_day_zone(result, plan)).date() == result.day
     )
-    got = Counter(_signature(a.prospect_id, a) for a in result.calls + result.carried)
+    listed = result.calls + result.tasks
+    carried = tuple(_as_planned(a) for a in result.carried)
+    got = Counter(_signature(a.prospect_id, a) for a in listed + carried)
     assert got == expected
+    assert all(_is_call(a) for a in result.calls)
+    assert not any(_is_call(a) for a in result.tasks)
     zones = {(p.prospect_id, p.timezone) for p in result.plans}
-    for action in result.calls + result.carried:
-        assert action.channel is orl.Channel.CALL
+    for action in listed + result.carried:
         assert action.prospect_id is not None
         assert (action.prospect_id, action.earliest.tzinfo.key) in zones
-        assert action.earliest.date() == result.day
+        day_zone = ZoneInfo(result.zone) if result.zone else action.earliest.tzinfo
+        assert action.earliest.astimezone(day_zone).date() == result.day
 
 
 @given(days())
 def test_property_plans_are_the_engines_and_lists_are_ranked(case):
     """Plans are the engine's as of now or local midnight; both lists run in rank order."""
-    pairs, day, _, playbook, now = case
+    pairs, day, _, playbook, now, _, rep = case
     result = _run(case)
     assert len(result.plans) == len(pairs)
     for (who, history), got in zip(pairs, result.plans, strict=True):
-        tz = ZoneInfo(who.timezone)
+        tz = ZoneInfo(rep or who.timezone)
         # No zone the strategies draw from skips midnight in 2025–2028.
         start = now if now is not None else datetime.combine(day, time(), tz)
         assert got == orl.plan(who, history, now=start, playbook=playbook)
@@ -513,9 +560,15 @@ def test_property_plans_are_the_engines_and_lists_are_ranked(case):
             assert got.now.astimezone(tz).date() == day
             before = got.now.astimezone(UTC) - timedelta(microseconds=1)
             assert before.astimezone(tz).date() < day
-    for actions in (result.calls, result.carried):
+    for actions in (result.calls, _carried_calls(result)):
         keys = [_order(a) for a in actions]
         assert keys == sorted(keys)
+    for actions in (result.tasks, [a for a in result.carried if not _is_call(a)]):
+        keys = [(-a.priority, a.earliest) for a in actions]
+        assert keys == sorted(keys)
+    # Carried calls come before carried tasks.
+    kinds = [_is_call(a) for a in result.carried]
+    assert kinds == sorted(kinds, reverse=True)
     by_time = result.by_time()
     assert Counter(map(id, by_time)) == Counter(map(id, result.calls))
     assert [a.earliest for a in by_time] == sorted(a.earliest for a in result.calls)
@@ -529,4 +582,203 @@ def test_property_input_order_does_not_matter(case, random):
     random.shuffle(pairs)
     shuffled = _run(case, pairs)
     assert shuffled.calls == result.calls
+    assert shuffled.tasks == result.tasks
     assert shuffled.carried == result.carried
+
+
+@given(days())
+def test_property_limits_are_kept_and_every_task_is_listed_or_carried_once(case):
+    """No channel exceeds its limit, nothing is listed and carried, a task is carried only when
+    its channel's limit is reached."""
+    limits = {orl.Channel(k): n for k, n in (case[5] or {}).items()}
+    result = _run(case)
+    listed = Counter(a.channel for a in result.tasks)
+    for channel, most in limits.items():
+        assert listed[channel] <= most
+    due = Counter(
+        _signature(plan.prospect_id, action)
+        for plan in result.plans
+        for action in plan.actions
+        if action.earliest.astimezone(_day_zone(result, plan)).date() == result.day
+    )
+    listed_once = Counter(_signature(a.prospect_id, a) for a in result.calls + result.tasks)
+    carried_once = Counter(_signature(a.prospect_id, _as_planned(a)) for a in result.carried)
+    # Each due touch is listed or carried, never both: the two counts add up to the due ones.
+    assert listed_once + carried_once == due
+    for task in result.carried:
+        if not _is_call(task):
+            assert listed[task.channel] == limits[task.channel]
+            assert "limit" in task.reasons[-1]
+
+
+# ------------------------------------------------------------------------- tasks and limits
+
+ADDRESS = "1 Main St, New York, NY 10001"
+
+
+def _hung_up_today() -> tuple[orl.Prospect, list]:
+    """A prospect who hung up at 10:00 on Monday: the apology note is due the same day."""
+    who = attrs.evolve(prospect("ada", NY, 1), address=ADDRESS)
+    return who, [call(who, at(MONDAY, 10, NY), "hung_up")]
+
+
+def test_apology_note_due_today_is_a_task_not_nothing_due():
+    """The note after a hang-up is on the day's tasks, and the explanation shows it."""
+    result = plan_day([_hung_up_today()], day=MONDAY, now=at(MONDAY, 10, NY), playbook=BOOK)
+    assert result.calls == ()
+    (note,) = result.tasks
+    assert (note.channel, note.purpose, note.prospect_id) == ("note", "apology_note", "ada")
+    explained = result.explain()
+    assert "Nothing due" not in explained
+    assert "Tasks: 1 (notes 1)" in explained
+    assert "Note · Ada Lovelace (ada) · apology_note · to 1 Main St" in explained
+
+
+def _touches(*, situation: orl.Situation):
+    """Five e-mails, two texts, a voicemail drop and a call, with the priority in the reason."""
+    start = situation.local_now.replace(hour=9)
+    touches = [("email", n, f"e-mail {n}") for n in range(5)]
+    touches += [
+        ("sms", 3, "text a"),
+        ("sms", 1, "text b"),
+        ("voicemail", 0, "drop"),
+        ("call", 0, "ring"),
+    ]
+    return tuple(
+        orl.Action(
+            channel=channel,
+            purpose="follow_up",
+            earliest=start + timedelta(minutes=minute),
+            latest=start + timedelta(hours=2),
+            reasons=(reason,),
+            policy="custom",
+            priority=priority,
+            to=situation.prospect.phones[0].number if channel != "email" else "a@example.com",
+        )
+        for minute, (channel, priority, reason) in enumerate(touches)
+    )
+
+
+TOUCHES = orl.Playbook(policies=(_touches,), name="touches")
+
+
+def test_tasks_best_first_by_priority_then_time_and_voicemail_drops_are_tasks():
+    """Tasks run by higher priority, then earlier; the voicemail drop is a task, the call a call."""
+    # A mobile: texts go to nothing else.
+    result = plan_day([(prospect("t", STOCKHOLM, kind="mobile"), [])], day=MONDAY, playbook=TOUCHES)
+    assert [a.reasons[0] for a in result.calls] == ["ring"]
+    assert [a.reasons[0] for a in result.tasks] == [
+        "e-mail 4",
+        "e-mail 3",
+        "text a",
+        "e-mail 2",
+        "e-mail 1",
+        "text b",
+        "e-mail 0",
+        "drop",
+    ]
+    assert result.carried == ()
+
+
+def test_limits_carry_the_tasks_over_them_with_the_reason():
+    """With limits of 2 e-mails and 0 texts the rest are carried, each saying which limit."""
+    result = plan_day(
+        [(prospect("t", STOCKHOLM, kind="mobile"), [])],
+        day=MONDAY,
+        playbook=TOUCHES,
+        limits={orl.Channel.EMAIL: 2, "sms": 0},
+    )
+    assert [a.reasons[0] for a in result.tasks] == ["e-mail 4", "e-mail 3", "drop"]
+    assert [a.reasons for a in result.carried] == [
+        ("text a", "carried: the day's limit for texts (0) is reached"),
+        ("e-mail 2", "carried: the day's limit for e-mails (2) is reached"),
+        ("e-mail 1", "carried: the day's limit for e-mails (2) is reached"),
+        ("text b", "carried: the day's limit for texts (0) is reached"),
+        ("e-mail 0", "carried: the day's limit for e-mails (2) is reached"),
+    ]
+    assert [a.reasons[0] for a in result.calls] == ["ring"]
+    explained = result.explain().splitlines()
+    assert explained[2] == "Tasks: 3 (e-mails 2, voicemails 1)"
+    assert explained[6] == "Carried to the next day:"
+    assert explained[7].endswith("· text a · carried: the day's limit for texts (0) is reached")
+
+
+def test_carried_calls_say_why():
+    """A call over the goal and a second call for one prospect are carried with their reasons."""
+    result = plan_day(scenario(), day=MONDAY, goal=1, playbook=BOOK)
+    assert {a.reasons[-1] for a in result.carried} == {
+        "carried: the day's goal of calls (1) is met"
+    }
+
+
+@pytest.mark.parametrize(
+    ("limits", "error", "message"),
+    [
+        ({"fax": 3}, ValueError, r"^limits\['fax'\]: 'fax' is not a channel; use one of: "),
+        ({"email": -1}, ValueError, r"^limits\['email'\]: -1 is negative"),
+        ({"sms": 2.5}, TypeError, r"^limits\['sms'\]: expected a whole number of texts"),
+        ({"sms": True}, TypeError, r"^limits\['sms'\]: "),
+        ({"call": 10}, ValueError, r"^limits\['call'\]: calls are bounded by goal"),
+        ({orl.Channel.EMAIL: -2}, ValueError, r"^limits\['email'\]: -2 is negative"),
+        ([("email", 1)], TypeError, r"^limits: expected a mapping"),
+    ],
+)
+def test_bad_limits_are_refused_naming_the_key(limits, error, message):
+    """An unknown channel, a negative or fractional count, a call or a repeat names its key."""
+    with pytest.raises(error, match=message):
+        plan_day(scenario(), day=MONDAY, limits=limits)
+
+
+# ------------------------------------------------------------------ names and the rep's zone
+
+
+def test_lists_show_names_and_a_hand_made_day_plan_falls_back_to_ids():
+    """A line names the prospect with the id beside it; without the prospects, the id alone."""
+    result = plan_day(scenario(), day=MONDAY, goal=1, playbook=BOOK)
+    assert [p.id for p in result.prospects] == [p.prospect_id for p in result.plans]
+    assert "· Ada Lovelace (cb) · callback" in result.explain()
+    bare = DayPlan(day=MONDAY, goal=1, calls=result.calls)
+    assert "· cb · callback" in bare.explain()
+
+
+def test_rep_zone_decides_the_day_and_shows_the_reps_time():
+    """For a rep in Stockholm, Monday holds the New York call at 14:00 EDT, 19:00 for the rep,
+    and a Sydney call of Tuesday 09:00 AEDT (Monday 23:00 in Stockholm)."""
+    ny = prospect("ny", NY, 1)
+    syd = prospect("syd", SYDNEY, 2)
+    tuesday = date(2026, 3, 10)
+    history = [
+        call(syd, at(FRIDAY, 15, SYDNEY), "callback_requested", callback_at=at(tuesday, 9, SYDNEY))
+    ]
+    pairs = [
+        (ny, [call(ny, at(FRIDAY, 15, NY), "callback_requested", callback_at=at(MONDAY, 14, NY))]),
+        (syd, history),
+    ]
+    theirs = plan_day(pairs, day=MONDAY, playbook=BOOK)
+    assert ids(theirs.calls) == ["ny"]
+    result = plan_day(pairs, day=MONDAY, playbook=BOOK, zone="Europe/Stockholm")
+    assert result.zone == "Europe/Stockholm"
+    assert ids(result.calls) == ["ny", "syd"]
+    assert result.calls[1].earliest == at(tuesday, 9, SYDNEY)
+    assert [p.now for p in result.plans] == [at(MONDAY, 0, STOCKHOLM)] * 2
+    lines = result.explain().splitlines()
+    assert lines[0] == "Call list for 2026-03-09 (Europe/Stockholm): 2 of 2 due (goal 50)"
+    assert lines[1].startswith("  1. 14:00 EDT (America/New_York) · yours 19:00 CET · Ada")
+    assert lines[2].startswith("  2. Tue 09:00 AEDT (Australia/Sydney) · yours 23:00 CET · Ada")
+    # Planned as of the same instant, the Sydney call is on the rep's Monday, not Tuesday.
+    now = at(MONDAY, 0, STOCKHOLM)
+    later = plan_day(pairs, day=tuesday, playbook=BOOK, zone="Europe/Stockholm", now=now)
+    assert "syd" not in ids(later.calls)
+
+
+@pytest.mark.parametrize(
+    ("zone", "error", "message"),
+    [
+        ("Europe/Stockholmm", ValueError, r"^zone: 'Europe/Stockholmm' is not a known IANA"),
+        (3, TypeError, r"^zone: expected an IANA zone name"),
+    ],
+)
+def test_bad_rep_zone_is_refused_by_name(zone, error, message):
+    """An unknown or non-text rep zone raises an error naming ``zone``."""
+    with pytest.raises(error, match=message):
+        plan_day(scenario(), day=MONDAY, zone=zone)

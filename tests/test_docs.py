@@ -321,3 +321,14 @@ def test_every_docs_page_with_python_code_is_run_by_a_test():
         if BLOCK.search(page.read_text(encoding="utf-8"))
     }
     assert with_code <= run_here | run_elsewhere
+
+
+def test_shell_commands_wrap_at_spaces_to_fit_their_box():
+    """The stylesheet wraps shell blocks (the landing page's install line) at spaces only."""
+    css = (ROOT / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    rules = dict(re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
+    shell = next(body for selector, body in rules.items() if ".language-sh.highlight" in selector)
+    assert "white-space: pre-wrap" in shell
+    assert "anywhere" not in shell  # never inside a word such as ".[dev]"
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "```sh\n" in index  # the install line is a shell block, so the rule reaches it

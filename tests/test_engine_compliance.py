@@ -194,6 +194,24 @@ def test_a_number_without_a_zone_is_refused_clearly():
         orl.Prospect.from_phone(id="x", phone="+15551234567")
 
 
+@pytest.mark.parametrize(
+    ("number", "what"),
+    [
+        ("+18005551234", "a toll-free number"),
+        ("+1 888 555 0100", "a toll-free number"),
+        ("+448001234567", "a toll-free number"),
+        ("+19005550100", "a premium-rate number"),
+        ("+15005550100", "a personal \\(follow-me\\) number"),
+    ],
+)
+def test_a_non_geographic_number_is_refused_naming_it(number, what):
+    """A toll-free, premium or personal number rings in no one zone: from_phone refuses it."""
+    pytest.importorskip("phonenumbers")
+    normal = "+" + "".join(c for c in number if c.isdigit())
+    with pytest.raises(ValueError, match=rf"^number: '\{normal}' is {what}, which rings in no"):
+        orl.Prospect.from_phone(id="x", phone=number)
+
+
 def test_debt_collection_pack_is_opt_in_and_keeps_a_week_after_a_conversation():
     """With the opt-in us-debt pack, no call within 7 days after a conversation."""
     talk = orl.Attempt(

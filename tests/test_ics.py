@@ -6,6 +6,7 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ NOW = datetime(2026, 3, 5, 8, tzinfo=NY)
 MONDAY = date(2026, 3, 9)  # the Monday after New York springs forward (Sun 8 Mar 2026)
 SENDER = orl.Sender(name="Sam Seller", phone="+12125550199", email="sam@example.com")
 BOOK = orl.playbooks.cold_calling(sender=SENDER)
+SLOT_15 = timedelta(minutes=15)
 TRICKY = "Hi {first_name}; it's Sam,\nfrom Example Co. {{not a template}} \\ done"
 
 
@@ -65,11 +67,12 @@ def pairs_strategy(draw: st.DrawFn, max_size: int = 3) -> list[tuple[orl.Prospec
 
 
 @settings(max_examples=40)  # each example plans a batch: 40 cover the shapes
-@given(pairs_strategy(), ors.moments())
-def test_one_event_per_action_at_its_local_wall_time(pairs, now):
-    """Each action is one event whose start and end are its window, in the prospect's zone."""
+@given(pairs_strategy(), ors.moments(), st.sampled_from([None, timedelta(minutes=15)]))
+def test_one_event_per_action_at_its_local_wall_time(pairs, now, slot):
+    """Each action is one event at its start, in the prospect's zone, ending at its window's end
+    or after the slot, whichever comes first."""
     plans = [orl.plan(p, h, now=now, playbook=BOOK) for p, h in pairs]
-    events = events_of(to_ics(plans))
+    events = events_of(to_ics(plans, slot=slot))
     actions = [(p, a) for p in plans for a in p.actions]
     assert len(events) == len(actions)
     for event, (plan, act) in zip(events, actions, strict=True):
@@ -83,15 +86,17 @@ def test_one_event_per_action_at_its_local_wall_time(pairs, now):
         )
         if plan.timezone != "UTC":
             assert event["DTSTART"].params["TZID"] == plan.timezone
+        end = act.latest if slot is None else min(act.latest, act.earliest + slot)
         if "DTEND" in event:
-            assert timedelta(0) <= act.latest - event.decoded("DTEND") < timedelta(seconds=1)
+            assert timedelta(0) <= end - event.decoded("DTEND") < timedelta(seconds=1)
         else:
-            assert act.latest - act.earliest < timedelta(seconds=1)
+            assert end - act.earliest < timedelta(seconds=1)
         assert timedelta(0) <= plan.now - event.decoded("DTSTAMP") < timedelta(seconds=1)
 
 
 def test_summary_description_and_zone_components():
-    """The summary names channel, number, purpose and prospect; zones used get a VTIMEZONE."""
+    """The summary names channel, prospect and purpose; the description the number, window,
+    prospect, words and reasons; zones used get a VTIMEZONE."""
     script = orl.Script(opener="Hi Ada, it's Sam", voicemail="Sam here, call me back")
     data = to_ics(
         [
@@ -113,16 +118,24 @@ def test_summary_description_and_zone_components():
         "Europe/Stockholm",
     ]
     first, second = calendar.walk("VEVENT")
-    assert str(first["SUMMARY"]) == "Call +12125550100 — follow up (ada)"
+    assert str(first["SUMMARY"]) == "Call ada — follow up"
     assert str(first["DESCRIPTION"]) == (
+        "To: +12125550100\n"
+        "Window: Mon 09 Mar 2026 10:00 EDT – 11:00 EDT (America/New_York)\n"
+        "Prospect: ada\n"
         "Say: Hi Ada, it's Sam\n"
         "Voicemail if no answer: Sam here, call me back\n"
         "Why:\n"
         "- no answer on Friday\n"
         "- next try 1 business day later"
     )
-    assert str(second["SUMMARY"]) == "Call — intro (bob)"
-    assert str(second["DESCRIPTION"]).startswith("Leave no voicemail if no answer.\nWhy:\n")
+    assert str(second["SUMMARY"]) == "Call bob — intro"
+    assert str(second["DESCRIPTION"]).startswith(
+        "Window: Mon 09 Mar 2026 10:00 CET – 11:00 CET (Europe/Stockholm)\nProspect: bob\n"
+        "Leave no voicemail if no answer.\nWhy:\n"
+    )
+    # A slot of 15 minutes at the planned time, by default.
+    assert first.decoded("DTEND") - first.decoded("DTSTART") == timedelta(minutes=15)
 
 
 def test_text_survives_escaping_unchanged():
@@ -220,7 +233,7 @@ def test_day_plan_exports_its_calls_in_list_order():
 def test_fractions_of_a_second_never_widen_the_window():
     """A start with microseconds rounds up to the next second and an end rounds down."""
     start = datetime(2026, 3, 9, 9, 59, 59, 500_000, tzinfo=NY)
-    [event] = events_of(to_ics([plan_of(action(start, hours=1))]))
+    [event] = events_of(to_ics([plan_of(action(start, hours=1))], slot=None))
     assert event.decoded("DTSTART") == datetime(2026, 3, 9, 10, tzinfo=NY)
     assert event.decoded("DTEND") == datetime(2026, 3, 9, 10, 59, 59, tzinfo=NY)
 
@@ -257,3 +270,45 @@ def test_missing_icalendar_says_what_to_install(monkeypatch):
         ImportError, match=r"to_ics needs icalendar: pip install 'outreach-rules\[cli\]'"
     ):
         to_ics([plan_of()])
+
+
+def test_day_plan_exports_its_tasks_after_its_calls():
+    """A DayPlan's tasks (the apology note after a hang-up) follow its calls in the calendar."""
+    ada = attrs.evolve(
+        prospect("ada", NY, "+12125550100", "US", "NY"), address="1 Main St, New York, NY"
+    )
+    hung_up = orl.Attempt(
+        at=datetime(2026, 3, 9, 10, tzinfo=NY), channel="call", outcome="hung_up", to="+12125550100"
+    )
+    bob = prospect("bob", STOCKHOLM, "+46701234567", "SE", None)
+    now = datetime(2026, 3, 9, 10, 5, tzinfo=NY)
+    day = orl.plan_day([(ada, [hung_up]), (bob, [])], day=MONDAY, playbook=BOOK, now=now)
+    assert len(day.tasks) == 1
+    events = events_of(to_ics(day))
+    assert len(events) == len(day.calls) + 1
+    assert str(events[-1]["SUMMARY"]) == "Note ada — apology note"
+    assert "To: 1 Main St, New York, NY\n" in str(events[-1]["DESCRIPTION"])
+
+
+def test_day_plan_events_name_the_prospect_and_show_the_reps_time():
+    """From a day plan, titles carry names, and with the rep's zone the description its time."""
+    ada = attrs.evolve(prospect("ada", NY, "+12125550100", "US", "NY"), name="Ada Lovelace")
+    day = orl.plan_day([(ada, [])], day=MONDAY, playbook=BOOK, zone="Europe/Stockholm")
+    [event] = events_of(to_ics(day))
+    assert str(event["SUMMARY"]) == "Call Ada Lovelace — intro"
+    text = str(event["DESCRIPTION"])
+    assert "Window: Mon 09 Mar 2026 09:00 EDT – 17:00 EDT (America/New_York)\n" in text
+    assert "Your time: Mon 09 Mar 2026 14:00 CET – 22:00 CET\n" in text
+    assert "Say: " in text
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=15)
+    long = events_of(to_ics(day, slot=timedelta(hours=1)))[0]
+    assert long.decoded("DTEND") - long.decoded("DTSTART") == timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("slot", "error"), [(15, TypeError), (timedelta(0), ValueError), (-SLOT_15, ValueError)]
+)
+def test_bad_slot_is_refused_by_name(slot, error):
+    """A slot that is not a positive timedelta raises an error naming ``slot``."""
+    with pytest.raises(error, match=r"^slot: "):
+        to_ics([], slot=slot)

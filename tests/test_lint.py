@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from outreach_rules.actions import Purpose, Script
-from outreach_rules.channels import Channel
-from outreach_rules.lint import CODES, PITCH_WORDS, Finding, lint
+from outreach_rules.channels import ADDRESS_CHANNELS, WRITTEN_CHANNELS, Channel, traits
+from outreach_rules.lint import CODES, PITCH_WORDS, SPAM_WORDS, Finding, lint
 from outreach_rules.prospects import Sender
 
 SENDER = Sender(name="Sam Seller", phone="+12125550199", email="sam@example.com")
@@ -226,6 +226,7 @@ def test_apology_with_pitch_words_is_flagged_listing_them():
     assert [(f.code, f.part) for f in findings] == [
         ("pitch-in-apology", "opener"),
         ("pitch-in-apology", "subject"),
+        ("spam-words", "subject"),
     ]
     assert "'special', 'discount'" in findings[0].message
     assert "'free'" in findings[1].message
@@ -283,6 +284,80 @@ def test_template_variant_is_linted_as_its_purpose():
     assert found == ["apology-without-day"]
 
 
+# a plain string as the script
+
+
+def test_a_plain_string_is_linted_as_the_opener():
+    """lint("...") reads the text as the opener and finds what lint(Script(opener=...)) finds."""
+    text = "Hi Ada, it's Sam. Any news on the project?"
+    assert lint(text, purpose="intro", channel="email") == lint(
+        Script(opener=text), purpose="intro", channel="email"
+    )
+    assert codes(lint(text, purpose="intro", channel="email")) == ["missing-phone", "missing-email"]
+    assert lint(f"Hi Ada, it's Sam. {CONTACT}", purpose="intro", channel="email") == ()
+
+
+# spam-words
+
+INBOX_CHANNELS = sorted(WRITTEN_CHANNELS - ADDRESS_CHANNELS)
+CLEAN_SMS = "Hi Ada, it's Sam Seller. Is Friday good for a call? Reply STOP to opt out"
+
+
+def test_spam_words_is_the_last_code():
+    """The new rule comes last in CODES, so existing findings keep their order."""
+    assert CODES[-1] == "spam-words"
+
+
+@pytest.mark.parametrize("channel", INBOX_CHANNELS)
+def test_hype_words_in_an_inbox_message_are_flagged_naming_them(channel):
+    """An e-mail, text or LinkedIn message with hype words gets a finding naming each word."""
+    text = f"Hi Ada, it's Sam Seller. Act NOW: a guaranteed, risk-free trial! {CONTACT}"
+    if channel is Channel.SMS:
+        text += " Reply STOP to opt out"
+    findings = [f for f in lint(text, purpose="intro", channel=channel) if f.code == "spam-words"]
+    assert len(findings) == 1
+    assert findings[0].part == "opener"
+    assert "('act now', 'guaranteed', 'risk-free')" in findings[0].message
+    assert traits(channel).label in findings[0].message
+
+
+@pytest.mark.parametrize("channel", sorted(set(Channel) - set(INBOX_CHANNELS)))
+def test_hype_words_are_not_this_rule_for_mail_and_calls(channel):
+    """Mail and spoken words pass no spam filter: the rule stays out of them."""
+    text = f"Act now: a guaranteed deal. {CONTACT}"
+    assert "spam-words" not in codes(lint(text, purpose="intro", channel=channel))
+
+
+def test_spam_words_in_the_subject_and_after_the_text_checks():
+    """A subject is checked too; in a part, spam-words comes after the text-message findings."""
+    script = Script(opener="Winner! Click here: bit.ly/x", subject="Urgent")
+    found = [(f.part, f.code) for f in lint(script, purpose="intro", channel="sms")]
+    assert found == [
+        ("opener", "sms-without-opt-out"),
+        ("opener", "url-shortener"),
+        ("opener", "spam-words"),
+        ("subject", "spam-words"),
+    ]
+    assert (
+        [codes.index(c) for c in ("url-shortener", "spam-words")]
+        == sorted(codes.index(c) for c in ("url-shortener", "spam-words"))
+        if (codes := list(CODES))
+        else True
+    )
+
+
+def test_spam_words_match_whole_words_and_can_be_replaced():
+    """'Urgently' is not 'urgent'; spam_words replaces the list, and [] turns the rule off."""
+    assert lint(CLEAN_SMS + " urgently", purpose="intro", channel="sms") == ()
+    assert codes(lint(CLEAN_SMS, purpose="intro", channel="sms", spam_words=["friday"])) == [
+        "spam-words"
+    ]
+    assert lint("Winner " + CLEAN_SMS, purpose="intro", channel="sms", spam_words=[]) == ()
+    with pytest.raises(TypeError, match=r"^spam_words: expected a list"):
+        lint(CLEAN_SMS, purpose="intro", channel="sms", spam_words="winner")
+    assert "winner" in SPAM_WORDS
+
+
 # Arguments and order
 
 
@@ -315,9 +390,12 @@ def test_unknown_channel_is_refused_listing_the_valid_ones():
 
 
 def test_bad_script_purpose_or_sender_is_refused():
-    """A non-Script script, an empty purpose or a non-Sender sender is refused."""
-    with pytest.raises(TypeError, match="script"):
-        lint("Hi", purpose="intro")  # type: ignore[arg-type]
+    """A script that is neither a Script nor text, a blank one, an empty purpose or a non-Sender
+    sender is refused."""
+    with pytest.raises(TypeError, match=r"^script: expected an orl\.Script or a string"):
+        lint(5, purpose="intro")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^script: is empty"):
+        lint("  ", purpose="intro")
     with pytest.raises(ValueError, match="purpose"):
         lint(Script(opener="Hi"), purpose=" ")
     with pytest.raises(TypeError, match="sender"):

@@ -130,6 +130,20 @@ def test_plan_writes_the_day_plans_calls_in_order(db, capsys):
     assert f"Call list for {DAY.isoformat()}: {len(rows)} calls" in out
 
 
+def test_plan_prints_the_days_tasks_with_names(db, capsys):
+    """plan prints orl.plan_day's tasks after the call list, best first, each with its name."""
+    expected = orl.plan_day(_pairs(db), day=DAY, playbook=crm.PLAYBOOK)
+    assert expected.tasks, "the sample data has e-mails due that day"
+    assert crm.main(["plan", "--db", str(db), "--day", DAY.isoformat()]) == 0
+    out = capsys.readouterr().out
+    assert f"{len(expected.tasks)} tasks" in out
+    lines = out[out.index(f"Tasks for {DAY.isoformat()}: {len(expected.tasks)}") :].splitlines()
+    names = {p.id: p.name for p in expected.prospects}
+    for line, task in zip(lines[1:], expected.tasks, strict=False):
+        assert f"· {task.channel} · {task.prospect_id} {names[task.prospect_id]} ·" in line
+    assert len(lines) == len(expected.tasks) + 1
+
+
 def test_replanning_replaces_the_days_rows(db):
     """Planning a day again replaces its list, never adds to it, and leaves other days alone."""
     assert crm.main(["plan", "--db", str(db), "--day", DAY.isoformat()]) == 0

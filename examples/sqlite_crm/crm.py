@@ -11,7 +11,8 @@ The pattern, which carries over to any database or CRM:
    traceback, and nothing is planned from half-read data.
 3. **The library is called with values and returns decisions.**
    ``orl.plan_day`` turns every (prospect, history) pair into the day's call
-   list; ``orl.plan`` gives one prospect's next action. Both are pure: the
+   list and its tasks (the e-mails, notes and letters due that day, in
+   ``DayPlan.tasks``); ``orl.plan`` gives one prospect's next action. Both are pure: the
    time ``now`` is always passed in, never read from a clock.
 4. **Decisions are written back in one transaction.** ``plan`` replaces the
    day's ``call_list`` rows all at once, so a reader never sees half a list.
@@ -560,13 +561,27 @@ def show_call_list(conn: sqlite3.Connection, day: date) -> str:
     return "\n".join(lines)
 
 
+def show_tasks(day_plan: orl.DayPlan) -> str:
+    """The day's tasks (``DayPlan.tasks``: e-mails, notes, letters), best first, with names."""
+    names = {p.id: p.name for p in day_plan.prospects}
+    lines = [f"Tasks for {day_plan.day.isoformat()}: {len(day_plan.tasks)}"]
+    for number, task in enumerate(day_plan.tasks, 1):
+        who = task.prospect_id or "?"
+        lines.append(
+            f"{number:>3}. {_when(task.earliest)} · {task.channel} · {who} {names.get(who) or ''}"
+            f" · {task.purpose} · {task.to or 'no address'}"
+        )
+    return "\n".join(lines)
+
+
 def _summary(day_plan: orl.DayPlan) -> str:
     """Counts for the day, then each prospect a guard left with nothing, and why."""
     halted = sum(1 for p in day_plan.plans if p.halted)
     refused = [p for p in day_plan.plans if p.vetoed and not p.actions and not p.halted]
     lines = [
         f"{len(day_plan.plans)} prospects: {len(day_plan.calls)} calls listed, "
-        f"{len(day_plan.carried)} carried to the next day, {halted} halted, "
+        f"{len(day_plan.tasks)} tasks, {len(day_plan.carried)} carried to the next day, "
+        f"{halted} halted, "
         f"{len(refused)} with every action refused"
     ]
     # A vetoed action carries the guard's reason last.
@@ -813,8 +828,10 @@ def demo() -> None:
         conn = init(Path(folder) / "crm.db", prospects=12, seed=0, day=DEMO_DAY)
         try:
             print(f"== plan {DEMO_DAY}")
-            print(_summary(plan(conn, DEMO_DAY)))
+            day_plan = plan(conn, DEMO_DAY)
+            print(_summary(day_plan))
             print(show_call_list(conn, DEMO_DAY))
+            print(show_tasks(day_plan))
             print(f"\n== work {DEMO_DAY} (scripted outcomes, clock from {DEMO_NOW:%H:%M %Z})")
             work(conn, DEMO_DAY, scripted(SCRIPTED), now=DEMO_NOW)
             print()
@@ -828,8 +845,10 @@ def demo() -> None:
                     print(f"  {describe_next(new_plan)}")
             following = DEMO_DAY + timedelta(days=1)
             print(f"\n== plan {following}")
-            print(_summary(plan(conn, following)))
+            day_plan = plan(conn, following)
+            print(_summary(day_plan))
             print(show_call_list(conn, following))
+            print(show_tasks(day_plan))
         finally:
             conn.close()
 
@@ -966,8 +985,10 @@ def run(args: argparse.Namespace) -> None:
     try:
         if args.command == "plan":
             now = None if args.now is None else moment(args.now, None, "--now")
-            print(_summary(plan(conn, args.day, goal=args.goal, now=now)))
+            day_plan = plan(conn, args.day, goal=args.goal, now=now)
+            print(_summary(day_plan))
             print(show_call_list(conn, args.day))
+            print(show_tasks(day_plan))
         elif args.command == "record":
             _record_command(conn, args)
         elif args.command == "receive":

@@ -1,23 +1,45 @@
-"""The day planner: many prospects' plans turned into one day's call list (practice 4).
+"""The day planner: many prospects' plans turned into one day's work (practice 4).
 
 Calls happen on a schedule, not as a last resort: each morning the caller
-works down one list, best first, capped by a daily goal. What does not fit
-is carried to the next day in the same order.
+works down one list, best first, capped by a daily goal. Beside the calls
+the day has its tasks, the touches that do not need the prospect on the
+line (letters, notes, postcards, e-mails, texts, LinkedIn, voicemail
+drops), best first. What does not fit is carried to the next day.
+
+How a day is made, in three steps, each in one place:
+
+1. ``_due`` collects every touch whose ``earliest`` falls on the day, and
+   sorts it into calls or tasks by asking the channel table: a touch on a
+   synchronous channel is a call, any other a task. A voicemail drop is a
+   task: nobody has to pick up, so it costs the caller no time on the line
+   and does not count against the goal (its lawful hours are the guards'
+   business and were kept when it was planned).
+2. The calls are ranked (``rank``, then priority and time), the tasks by
+   priority and time.
+3. ``_select`` offers the touches, calls first and each list in its order,
+   to the day's capacity rules in turn (one call per prospect, the goal,
+   the limit of each channel). The first rule that refuses a touch carries
+   it, with that rule's reason added to the touch's reasons; a touch no
+   rule refuses is taken, and every rule counts it. A new limit on a day
+   (at most one touch per account, a mailbox's ramp-up, a rep's calendar)
+   is one more rule in that tuple, and nothing else changes.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
-from typing import Any, TypeAlias
+from datetime import date, datetime, tzinfo
+from typing import Any, Protocol, TypeAlias
 
 import attrs
 
+from outreach_rules import _time
 from outreach_rules import _validate as v
-from outreach_rules._time import micros, zone
+from outreach_rules._time import micros
 from outreach_rules.actions import Action, Purpose, replace
-from outreach_rules.channels import Channel
+from outreach_rules.channels import Channel, traits
 from outreach_rules.compliance.places import lawful_calendar
 from outreach_rules.engine import plan, unpack_pair
 from outreach_rules.history import HistoryItem
@@ -61,6 +83,7 @@ _RANKS: dict[str, int] = {
 _INTEREST_POLICY = "send_info"
 
 _Key: TypeAlias = tuple[int, int, int, str, str, str, str, int, str]
+_TaskKey: TypeAlias = tuple[int, int, str, str, str, str, str, int, str]
 
 
 def rank(action: Action) -> int:
@@ -92,6 +115,21 @@ def _order(action: Action, timezone: str) -> _Key:
     )
 
 
+def _task_order(action: Action, timezone: str) -> _TaskKey:
+    """The complete sort key of a due task: priority, time, then who, how and what."""
+    return (
+        -action.priority,
+        micros(action.earliest),
+        action.prospect_id or "",
+        action.channel.value,
+        action.to or "",
+        str(action.purpose),
+        action.policy,
+        micros(action.latest),
+        timezone,
+    )
+
+
 def _goal(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise v.field_error(
@@ -106,9 +144,64 @@ def _is_goal(_instance: object, _attribute: Any, value: Any) -> None:
     _goal(value)
 
 
+def _rep_zone(value: object) -> str | None:
+    """Check ``zone``: the rep's IANA zone name, or ``None``."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise v.field_error(
+            TypeError,
+            "zone",
+            f"expected an IANA zone name such as 'Europe/Stockholm', got {value!r}",
+        )
+    try:
+        _time.zone(value)
+    except ValueError as exc:
+        raise v.field_error(ValueError, "zone", str(exc).removeprefix("timezone: ")) from None
+    return value
+
+
+def _is_rep_zone(_instance: object, _attribute: Any, value: Any) -> None:
+    _rep_zone(value)
+
+
+def _limits(value: object) -> dict[Channel, int]:
+    """Check ``limits``: a mapping of non-call channels (or their names) to whole numbers ≥ 0."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise v.field_error(
+            TypeError, "limits", f"expected a mapping such as {{'email': 50}}, got {value!r}"
+        )
+    checked: dict[Channel, int] = {}
+    for key, most in value.items():
+        field = f"limits[{str(key) if isinstance(key, str) else key!r}]"
+        try:
+            channel = Channel(key)
+        except ValueError:
+            known = ", ".join(c.value for c in Channel if not traits(c).synchronous)
+            raise v.field_error(
+                ValueError, field, f"{key!r} is not a channel; use one of: {known}"
+            ) from None
+        if traits(channel).synchronous:
+            raise v.field_error(
+                ValueError, field, f"{traits(channel).plural} are bounded by goal, not by limits"
+            )
+        if isinstance(most, bool) or not isinstance(most, int):
+            raise v.field_error(
+                TypeError,
+                field,
+                f"expected a whole number of {traits(channel).plural}, got {most!r}",
+            )
+        if most < 0:
+            raise v.field_error(ValueError, field, f"{most} is negative; use 0 or more")
+        checked[channel] = most
+    return checked
+
+
 @attrs.frozen(kw_only=True)
 class DayPlan:
-    """One day's call list across many prospects, best first, capped by a daily goal."""
+    """One day's work across many prospects: the call list capped by a goal, then the tasks."""
 
     day: date = attrs.field(validator=v.is_date)
     goal: int = attrs.field(validator=_is_goal)
@@ -119,11 +212,23 @@ class DayPlan:
     carried: tuple[Action, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=v.all_of(Action)
     )
-    """Calls due that day that did not fit, in the same order, for the next day."""
+    """Touches due that day that did not fit, for the next day: the calls in list order, then
+    the tasks; the last reason of each says why it did not fit."""
     plans: tuple[Plan, ...] = attrs.field(
         default=(), converter=v.as_tuple, validator=v.all_of(Plan)
     )
     """Every prospect's plan, in input order: halts, vetoes and the other channels."""
+    tasks: tuple[Action, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.all_of(Action)
+    )
+    """The day's touches that need nobody on the line (mail, e-mails, texts, LinkedIn,
+    voicemail drops), best first: higher priority, then earlier; within the day's limits."""
+    prospects: tuple[Prospect, ...] = attrs.field(
+        default=(), converter=v.as_tuple, validator=v.all_of(Prospect)
+    )
+    """Every prospect, in input order beside ``plans``: the names the lists show."""
+    zone: str | None = attrs.field(default=None, validator=_is_rep_zone)
+    """The rep's IANA zone: the day is the rep's day, and lists show the rep's time too."""
 
     def by_time(self) -> tuple[Action, ...]:
         """Return the calls in the order of their ``earliest`` instant, ties by rank on the list."""
@@ -131,30 +236,74 @@ class DayPlan:
         return tuple(self.calls[i] for i in order)
 
     def explain(self) -> str:
-        """Describe the list in plain text: one line per call, then the calls carried over."""
-        due = len(self.calls) + len(self.carried)
+        """Describe the day in plain text: one line per call, then the tasks, then what is carried.
+
+        A task's line names its channel; a carried touch's line ends with why it did not fit.
+        """
+        carried_calls = sum(1 for a in self.carried if traits(a.channel).synchronous)
+        due = len(self.calls) + carried_calls
+        whose = f" ({self.zone})" if self.zone is not None else ""
         lines = [
-            f"Call list for {self.day.isoformat()}: {len(self.calls)} of {due} due "
+            f"Call list for {self.day.isoformat()}{whose}: {len(self.calls)} of {due} due "
             f"(goal {self.goal})"
         ]
-        if not due:
+        names = {p.id: p.name for p in self.prospects if p.name}
+        here = _time.zone(self.zone) if self.zone is not None else None
+
+        def _line(number: int, touch: Action) -> str:
+            return _describe(number, touch, self.day, names, here)
+
+        if not due and not self.tasks and not self.carried:
             lines.append("Nothing due.")
         lines.extend(_line(number, call) for number, call in enumerate(self.calls, 1))
+        number = len(self.calls)
+        if self.tasks or len(self.carried) > carried_calls:
+            counts = Counter(traits(a.channel).plural for a in self.tasks)
+            each = ", ".join(f"{what} {count}" for what, count in counts.items())
+            lines.append(f"Tasks: {len(self.tasks)}" + (f" ({each})" if each else ""))
+            for task in self.tasks:
+                number += 1
+                lines.append(_line(number, task))
         if self.carried:
             lines.append("Carried to the next day:")
-            first = len(self.calls) + 1
-            lines.extend(_line(number, call) for number, call in enumerate(self.carried, first))
+            for touch in self.carried:
+                number += 1
+                lines.append(f"{_line(number, touch)} · {touch.reasons[-1]}")
         return "\n".join(lines)
 
 
-def _line(number: int, call: Action) -> str:
-    local = call.earliest
+def _describe(
+    number: int, touch: Action, day: date, names: Mapping[str, str], here: tzinfo | None
+) -> str:
+    """One line of a day list: when (theirs, then the rep's), how, who, why."""
+    local = touch.earliest
     where = getattr(local.tzinfo, "key", None) or str(local.tzinfo)
+    when = f"{_clock(local, day)} ({where})"
+    if here is not None and here is not local.tzinfo:
+        mine = local.astimezone(here)
+        when = f"{when} · yours {_clock(mine, day)}"
+    known = traits(touch.channel)
+    how = "" if known.synchronous else f"{known.title} · "
+    who = touch.prospect_id or "?"
+    name = names.get(who)
+    if name is not None:
+        who = f"{name} ({who})"
     return (
-        f"{number:>3}. {local.hour:02d}:{local.minute:02d} {local.tzname()} ({where}) "
-        f"· {call.prospect_id} · {call.purpose} · to {call.to or 'no number'} "
-        f"· {call.reasons[0]}"
+        f"{number:>3}. {when} · {how}{who} · {touch.purpose} "
+        f"· to {touch.to or _nowhere(touch)} · {touch.reasons[0]}"
     )
+
+
+def _clock(moment: datetime, day: date) -> str:
+    """``14:00 EDT``, after the weekday when ``moment`` falls on another date than ``day``."""
+    clock = f"{moment.hour:02d}:{moment.minute:02d} {moment.tzname()}"
+    if moment.date() != day:
+        clock = f"{moment:%a} {clock}"
+    return clock
+
+
+def _nowhere(touch: Action) -> str:
+    return "no number" if traits(touch.channel).is_phone else "no address"
 
 
 def plan_day(
@@ -164,8 +313,10 @@ def plan_day(
     goal: int = DEFAULT_GOAL,
     playbook: Playbook | None = None,
     now: datetime | None = None,
+    limits: Mapping[Channel | str, int] | None = None,
+    zone: str | None = None,
 ) -> DayPlan:
-    """Plan every ``(prospect, history)`` pair and make ``day``'s call list from the calls due.
+    """Plan every ``(prospect, history)`` pair and make ``day``'s call list and tasks.
 
     ``now=None`` plans each prospect as of the first instant of ``day`` in
     its own zone; an aware ``now`` is used for everyone. A call is due when
@@ -174,60 +325,174 @@ def plan_day(
     follow-ups, intros, keep-in-touch, re-engagement; within a rank by
     higher priority, earlier time, prospect id and number. The first
     ``goal`` make the list, one per prospect id; the rest are carried.
-    Every call on the list or carried names its prospect and is in the
-    prospect's zone. The result does not depend on the order of ``pairs``.
+
+    The other touches due that day (every channel that is not
+    synchronous: mail, e-mails, texts, LinkedIn, voicemail drops) are the
+    day's ``tasks``, by higher priority, then earlier time, prospect id and
+    channel. ``limits`` maps a channel (or its name) to the most touches of
+    it on the day, e.g. ``{"email": 50, "sms": 100, "linkedin": 20}``;
+    tasks over a limit are carried with the reason. Calls are bounded by
+    ``goal`` alone: a limit for a call is a ``ValueError``, as is an
+    unknown channel or a negative number, each naming its key.
+
+    ``zone`` is the rep's IANA zone: when given, a touch is due when its
+    ``earliest`` falls on ``day`` in the rep's zone (the rep's day, not the
+    prospect's), ``now=None`` plans everyone as of the start of ``day``
+    there, and ``explain()`` shows the rep's time beside the prospect's.
+
+    Every touch listed or carried names its prospect and is in the
+    prospect's zone; every carried touch's last reason says why it did not
+    fit. The result does not depend on the order of ``pairs``.
     """
     day = v.a_date(day, "day")
     goal = _goal(goal)
+    most = _limits(limits)
+    rep = _rep_zone(zone)
     if playbook is not None and not isinstance(playbook, Playbook):
         raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
     fixed = None if now is None else v.aware(now, "now")
     if isinstance(pairs, (str, bytes, Mapping)) or not isinstance(pairs, Iterable):
         raise TypeError(f"pairs: expected an iterable of (prospect, history) pairs, got {pairs!r}")
 
-    starts: dict[str, datetime] = {}
     plans: list[Plan] = []
-    due: list[tuple[_Key, Action]] = []
+    due_calls: list[tuple[_Key, Action]] = []
+    due_tasks: list[tuple[_TaskKey, Action]] = []
+    people: list[Prospect] = []
+    starts: dict[str, datetime] = {}
     for index, pair in enumerate(pairs):
         prospect, history = unpack_pair(index, pair)
         timezone = prospect.timezone
         moment = fixed
         if moment is None:
-            moment = starts.get(timezone)
+            # The day starts in the rep's zone when one is given, else in the prospect's.
+            home = timezone if rep is None else rep
+            moment = starts.get(home)
             if moment is None:
-                moment = starts[timezone] = lawful_calendar(timezone).start_of_day(day)
+                moment = starts[home] = lawful_calendar(home).start_of_day(day)
         result = plan(prospect, history, now=moment, playbook=playbook)
         plans.append(result)
-        tz = zone(timezone)
-        for action in result.actions:
-            if action.channel is not Channel.CALL:
-                continue
-            earliest = action.earliest
-            local = earliest if earliest.tzinfo is tz else earliest.astimezone(tz)
-            if local.date() != day:
-                continue
-            if local is not earliest or action.prospect_id != result.prospect_id:
-                action = replace(
-                    action,
-                    earliest=local,
-                    latest=action.latest.astimezone(tz),
-                    prospect_id=result.prospect_id,
-                )
-            due.append((_order(action, timezone), action))
+        people.append(prospect)
+        for action in _due(result, day, rep):
+            if traits(action.channel).synchronous:
+                due_calls.append((_order(action, timezone), action))
+            else:
+                due_tasks.append((_task_order(action, timezone), action))
 
+    rules: tuple[_Capacity, ...] = (_OneCallEach(), _Goal(goal), _ChannelLimits(most))
+    calls, tasks, carried = _select(_ranked(due_calls) + _ranked(due_tasks), rules)
+    return DayPlan(
+        day=day,
+        goal=goal,
+        calls=calls,
+        tasks=tasks,
+        carried=carried,
+        plans=plans,
+        prospects=people,
+        zone=rep,
+    )
+
+
+def _due(result: Plan, day: date, rep: str | None) -> Iterable[Action]:
+    """The plan's actions due on ``day`` (in the rep's zone, else the prospect's), named and
+    written in the prospect's zone."""
+    tz = _time.zone(result.timezone)
+    here = tz if rep is None else _time.zone(rep)
+    for action in result.actions:
+        earliest = action.earliest
+        local = earliest if earliest.tzinfo is tz else earliest.astimezone(tz)
+        if (local if here is tz else local.astimezone(here)).date() != day:
+            continue
+        if local is not earliest or action.prospect_id != result.prospect_id:
+            action = replace(
+                action,
+                earliest=local,
+                latest=action.latest.astimezone(tz),
+                prospect_id=result.prospect_id,
+            )
+        yield action
+
+
+class _Capacity(Protocol):
+    """A limit on what one day can hold: refuses a touch with a reason, or counts it in."""
+
+    def refuse(self, touch: Action) -> str | None:
+        """Why ``touch`` does not fit the day, or ``None`` when it does."""
+
+    def take(self, touch: Action) -> None:
+        """Count ``touch`` as part of the day."""
+
+
+class _OneCallEach:
+    """One call per prospect a day: the best one; the others wait."""
+
+    def __init__(self) -> None:
+        self.called: set[str | None] = set()
+
+    def refuse(self, touch: Action) -> str | None:
+        if traits(touch.channel).synchronous and touch.prospect_id in self.called:
+            return "carried: one call per prospect a day, and a better one is on the list"
+        return None
+
+    def take(self, touch: Action) -> None:
+        if traits(touch.channel).synchronous:
+            self.called.add(touch.prospect_id)
+
+
+class _Goal:
+    """The day's goal: at most that many calls."""
+
+    def __init__(self, goal: int) -> None:
+        self.left = goal
+        self.goal = goal
+
+    def refuse(self, touch: Action) -> str | None:
+        if traits(touch.channel).synchronous and self.left <= 0:
+            return f"carried: the day's goal of calls ({self.goal}) is met"
+        return None
+
+    def take(self, touch: Action) -> None:
+        if traits(touch.channel).synchronous:
+            self.left -= 1
+
+
+class _ChannelLimits:
+    """The most touches of a channel a day (``limits``); a channel not named has no limit."""
+
+    def __init__(self, limits: Mapping[Channel, int]) -> None:
+        self.limits = limits
+        self.taken: Counter[Channel] = Counter()
+
+    def refuse(self, touch: Action) -> str | None:
+        most = self.limits.get(touch.channel)
+        if most is not None and self.taken[touch.channel] >= most:
+            return (
+                f"carried: the day's limit for {traits(touch.channel).plural} ({most}) is reached"
+            )
+        return None
+
+    def take(self, touch: Action) -> None:
+        self.taken[touch.channel] += 1
+
+
+def _select(
+    touches: Iterable[Action], rules: tuple[_Capacity, ...]
+) -> tuple[tuple[Action, ...], tuple[Action, ...], tuple[Action, ...]]:
+    """Offer each touch, best first, to every capacity rule: the calls, tasks and carried ones."""
     calls: list[Action] = []
+    tasks: list[Action] = []
     carried: list[Action] = []
-    listed: set[str | None] = set()
-    for action in _ranked(due):
-        if len(calls) < goal and action.prospect_id not in listed:
-            calls.append(action)
-            listed.add(action.prospect_id)
-        else:
-            carried.append(action)
-    return DayPlan(day=day, goal=goal, calls=tuple(calls), carried=tuple(carried), plans=plans)
+    for touch in touches:
+        why = next((r for r in (rule.refuse(touch) for rule in rules) if r is not None), None)
+        if why is not None:
+            carried.append(replace(touch, reasons=(*touch.reasons, why)))
+            continue
+        for rule in rules:
+            rule.take(touch)
+        (calls if traits(touch.channel).synchronous else tasks).append(touch)
+    return tuple(calls), tuple(tasks), tuple(carried)
 
 
-def _ranked(due: list[tuple[_Key, Action]]) -> list[Action]:
+def _ranked(due: list[tuple[Any, Action]]) -> list[Action]:
     """Sort the due calls by key; calls whose keys tie are ordered by their full text.
 
     Keys tie only for the same prospect id, number, purpose, policy and
@@ -245,5 +510,5 @@ def _ranked(due: list[tuple[_Key, Action]]) -> list[Action]:
     return ranked
 
 
-def _first(item: tuple[_Key, Action]) -> _Key:
+def _first(item: tuple[Any, Action]) -> Any:
     return item[0]

@@ -1,8 +1,14 @@
 """Actions as iCalendar events (RFC 5545), for the caller's own calendar app.
 
-``to_ics`` writes one event per action, in the prospect's own time zone,
-with the words to say and the reasons in the description. It needs the
-``icalendar`` package, imported only when called:
+``to_ics`` writes one event per action, in the prospect's own time zone:
+a short slot at the planned time (15 minutes unless told otherwise), so a
+day of calls reads as a day of appointments, with the whole window in
+which the action may be done, the words to say and the reasons in the
+description. A day plan's tasks (mail, e-mails, texts, LinkedIn) are
+events too, not to-dos (``VTODO``): Google Calendar and Outlook drop
+to-dos when they import a file, and a task that silently disappears is
+worse than one shown as a slot. It needs the ``icalendar`` package,
+imported only when called:
 
     pip install "outreach-rules[cli]"
 """
@@ -17,16 +23,18 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 from outreach_rules import _validate as v
-from outreach_rules._time import micros, zone
+from outreach_rules._time import micros, show, zone
 from outreach_rules.actions import Action
 from outreach_rules.channels import Channel, traits
 from outreach_rules.dayplan import DayPlan
 from outreach_rules.plans import Plan
 
-__all__ = ["to_ics"]
+__all__ = ["SLOT", "to_ics"]
 
 _PRODID = "-//outreach_rules//to_ics//EN"
 _UID_DOMAIN = "outreach-rules"
+SLOT = timedelta(minutes=15)
+"""The default length of an event: a slot at the planned time, not the whole window."""
 
 
 def _icalendar() -> Any:
@@ -37,17 +45,24 @@ def _icalendar() -> Any:
 
 
 def to_ics(
-    source: DayPlan | Plan | Iterable[Plan], *, calendar_name: str = "outreach_rules"
+    source: DayPlan | Plan | Iterable[Plan],
+    *,
+    calendar_name: str = "outreach_rules",
+    slot: timedelta | None = SLOT,
 ) -> bytes:
     """Return an iCalendar file with one event per action of a day plan or of plans.
 
-    ``source`` is an ``orl.DayPlan`` (its ``calls``, in list order), or
-    plans (every action of each, in order; a single ``Plan`` works too).
-    Each event starts at the action's ``earliest`` and ends at its
-    ``latest``, written in the prospect's own zone (``TZID``, with a
-    ``VTIMEZONE`` for each zone used, so a DST change keeps the wall time).
-    Its summary reads ``Call +15551234567 — follow up (ada)``; its
-    description holds the opener, the voicemail to leave if any, and the
+    ``source`` is an ``orl.DayPlan`` (its ``calls`` in list order, then its
+    ``tasks``), or plans (every action of each, in order; a single ``Plan``
+    works too). Each event starts at the action's ``earliest`` and lasts
+    ``slot`` (default 15 minutes), never past the action's ``latest``;
+    ``slot=None`` makes the event the whole window. Times are written in
+    the prospect's own zone (``TZID``, with a ``VTIMEZONE`` for each zone
+    used, so a DST change keeps the wall time). Its summary reads ``Call
+    Ada Lovelace — follow up`` (the prospect's name from a day plan, else
+    the id); its description holds the number or address, the window (and
+    the rep's time, when the day plan has the rep's zone), the prospect id,
+    the subject, the opener, the voicemail to leave if any, and the
     reasons, one per line. The ``UID`` is derived from the prospect id,
     channel, purpose and ``earliest``, so exporting the same plans again
     gives the same ids, and ``DTSTAMP`` is the plan's ``now``: the same
@@ -55,10 +70,24 @@ def to_ics(
     markup or templates.
 
     Raises ``TypeError`` naming ``source[i]`` for an item that is not an
-    ``orl.Plan``, and ``ImportError`` when ``icalendar`` is not installed.
+    ``orl.Plan``, ``TypeError`` or ``ValueError`` naming ``slot`` for a
+    slot that is not a positive ``timedelta``, and ``ImportError`` when
+    ``icalendar`` is not installed.
     """
     v.text(calendar_name, "calendar_name", allow_empty=False)
+    if slot is not None:
+        if not isinstance(slot, timedelta):
+            raise v.field_error(
+                TypeError, "slot", f"expected a timedelta such as 15 minutes or None, got {slot!r}"
+            )
+        if slot <= timedelta(0):
+            raise v.field_error(ValueError, "slot", f"{slot} is not a positive length of time")
     entries = _entries(source)
+    names: dict[str, str] = {}
+    here: tzinfo | None = None
+    if isinstance(source, DayPlan):
+        names = {p.id: p.name for p in source.prospects if p.name}
+        here = zone(source.zone) if source.zone is not None else None
     ical = _icalendar()
     calendar = ical.Calendar()
     calendar.add("prodid", _PRODID)
@@ -66,7 +95,8 @@ def to_ics(
     calendar.add("name", calendar_name)
     calendar.add("x-wr-calname", calendar_name)
     for action, prospect_id, tz, now in entries:
-        calendar.add_component(_event(ical, action, prospect_id, tz, now))
+        name = names.get(prospect_id, prospect_id)
+        calendar.add_component(_event(ical, action, prospect_id, tz, now, name, slot, here))
     if entries:
         # VTIMEZONE rules for the years the events span, a year either side, so the
         # output depends on the actions alone and stays small.
@@ -93,7 +123,7 @@ def _entries(source: object) -> list[_Entry]:
         for each in source.plans:
             plans.setdefault(each.prospect_id, each)
         entries: list[_Entry] = []
-        for call in source.calls:
+        for call in (*source.calls, *source.tasks):
             prospect_id = call.prospect_id or ""
             found = plans.get(prospect_id)
             if found is not None:
@@ -128,21 +158,34 @@ def _zone_of(moment: datetime) -> tzinfo:
     return UTC
 
 
-def _event(ical: Any, action: Action, prospect_id: str, tz: tzinfo, now: datetime) -> Any:
+def _event(
+    ical: Any,
+    action: Action,
+    prospect_id: str,
+    tz: tzinfo,
+    now: datetime,
+    name: str,
+    slot: timedelta | None,
+    here: tzinfo | None,
+) -> Any:
     event = ical.Event()
     event.add("uid", _uid(action, prospect_id))
     event.add("dtstamp", _whole_seconds(now.astimezone(UTC)))
     # iCalendar times are whole seconds: the start rounds up and the end down, so the
     # event never begins before the action may, nor ends after it must.
     start = _whole_seconds(action.earliest.astimezone(tz), up=True)
-    end = _whole_seconds(action.latest.astimezone(tz))
+    latest = action.latest
+    if slot is not None:
+        # Added in UTC: a wall-clock sum could land in a DST gap.
+        latest = min(latest, (action.earliest.astimezone(UTC) + slot))
+    end = _whole_seconds(latest.astimezone(tz))
     event.add("dtstart", _sayable(start))
     # RFC 5545: without DTEND an event with a start time ends when it starts; a DTEND
     # equal to DTSTART would be invalid.
     if end > start:
         event.add("dtend", _sayable(end))
-    event.add("summary", _summary(action, prospect_id))
-    event.add("description", _description(action))
+    event.add("summary", _summary(action, name))
+    event.add("description", _description(action, prospect_id, tz, here))
     return event
 
 
@@ -176,23 +219,36 @@ def _uid(action: Action, prospect_id: str) -> str:
     return f"{hashlib.sha256(key.encode()).hexdigest()[:32]}@{_UID_DOMAIN}"
 
 
-def _summary(action: Action, prospect_id: str) -> str:
-    """Return an event title such as ``Call +15551234567 — follow up (ada)``."""
-    what = traits(action.channel).title
-    if action.to:
-        what = f"{what} {action.to}"
+def _summary(action: Action, name: str) -> str:
+    """Return an event title such as ``Call Ada Lovelace — follow up``."""
     purpose = str(action.purpose).replace("_", " ")
-    return f"{what} — {purpose} ({prospect_id})"
+    return f"{traits(action.channel).title} {name} — {purpose}"
 
 
-def _description(action: Action) -> str:
-    """Return the event text: the opener, the voicemail to leave if any, then the reasons."""
+def _window(start: datetime, end: datetime) -> str:
+    """``Mon 09 Mar 2026 09:00 EDT – 17:00 EDT``, the end's date only when it differs."""
+    if end.date() == start.date():
+        return f"{show(start)} – {end:%H:%M} {end.tzname()}"
+    return f"{show(start)} – {show(end)}"
+
+
+def _description(action: Action, prospect_id: str, tz: tzinfo, here: tzinfo | None) -> str:
+    """Return the event text: where, the window, who, the words, then the reasons."""
+    known = traits(action.channel)
     lines: list[str] = []
+    if action.to:
+        lines.append(f"To: {action.to}")
+    start, end = action.earliest.astimezone(tz), action.latest.astimezone(tz)
+    where = getattr(tz, "key", None) or str(tz)
+    lines.append(f"Window: {_window(start, end)} ({where})")
+    if here is not None and here is not tz:
+        lines.append(f"Your time: {_window(start.astimezone(here), end.astimezone(here))}")
+    lines.append(f"Prospect: {prospect_id}")
     script = action.script
     if script is not None:
         if script.subject:
             lines.append(f"Subject: {script.subject}")
-        verb = "Say" if traits(action.channel).spoken else "Write"
+        verb = "Say" if known.spoken else "Write"
         lines.append(f"{verb}: {script.opener}")
         if script.voicemail and action.leave_voicemail:
             lines.append(f"Voicemail if no answer: {script.voicemail}")

@@ -1,8 +1,8 @@
 """A content check for scripts: what a filled script must and must not say.
 
 ``lint`` reads a filled ``Script`` (plain text, placeholders already
-replaced) and returns one ``Finding`` per problem, empty when the script is
-fine. It encodes the field practices about words:
+replaced; a plain string is read as the opener) and returns one
+``Finding`` per problem, empty when the script is fine. It encodes the field practices about words:
 
 - every part that leaves contact info (a voicemail; the body of an e-mail,
   note or postcard; a voicemail dropped as its own action) gives both a
@@ -18,7 +18,11 @@ fine. It encodes the field practices about words:
   characters make one, 153 each when split; 70 and 67 once any character
   needs UCS-2), names the sender (``sms-without-sender``), says how to stop
   (``sms-without-opt-out``: "Reply STOP to opt out") and uses no URL
-  shortener (``url-shortener``: carriers filter them as spam).
+  shortener (``url-shortener``: carriers filter them as spam);
+- a message that lands in an inbox (the written channels that are not
+  mail: e-mail, texts, LinkedIn) uses no hype or spam words, in its body or
+  subject (``spam-words``: "act now", "guaranteed", "100% free"), which
+  filters hold against it and readers distrust.
 
 Findings come in a fixed order: by part (opener, voicemail, subject), then
 by rule in the order of ``CODES``. The checks are plain regular
@@ -35,7 +39,7 @@ import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules.actions import Purpose, Script
-from outreach_rules.channels import WRITTEN_CHANNELS, Channel, Needs, traits
+from outreach_rules.channels import ADDRESS_CHANNELS, WRITTEN_CHANNELS, Channel, Needs, traits
 from outreach_rules.prospects import Sender
 
 __all__ = [
@@ -44,6 +48,7 @@ __all__ = [
     "NO_ANSWER_PURPOSES",
     "PITCH_WORDS",
     "SHORTENERS",
+    "SPAM_WORDS",
     "Finding",
     "lint",
     "sms_segments",
@@ -60,6 +65,7 @@ CODES: tuple[str, ...] = (
     "sms-without-sender",
     "sms-without-opt-out",
     "url-shortener",
+    "spam-words",
 )
 """Every finding code ``lint`` can return, in the order the rules run."""
 
@@ -96,6 +102,41 @@ NO_ANSWER_PURPOSES: frozenset[str] = frozenset(
     p.value for p in (Purpose.BIRTHDAY, Purpose.DRIP, Purpose.CHECK_IN, Purpose.APOLOGY_NOTE)
 )
 """Purposes whose messages must not ask for a callback: they need no answer."""
+
+SPAM_WORDS: tuple[str, ...] = (
+    "100% free",
+    "act now",
+    "amazing",
+    "as seen on",
+    "best price",
+    "buy now",
+    "cash bonus",
+    "click here",
+    "congratulations",
+    "dear friend",
+    "double your",
+    "earn money",
+    "fast cash",
+    "free gift",
+    "game changer",
+    "game-changer",
+    "guaranteed",
+    "incredible",
+    "limited time",
+    "miracle",
+    "no catch",
+    "no obligation",
+    "no strings attached",
+    "once in a lifetime",
+    "order now",
+    "revolutionary",
+    "risk-free",
+    "urgent",
+    "winner",
+    "you have been selected",
+)
+"""Hype and spam words that filters and readers hold against an e-mail or a text; matched as
+whole words or phrases, any case."""
 
 MAX_SMS_SEGMENTS = 2
 """A text longer than this many segments is flagged: it costs more and reads as a letter."""
@@ -152,6 +193,9 @@ _PARTS = ("opener", "voicemail", "subject")
 # Written touches that carry the sender's contact details: e-mail and mail (a text names
 # the sender and how to stop instead; a LinkedIn message is answered on LinkedIn).
 _WRITTEN = frozenset(c for c in WRITTEN_CHANNELS if traits(c).needs in (Needs.EMAIL, Needs.ADDRESS))
+# Written touches that land in an inbox, where spam filters read them: all but mail.
+_INBOX = WRITTEN_CHANNELS - ADDRESS_CHANNELS
+_INBOX_PARTS = ("opener", "subject")
 
 # A run of digit groups joined by the punctuation people put inside numbers
 # ("+1 (212) 555-0199", "070-123 45 67"). Separators are mandatory between
@@ -207,7 +251,7 @@ class Finding:
 
 
 def lint(
-    script: Script,
+    script: Script | str,
     *,
     purpose: Purpose | str,
     channel: Channel | str = Channel.CALL,
@@ -215,19 +259,27 @@ def lint(
     words_per_minute: int = 150,
     max_voicemail_seconds: int = 30,
     pitch_words: Iterable[str] | None = None,
+    spam_words: Iterable[str] | None = None,
 ) -> tuple[Finding, ...]:
     """Return the problems in ``script``, empty when it is fine.
 
+    ``script`` is an ``orl.Script`` or a plain string, read as its opener.
     ``purpose`` is a ``Purpose`` or any text; a template variant such as
     ``"follow_up:after_note"`` is checked as its purpose, the part before
     the colon. ``channel`` is a ``Channel`` or its value. With a ``sender``
     the contact checks look for the sender's own phone (written with or
     without spaces, dashes, dots and parentheses, in international or
     national form) and e-mail; without one, any phone-like number and any
-    e-mail-like address will do. ``pitch_words`` replaces ``PITCH_WORDS``.
+    e-mail-like address will do. ``pitch_words`` replaces ``PITCH_WORDS``
+    and ``spam_words`` replaces ``SPAM_WORDS`` (an empty list turns that
+    check off).
     """
+    if isinstance(script, str):
+        if not script.strip():
+            raise v.field_error(ValueError, "script", "is empty; give the words to check")
+        script = Script(opener=script)
     if not isinstance(script, Script):
-        raise TypeError(f"script: expected an orl.Script, got {script!r}")
+        raise TypeError(f"script: expected an orl.Script or a string, got {script!r}")
     base = v.text(purpose, "purpose", allow_empty=False).split(":", 1)[0].strip()
     kind = v.enum_value(Channel, channel, "channel")
     if sender is not None and not isinstance(sender, Sender):
@@ -235,6 +287,7 @@ def lint(
     wpm = _positive(words_per_minute, "words_per_minute")
     max_seconds = _positive(max_voicemail_seconds, "max_voicemail_seconds")
     pitch = _pitch_pattern(PITCH_WORDS if pitch_words is None else pitch_words)
+    spam = _pitch_pattern(SPAM_WORDS if spam_words is None else spam_words, "spam_words")
 
     findings: list[Finding] = []
     for part in _PARTS:
@@ -263,6 +316,8 @@ def lint(
                 )
         if kind is _SMS and part == "opener":
             findings.extend(_text_message(text, part, sender))
+        if kind in _INBOX and part in _INBOX_PARTS:
+            findings.extend(_spam(text, part, spam, kind))
     return tuple(findings)
 
 
@@ -311,14 +366,14 @@ def _positive(value: object, field: str) -> int:
     return number
 
 
-def _pitch_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+def _pitch_pattern(words: Iterable[str], field: str = "pitch_words") -> re.Pattern[str] | None:
     if isinstance(words, str) or not isinstance(words, Iterable):
         raise TypeError(
-            f"pitch_words: expected a list of words such as ['discount', 'offer'], got {words!r}"
+            f"{field}: expected a list of words such as ['discount', 'offer'], got {words!r}"
         )
     cleaned: set[str] = set()
     for i, word in enumerate(words):
-        item = v.text(word, f"pitch_words[{i}]").strip()
+        item = v.text(word, f"{field}[{i}]").strip()
         if item:
             cleaned.add(item.translate(_APOSTROPHES))
     if not cleaned:
@@ -425,7 +480,8 @@ def _callback(text: str, part: str, purpose: str) -> list[Finding]:
     return []
 
 
-def _pitch(text: str, part: str, pattern: re.Pattern[str] | None) -> list[Finding]:
+def _words(text: str, pattern: re.Pattern[str] | None) -> list[str]:
+    """The distinct words of ``pattern`` in ``text``, lower case, in order of appearance."""
     if pattern is None:
         return []
     found: list[str] = []
@@ -433,6 +489,26 @@ def _pitch(text: str, part: str, pattern: re.Pattern[str] | None) -> list[Findin
         word = match.group().lower()
         if word not in found:
             found.append(word)
+    return found
+
+
+def _spam(text: str, part: str, pattern: re.Pattern[str] | None, kind: Channel) -> list[Finding]:
+    found = _words(text, pattern)
+    if not found:
+        return []
+    listed = ", ".join(repr(w) for w in found)
+    return [
+        Finding(
+            code="spam-words",
+            part=part,
+            message=f"the {part} uses hype or spam words ({listed}), which inbox filters and "
+            f"readers hold against {traits(kind).label}; say it plainly.",
+        )
+    ]
+
+
+def _pitch(text: str, part: str, pattern: re.Pattern[str] | None) -> list[Finding]:
+    found = _words(text, pattern)
     if not found:
         return []
     listed = ", ".join(repr(w) for w in found)

@@ -128,10 +128,19 @@ def _describe(number: int, action: Action, now: datetime) -> list[str]:
                 f"   goes with: {ref.channel.value} {ref.purpose} on {_when(ref.earliest)}"
             )
     if action.script is not None:
-        lines.append(f"   say: {action.script.opener}")
+        lines.append(_hanging("   say: ", action.script.opener))
         if action.script.voicemail and action.leave_voicemail:
-            lines.append(f"   voicemail: {action.script.voicemail}")
+            lines.append(_hanging("   voicemail: ", action.script.voicemail))
     return lines
+
+
+def _hanging(label: str, text: str) -> str:
+    """``label`` then ``text``, its later lines indented under the first, not flush left."""
+    indent = " " * len(label)
+    first, *rest = text.splitlines() or [""]
+    return "\n".join(
+        [label + first.rstrip(), *(indent + line.rstrip() if line.strip() else "" for line in rest)]
+    )
 
 
 # The slots' own setters, as for actions (``actions.build``): they skip the

@@ -209,6 +209,10 @@ class Prospect:
         several, the others go to ``possible_timezones`` and calls are kept
         inside the lawful hours of all of them (the most restrictive
         window), with reasons that say so. Needs the ``[phone]`` extra.
+
+        Raises ``ValueError`` naming the number when its zone cannot be told:
+        a toll-free or other non-geographic number (``+1 800 ...``, premium
+        rate, shared cost, personal numbers) or an unassigned one.
         """
         from outreach_rules.phone import timezones_for
 

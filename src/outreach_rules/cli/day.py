@@ -30,12 +30,14 @@ def add_parser(subparsers: Any) -> None:
         "day",
         help="a day's call list for the prospects in a file, optionally as an .ics calendar",
         description="Plan every prospect as of the start of the day in their own zone (or "
-        "--now), keep the calls due that day, rank them and cut the list at --goal; the rest "
-        "is carried to the next day. With --ics, also write the list as an iCalendar file, "
-        "each call in the prospect's own zone.",
+        "--zone's, or --now), keep the calls due that day, rank them and cut the list at "
+        "--goal; list the day's tasks (mail, e-mails, texts, LinkedIn, voicemail drops), each "
+        "channel cut at its --limit; the rest is carried to the next day. With --ics, also "
+        "write the list as an iCalendar file, each call in the prospect's own zone.",
         examples=[
             "prospects.jsonl --day 2026-11-24",
             "prospects.jsonl --day 2026-11-24 --goal 40 --ics calls.ics",
+            "prospects.jsonl --day 2026-11-24 --zone Europe/Stockholm --limit email=50",
             "prospects.jsonl --day 2026-11-24 --json > calls.json",
         ],
     )
@@ -46,6 +48,19 @@ def add_parser(subparsers: Any) -> None:
         type=int,
         default=50,
         help="the most calls to list (default: 50); 0 lists none and carries every call due",
+    )
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="CHANNEL=N",
+        help="the most tasks of a channel on the day, e.g. --limit email=50 (repeatable)",
+    )
+    parser.add_argument(
+        "--zone",
+        metavar="IANA",
+        help="your own zone, e.g. Europe/Stockholm: the day is yours, and each line shows your "
+        "time beside the prospect's",
     )
     parser.add_argument("--ics", metavar="FILE", help="also write the list to this .ics file")
     parser.add_argument("--json", action="store_true", help="print the day plan as JSON")
@@ -65,8 +80,29 @@ def run(args: argparse.Namespace) -> int:
     if args.goal < 0:
         raise UsageError(f"--goal: expected a whole number ≥ 0, got {args.goal}")
     now = now_from(args.now) if args.now is not None else None
+    limits: dict[str, int] = {}
+    for given in args.limit:
+        channel, _, most = given.partition("=")
+        if not most.strip().isdigit():
+            raise UsageError(f"--limit: expected CHANNEL=N such as email=50, got {given!r}")
+        limits[channel.strip()] = int(most)
     playbook = playbook_from(args)
-    result = plan_day(pairs(args.file), day=day, goal=args.goal, playbook=playbook, now=now)
+    try:
+        result = plan_day(
+            pairs(args.file),
+            day=day,
+            goal=args.goal,
+            playbook=playbook,
+            now=now,
+            limits=limits,
+            zone=args.zone,
+        )
+    except ValueError as exc:
+        field = getattr(exc, "field", "")
+        if field != "zone" and not field.startswith("limits["):
+            raise
+        option = "--zone" if field == "zone" else "--limit"
+        raise UsageError(f"{option}: {str(exc).partition(': ')[2]}") from None
     if args.ics is not None:
         from outreach_rules.ics import to_ics
 
@@ -88,7 +124,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_day(console, result)
     if args.ics is not None:
-        print(f"\nwrote {len(result.calls)} calls to {args.ics}")
+        calls, tasks = len(result.calls), len(result.tasks)
+        print(
+            f"\nwrote {calls} call{'s' * (calls != 1)} and {tasks} task{'s' * (tasks != 1)} "
+            f"to {args.ics}"
+        )
     return 0
 
 
@@ -98,11 +138,13 @@ def _print_day(console: Any, result: Any) -> None:
 
     head, *_ = result.explain().splitlines()
     console.print(head, style="bold", markup=False)
-    if not result.calls and not result.carried:
+    if not result.calls and not result.tasks and not result.carried:
         console.print("Nothing due.")
+    names = {p.id: f"{p.name} ({p.id})" for p in result.prospects if p.name}
     first = 1
     for title, calls, style in (
         ("", result.calls, "green"),
+        ("Tasks", result.tasks, "cyan"),
         ("Carried to the next day", result.carried, "yellow"),
     ):
         if not calls:
@@ -116,7 +158,7 @@ def _print_day(console: Any, result: Any) -> None:
                 str(number),
                 f"{local:%H:%M} {local.tzname()}",
                 getattr(local.tzinfo, "key", None) or str(local.tzinfo),
-                call.prospect_id or "",
+                names.get(call.prospect_id or "", call.prospect_id or ""),
                 call.purpose,
                 call.to or "no number",
                 call.reasons[0],
@@ -130,5 +172,6 @@ def _day_json(result: Any, *, zone_names: bool) -> dict[str, Any]:
         "day": result.day.isoformat(),
         "goal": result.goal,
         "calls": [to_dict(call, zone_names=zone_names) for call in result.calls],
+        "tasks": [to_dict(task, zone_names=zone_names) for task in result.tasks],
         "carried": [to_dict(call, zone_names=zone_names) for call in result.carried],
     }

@@ -28,7 +28,10 @@ class RequestedCallback:
     Options: ``window`` (default 30 minutes) after the time asked for, and
     ``without_time`` (default 1) business days to wait when they asked for a
     callback without naming a time. A callback time may fall outside
-    business hours; the lawful-hours guard still applies.
+    business hours; the lawful-hours guard still applies. A callback already
+    late at ``now`` (the window after the time asked for has closed) is no
+    longer at a time they chose: it goes to the next business-hours opening
+    in their zone, not to the first lawful minute, and a reason says so.
 
     Reacts to: the latest touch ending in ``CALLBACK_REQUESTED``, or in
     ``BAD_TIMING`` with a ``callback_at``.
@@ -61,7 +64,14 @@ class RequestedCallback:
             )
             latest = at + self.window
             purpose = Purpose.CALLBACK
-            in_hours = False
+            # On time, the hour they chose may be outside business hours; once it has
+            # passed, nobody chose the next free minute, so business hours apply again.
+            in_hours = situation.is_past(latest)
+            if in_hours:
+                why = (
+                    f"{why}; that time has passed, so the late callback goes to the next "
+                    "business-hours opening in their time, not to the edge of the lawful hours"
+                )
         else:
             at = situation.calendar.add_business_days(last.at, self.without_time)
             why = (
