@@ -8,9 +8,10 @@ drops), best first. What does not fit is carried to the next day.
 
 How a day is made, in three steps, each in one place:
 
-1. ``_due`` collects every touch whose ``earliest`` falls on the day, and
-   sorts it into calls or tasks by asking the channel table: a touch on a
-   synchronous channel is a call, any other a task. A voicemail drop is a
+1. ``_due`` collects every touch whose ``earliest`` falls on the day (in
+   the rep's zone when ``zone`` is given, else the prospect's), and
+   ``plan_day`` sorts each into calls or tasks by asking the channel
+   table: a touch on a synchronous channel is a call, any other a task. A voicemail drop is a
    task: nobody has to pick up, so it costs the caller no time on the line
    and does not count against the goal (its lawful hours are the guards'
    business and were kept when it was planned).
