@@ -170,3 +170,28 @@ def test_no_two_colleagues_on_one_channel_the_same_day_and_no_action_in_the_past
                 continue  # the time they asked for stays theirs
             key = (traits(action.channel).kin, action.earliest.astimezone(zone).date())
             assert seen.setdefault(key, plan.prospect_id) == plan.prospect_id, (key, plans)
+
+
+def test_the_day_list_takes_one_colleague_of_an_account_a_day():
+    """plan_day lists one colleague of acme; the other is carried naming the one listed."""
+    pairs = [(ADA, rang_out(ADA, 23)), (GRACE, rang_out(GRACE, 23))]
+    day = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK)
+    assert [a.prospect_id for a in day.calls] == ["ada"]
+    (carried,) = [a for a in day.carried if a.prospect_id == "grace"]
+    assert (
+        carried.reasons[-1]
+        == "carried: one colleague of acme a day, and Ada Lovelace is on the list"
+    )
+    both = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK, one_per_account=False)
+    assert sorted(a.prospect_id for a in both.calls) == ["ada", "grace"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    accounts(size=3),
+    st.dates(min_value=datetime(2025, 1, 1).date(), max_value=datetime(2028, 12, 1).date()),
+)
+def test_a_day_never_lists_two_colleagues(pairs, day):
+    """Whatever is due, a day's calls and tasks name at most one prospect of the account."""
+    result = orl.plan_day(pairs, day=day, playbook=BOOK)
+    assert len({a.prospect_id for a in (*result.calls, *result.tasks)}) <= 1

@@ -18,11 +18,11 @@ How a day is made, in three steps, each in one place:
 2. The calls are ranked (``rank``, then priority and time), the tasks by
    priority and time.
 3. ``_select`` offers the touches, calls first and each list in its order,
-   to the day's capacity rules in turn (one call per prospect, the goal,
-   the limit of each channel). The first rule that refuses a touch carries
-   it, with that rule's reason added to the touch's reasons; a touch no
-   rule refuses is taken, and every rule counts it. A new limit on a day
-   (at most one touch per account, a mailbox's ramp-up, a rep's calendar)
+   to the day's capacity rules in turn (one colleague of an account a day,
+   one call per prospect, the goal, the limit of each channel). The first
+   rule that refuses a touch carries it, with that rule's reason added to
+   the touch's reasons; a touch no rule refuses is taken, and every rule
+   counts it. A new limit on a day (a mailbox's ramp-up, a rep's calendar)
    is one more rule in that tuple, and nothing else changes.
 """
 
@@ -316,6 +316,7 @@ def plan_day(
     now: datetime | None = None,
     limits: Mapping[Channel | str, int] | None = None,
     zone: str | None = None,
+    one_per_account: bool = True,
 ) -> DayPlan:
     """Plan every ``(prospect, history)`` pair and make ``day``'s call list and tasks.
 
@@ -335,6 +336,11 @@ def plan_day(
     tasks over a limit are carried with the reason. Calls are bounded by
     ``goal`` alone: a limit for a call is a ``ValueError``, as is an
     unknown channel or a negative number, each naming its key.
+
+    With ``one_per_account`` (the default) one prospect of an account
+    (``Prospect.account``) is touched a day: the colleague whose touch comes
+    first in the list gets the day, and the others' touches are carried,
+    naming the colleague. Prospects without an account are their own.
 
     ``zone`` is the rep's IANA zone: when given, a touch is due when its
     ``earliest`` falls on ``day`` in the rep's zone (the rep's day, not the
@@ -379,7 +385,11 @@ def plan_day(
             else:
                 due_tasks.append((_task_order(action, timezone), action))
 
+    if not isinstance(one_per_account, bool):
+        raise TypeError(f"one_per_account: expected True or False, got {one_per_account!r}")
     rules: tuple[_Capacity, ...] = (_OneCallEach(), _Goal(goal), _ChannelLimits(most))
+    if one_per_account:
+        rules = (_OneProspectPerAccount(people), *rules)
     calls, tasks, carried = _select(_ranked(due_calls) + _ranked(due_tasks), rules)
     return DayPlan(
         day=day,
@@ -473,6 +483,32 @@ class _ChannelLimits:
 
     def take(self, touch: Action) -> None:
         self.taken[touch.channel] += 1
+
+
+class _OneProspectPerAccount:
+    """One colleague of an account a day: the first one listed; the others wait."""
+
+    def __init__(self, people: Iterable[Prospect]) -> None:
+        self.accounts = {p.id: p.account for p in people if p.account is not None}
+        self.names = {p.id: p.name or p.id for p in people}
+        self.chosen: dict[str, str] = {}
+
+    def refuse(self, touch: Action) -> str | None:
+        account = self.accounts.get(touch.prospect_id or "")
+        if account is None:
+            return None
+        chosen = self.chosen.get(account)
+        if chosen is None or chosen == touch.prospect_id:
+            return None
+        return (
+            f"carried: one colleague of {account} a day, and {self.names.get(chosen, chosen)} "
+            "is on the list"
+        )
+
+    def take(self, touch: Action) -> None:
+        account = self.accounts.get(touch.prospect_id or "")
+        if account is not None and touch.prospect_id is not None:
+            self.chosen.setdefault(account, touch.prospect_id)
 
 
 def _select(
