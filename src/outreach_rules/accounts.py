@@ -148,11 +148,14 @@ def plan_account(
         prospect, history = contacts[0]
         return (plan(prospect, history, now=now, playbook=book),)
 
-    results = {p.id: _results(p, h, chosen) for p, h in contacts}
-    touched = {p.id: _touches(p, h) for p, h in contacts}
+    # In the order of the ids, whatever the input order: which colleague a reason names, and
+    # who is planned first, must not depend on it.
+    ordered = sorted(contacts, key=lambda pair: pair[0].id)
+    results = {p.id: sorted(_results(p, h, chosen), key=_order) for p, h in ordered}
+    touched = {p.id: sorted(_touches(p, h), key=_when) for p, h in ordered}
     planned: list[_Touch] = []
     by_id: dict[str, Plan] = {}
-    for prospect, history in sorted(contacts, key=lambda pair: pair[0].id):
+    for prospect, history in ordered:
         others = [r for who, found in results.items() if who != prospect.id for r in found]
         seen = [t for who, found in touched.items() if who != prospect.id for t in found]
         guard = _AccountGuard(
@@ -220,6 +223,10 @@ def _results(
     return found
 
 
+def _order(result: _Result) -> tuple[datetime, str]:
+    return (result.at, result.what)
+
+
 def _said(what: Outcome | EventKind) -> str:
     return {
         Outcome.MEETING_BOOKED: "booked a meeting",
@@ -229,6 +236,10 @@ def _said(what: Outcome | EventKind) -> str:
         EventKind.INTEREST: "showed interest",
         EventKind.CALLBACK: "called us",
     }.get(what, str(what).replace("_", " "))
+
+
+def _when(touch: _Touch) -> tuple[datetime, str]:
+    return (touch.at, str(touch.channel))
 
 
 def _touches(prospect: Prospect, history: tuple[HistoryItem, ...]) -> list[_Touch]:
