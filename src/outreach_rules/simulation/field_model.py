@@ -638,8 +638,7 @@ class FieldModel:
                 resume_at=back,
             )
             return Response(outcome=Outcome.SENT, inbound=(notice,))
-        hours = _lognormal(rng, self.reply_median_hours, self.reply_sigma)
-        later = at + timedelta(hours=min(hours, self.reply_max_days * 24))
+        later = self._answered_at(at, self.reply_median_hours, rng)
         if rng.random() < self.unsubscribe:
             opt_out = Event(
                 at=later, kind=EventKind.OPT_OUT, channel=Channel.EMAIL, notes="unsubscribed"
@@ -652,12 +651,7 @@ class FieldModel:
         else:
             chance = self.reply_cold
         if rng.random() < chance:
-            reply = Event(
-                at=_office(later, tz, rng),
-                kind=EventKind.REPLY,
-                channel=Channel.EMAIL,
-                notes="replied to our e-mail",
-            )
+            reply = _reply(later, tz, rng, Channel.EMAIL, "replied to our e-mail")
             return Response(outcome=Outcome.SENT, inbound=(reply,))
         return _SENT
 
@@ -701,18 +695,12 @@ class FieldModel:
         to = action.to
         if to is not None and not _used(history, to) and rng.random() < self.text_undeliverable:
             return _BOUNCED
-        hours = _lognormal(rng, self.text_reply_median_hours, self.reply_sigma)
-        later = at + timedelta(hours=min(hours, self.reply_max_days * 24))
+        later = self._answered_at(at, self.text_reply_median_hours, rng)
         if rng.random() < self.text_stop:
             stop = Event(at=later, kind=EventKind.OPT_OUT, channel=Channel.SMS, notes="STOP")
             return Response(outcome=Outcome.SENT, inbound=(stop,))
         if rng.random() < self.text_reply:
-            reply = Event(
-                at=_office(later, tz, rng),
-                kind=EventKind.REPLY,
-                channel=Channel.SMS,
-                notes="replied to our text",
-            )
+            reply = _reply(later, tz, rng, Channel.SMS, "replied to our text")
             return Response(outcome=Outcome.SENT, inbound=(reply,))
         return _SENT
 
@@ -735,15 +723,14 @@ class FieldModel:
             outcome = Outcome.CONNECTED
         if rng.random() >= self.linkedin_reply:
             return _CONNECTED if outcome is Outcome.CONNECTED else _SENT
-        hours = _lognormal(rng, self.linkedin_reply_median_hours, self.reply_sigma)
-        later = at + timedelta(hours=min(hours, self.reply_max_days * 24))
-        reply = Event(
-            at=_office(later, tz, rng),
-            kind=EventKind.REPLY,
-            channel=Channel.LINKEDIN,
-            notes="replied on LinkedIn",
-        )
+        later = self._answered_at(at, self.linkedin_reply_median_hours, rng)
+        reply = _reply(later, tz, rng, Channel.LINKEDIN, "replied on LinkedIn")
         return Response(outcome=outcome, inbound=(reply,))
+
+    def _answered_at(self, at: datetime, median_hours: float, rng: random.Random) -> datetime:
+        """When a written answer comes: a lognormal delay after ``at``, capped at the e-mail's."""
+        hours = _lognormal(rng, median_hours, self.reply_sigma)
+        return at + timedelta(hours=min(hours, self.reply_max_days * 24))
 
 
 # How each channel but the call is answered; a channel missing here is an error, not a guess.
@@ -758,6 +745,13 @@ _WRITTEN_ANSWERS = {
 
 
 # -- helpers -----------------------------------------------------------------------
+
+
+def _reply(
+    later: datetime, tz: ZoneInfo, rng: random.Random, channel: Channel, notes: str
+) -> Event:
+    """The prospect's written reply on ``channel``, placed in their office hours."""
+    return Event(at=_office(later, tz, rng), kind=EventKind.REPLY, channel=channel, notes=notes)
 
 
 def _lognormal(rng: random.Random, median: float, sigma: float) -> float:
