@@ -395,3 +395,25 @@ def test_a_connection_request_on_linkedin_is_accepted_there_and_answered_by_a_ca
     accepted = orl.Attempt(at=at(23, 11), channel="linkedin", outcome="sent", to=PROFILE)
     later = orl.plan(prospect, [request, accepted], now=at(23, 12), playbook=playbook)
     assert [a.channel for a in later.actions] == [orl.Channel.CALL]
+
+
+def test_the_field_model_accepts_a_linkedin_request_once():
+    """With certain acceptance, the first request is accepted and a later message is only sent."""
+    import random
+
+    model = FieldModel(linkedin_accept=1.0, linkedin_reply=0.0)
+    action = orl.Action(
+        channel="linkedin", purpose="connection", earliest=at(23, 10), latest=at(23, 11),
+        reasons=("test",), policy="test", to=PROFILE,
+    )  # fmt: skip
+    first = model.respond(
+        prospect=ada(linkedin=PROFILE), action=action, history=(), at=at(23, 10),
+        rng=random.Random(1),
+    )  # fmt: skip
+    assert first.outcome is orl.Outcome.CONNECTED
+    accepted = orl.Attempt(at=at(23, 10), channel="linkedin", outcome="connected", to=PROFILE)
+    again = model.respond(
+        prospect=ada(linkedin=PROFILE), action=action, history=(accepted,), at=at(24, 10),
+        rng=random.Random(1),
+    )  # fmt: skip
+    assert again.outcome is orl.Outcome.SENT

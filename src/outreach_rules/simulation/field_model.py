@@ -712,14 +712,14 @@ class FieldModel:
         tz: ZoneInfo,
         rng: random.Random,
     ) -> Response:
-        connected = not any(
+        already = any(
             type(item) is Attempt
             and item.channel is Channel.LINKEDIN
             and item.outcome is Outcome.CONNECTED
             for item in history
         )
         outcome = Outcome.SENT
-        if not connected and rng.random() < self.linkedin_accept:
+        if not already and rng.random() < self.linkedin_accept:
             outcome = Outcome.CONNECTED
         if rng.random() >= self.linkedin_reply:
             return _CONNECTED if outcome is Outcome.CONNECTED else _SENT
