@@ -476,10 +476,7 @@ class Situation:
 
     def address_to_use(self) -> str | None:
         """The postal address, unless mail came back from it."""
-        address = self.prospect.address
-        if address is None or address in self.retired:
-            return None
-        return address
+        return self._unretired(self.prospect.address)
 
     def number_for(self, channel: Channel) -> str | None:
         """The first number still working that ``channel`` may use, or ``None``.
@@ -513,10 +510,11 @@ class Situation:
 
     def profile_to_use(self) -> str | None:
         """The LinkedIn profile, unless a message to it could not be delivered."""
-        profile = self.prospect.linkedin
-        if profile is None or profile in self.retired:
-            return None
-        return profile
+        return self._unretired(self.prospect.linkedin)
+
+    def _unretired(self, contact: str | None) -> str | None:
+        """``contact``, unless an attempt found that it no longer works."""
+        return None if contact is None or contact in self.retired else contact
 
     def contact_for(self, channel: Channel) -> str | None:
         """The number, address or profile to use on ``channel``, or ``None`` when there is none.
