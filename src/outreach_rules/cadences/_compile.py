@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 import cattrs
 
+from outreach_rules._convert import problems, strict, values_converter
 from outreach_rules.cadences import _shape
 from outreach_rules.cadences._check import hours_of
 from outreach_rules.cadences._model import MAX_COUNT, Cadence, PolicyRef
@@ -93,8 +94,6 @@ _DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 
 def _count(value: Any, _: Any) -> int:
     # Every whole-number option of the built-ins counts something: days, calls, cards.
-    from outreach_rules.exchange import strict
-
     count: int = strict(int)(value, int)
     if count < 0:
         raise ValueError(f"expected a whole number ≥ 0, got {value!r}")
@@ -125,9 +124,7 @@ def _clock(value: Any, _: Any) -> time:
 @functools.cache
 def _options_converter() -> cattrs.Converter:
     """The data-exchange converter (strict text, flags, enums) plus the options' own forms."""
-    from outreach_rules.exchange import _converter
-
-    conv = _converter().copy()
+    conv = values_converter().copy()
     conv.register_structure_hook(int, _count)
     conv.register_structure_hook(timedelta, _duration)
     conv.register_structure_hook(time, _clock)
@@ -173,8 +170,6 @@ def build(kind: str, index: int, ref: PolicyRef, extra: Mapping[str, Any]) -> tu
         try:
             return _options_converter().structure(dict(ref.options), factory), []
         except Exception as exc:  # every failure becomes a located problem
-            from outreach_rules.exchange import problems
-
             return None, [
                 f"{where}.{p}" if not p.startswith("(top)") else f"{where}{p[5:]}"
                 for p in problems(exc)

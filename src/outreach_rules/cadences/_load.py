@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from outreach_rules.cadences import _shape
+from outreach_rules.cadences._data import read
 from outreach_rules.cadences._model import Cadence
 from outreach_rules.errors import InvalidData
 
@@ -275,8 +276,6 @@ def from_data(
     guards: Mapping[str, Any] | None = None,
 ) -> Cadence:
     """Check plain data (as read from a file) and build the ``Cadence``."""
-    from outreach_rules.exchange import from_dict
-
     if "$schema" in data:
         # A JSON file may point editors at the schema; the key is for them alone.
         if not isinstance(data["$schema"], str):
@@ -288,13 +287,8 @@ def from_data(
             )
             raise InvalidCadence([problem], source=source)
         data = {key: value for key, value in data.items() if key != "$schema"}
-    # The shapes first: a value of the wrong shape is one problem at its own path, and is
-    # never read (a string would be split into letters, a table read as its keys).
-    shapes = _shape.problems(data, Cadence, "")
-    if shapes:
-        raise InvalidCadence(_problems(shapes, source, toml_text), source=source)
     try:
-        cadence = from_dict(Cadence, data)
+        cadence = read(data)
         cadence.to_playbook(policies=policies, guards=guards)
     except InvalidData as exc:
         raise InvalidCadence(

@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from outreach_rules.cadences import _model as m
+from outreach_rules.cadences._data import converter
 from outreach_rules.channels import Channel
 from outreach_rules.outcomes import Outcome
 
@@ -65,13 +66,11 @@ def _summary(cls: type) -> str:
 
 
 def _default(value: Any) -> Any:
-    from outreach_rules.exchange import _converter
-
     if isinstance(value, attrs.Factory):  # type: ignore[arg-type]
         value = value.factory()
     if attrs.has(type(value)):
         return None
-    data = _converter().unstructure(value)
+    data = converter().unstructure(value)
     if isinstance(data, (list, tuple)) and all(isinstance(x, str) for x in data):
         return sorted(data) if isinstance(value, frozenset) else list(data)
     return data
