@@ -9,19 +9,20 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 
+import attrs
+import dask.bag as db
+import dask.dataframe as dd
+import distributed
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import outreach_rules as orl
 from outreach_rules import simulation as sim
+from outreach_rules import strategies as ors
 from outreach_rules.exchange import format_datetime, to_dict
-
-dask = pytest.importorskip("dask")
-db = pytest.importorskip("dask.bag")
-dd = pytest.importorskip("dask.dataframe")
-distributed = pytest.importorskip("distributed")
-pd = pytest.importorskip("pandas")
-
-from outreach_rules.integrations.dask import plan_partitions  # noqa: E402
+from outreach_rules.integrations.dask import plan_partitions
 
 COLD = orl.playbooks.cold_calling()
 MAIL = orl.playbooks.direct_mail()
@@ -251,3 +252,116 @@ def test_bad_data_names_the_partition_and_the_item():
     planned = plan_partitions(dd.from_pandas(people, npartitions=2, sort=False), now=NOW)
     with pytest.raises(orl.InvalidData, match=r"^partition 1: prospects row 0 \(id 'c'\)"):
         planned.compute(scheduler="sync")
+
+
+def local_plans(items, *, now, playbook=None, rules=None):
+    """The plans of one process: plan_account per account, plan for the others, in input order."""
+    groups: dict[str, list[int]] = {}
+    plans: dict[int, orl.Plan] = {}
+    for index, (person, history) in enumerate(items):
+        if person.account is None:
+            plans[index] = orl.plan(person, history, now=now, playbook=playbook)
+        else:
+            groups.setdefault(person.account, []).append(index)
+    for members in groups.values():
+        made = orl.plan_account(
+            [items[i] for i in members], now=now, playbook=playbook, rules=rules
+        )
+        plans.update(zip(members, made, strict=True))
+    return [plans[index] for index in range(len(items))]
+
+
+@st.composite
+def colleagues(draw):
+    """Pairs with unique ids, many sharing one of the strategies' accounts, and a moment."""
+    people = draw(st.lists(ors.prospects(), min_size=1, max_size=8, unique_by=lambda p: p.id))
+    items = [(p, draw(ors.histories(p))) for p in people]
+    return items, draw(ors.moments())
+
+
+@given(case=colleagues(), parts=st.integers(1, 4), seed=st.integers(0, 100))
+def test_plan_partitions_plans_colleagues_as_one_process_does(case, parts, seed):
+    """Over generated pairs, the Bag's plans equal plan_account per account and plan otherwise,
+    in input order, however the pairs are split or shuffled."""
+    items, now = case
+    random.Random(seed).shuffle(items)
+    bag = db.from_sequence(items, npartitions=min(parts, len(items)))
+    planned = plan_partitions(bag, now=now).compute(scheduler="sync")
+    assert planned == local_plans(items, now=now)
+    if not any(p.account for p, _ in items):
+        assert planned == list(orl.plan_many(items, now=now))
+
+
+def meeting_pairs():
+    """Two colleagues at one account and a stranger; the first colleague booked a meeting."""
+    booked = orl.Attempt(
+        at=datetime(2026, 1, 15, 15, tzinfo=UTC),
+        channel=orl.Channel.CALL,
+        outcome=orl.Outcome.MEETING_BOOKED,
+    )
+    ada = orl.Prospect(
+        id="ada", timezone="America/New_York", phones=("+12125550101",), account="acme"
+    )
+    bob = attrs.evolve(ada, id="bob", phones=("+12125550102",))
+    cy = attrs.evolve(ada, id="cy", phones=("+12125550103",), account=None)
+    return [(ada, (booked,)), (cy, ()), (bob, ())]
+
+
+def test_a_colleagues_meeting_stops_the_other_across_partitions(client):
+    """A meeting booked in one partition stops the colleague in another, with a reason naming it;
+    accounts=False plans each alone, as plan_many does."""
+    items = meeting_pairs()
+    bag = db.from_sequence(items, npartitions=3)
+    ada, cy, bob = plan_partitions(bag, now=NOW).compute(scheduler=client)
+    assert ada.halted is not None
+    assert bob.actions == ()
+    assert "ada at acme booked a meeting" in (bob.halted or "")
+    assert cy.actions
+    alone = plan_partitions(bag, now=NOW, accounts=False).compute(scheduler=client)
+    assert alone == list(orl.plan_many(items, now=NOW))
+    assert alone[2].actions
+    rules = orl.AccountRules(stops_on=())
+    assert plan_partitions(bag, now=NOW, accounts=rules).compute(scheduler="sync") == (
+        local_plans(items, now=NOW, rules=rules)
+    )
+
+
+def test_a_frame_keeps_colleagues_together_in_any_row_order(client):
+    """A frame with an account column plans as one process with plan_account, in every row
+    order and split, one row per action in the input order."""
+    items = meeting_pairs()
+    people = pd.DataFrame(
+        {
+            "id": [p.id for p, _ in items],
+            "timezone": [p.timezone for p, _ in items],
+            "phones": [p.phones[0].number for p, _ in items],
+            "account": [p.account for p, _ in items],
+        }
+    )
+    attempts = pd.DataFrame(
+        [
+            {
+                "prospect_id": "ada",
+                "at": format_datetime(items[0][1][0].at),
+                "channel": "call",
+                "outcome": "meeting_booked",
+            }
+        ]
+    )
+    for order in ([0, 1, 2], [2, 1, 0], [1, 2, 0]):
+        rows = people.iloc[order].reset_index(drop=True)
+        pairs_ = orl.frame_to_pairs(rows, attempts)
+        whole = orl.plans_to_frame(local_plans(pairs_, now=NOW))
+        planned = plan_partitions(
+            dd.from_pandas(rows, npartitions=3, sort=False), now=NOW, attempts=attempts
+        )
+        got = planned.compute(scheduler=client).reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, whole)
+        assert "bob" not in set(got["prospect_id"])
+
+
+def test_accounts_must_be_a_flag_or_rules():
+    """accounts= of another kind is a TypeError naming it."""
+    bag = db.from_sequence(pairs()[:2], npartitions=1)
+    with pytest.raises(TypeError, match=r"^accounts: expected True, False or an orl.AccountRules"):
+        plan_partitions(bag, now=NOW, accounts="yes")

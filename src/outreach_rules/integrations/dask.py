@@ -25,12 +25,14 @@ import importlib
 import inspect
 import random
 import uuid
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from outreach_rules import _validate as v
-from outreach_rules.engine import plan_many, unpack_pair
+from outreach_rules.accounts import AccountRules, plan_account
+from outreach_rules.engine import plan, plan_many, unpack_pair
 from outreach_rules.errors import InvalidData
 from outreach_rules.exchange import from_dict, history_from_dicts, located
 from outreach_rules.frames import _ident, frame_to_pairs, plans_to_frame
@@ -101,6 +103,7 @@ def plan_partitions(
     playbook: Playbook | None = None,
     attempts: Any = None,
     events: Any = None,
+    accounts: AccountRules | bool = True,
 ) -> Any:
     """Plan every prospect of a Dask Bag or DataFrame where its partition lives, lazily.
 
@@ -123,7 +126,21 @@ def plan_partitions(
     reports it).
 
     ``now`` (aware) and ``playbook`` (``None``: ``orl.playbooks.cold_calling()``)
-    are those of ``orl.plan_many``. Nothing runs until the result is
+    are those of ``orl.plan_many``.
+
+    Colleagues (prospects with the same ``Prospect.account``, or the same
+    ``account`` column of a frame) are planned together, wherever their
+    partitions are: with ``accounts=True`` (the default) or an
+    ``orl.AccountRules``, the contacts of each account are brought to one
+    task and planned by ``orl.plan_account`` with those rules (``True``:
+    the default rules), and prospects without an account by ``orl.plan``,
+    so the plans equal those of one process and keep the input order. This
+    costs one exchange of the account contacts between the tasks. Input
+    without accounts is planned as before, partition by partition, with
+    ``orl.plan_many``. ``accounts=False`` plans everyone alone, as
+    ``orl.plan_many`` does, accounts or not.
+
+    Nothing runs until the result is
     computed; bad data then raises ``orl.InvalidData`` or ``TypeError``,
     naming the partition and the item or row in it. Raises ``TypeError``
     for ``data`` of another kind or a playbook that is not an
@@ -133,6 +150,7 @@ def plan_partitions(
     dask = _dask("plan_partitions()")
     moment = v.aware(now, "now")
     book = _playbook(playbook)
+    rules = _rules(accounts)
     bags = importlib.import_module("dask.bag")
     if isinstance(data, bags.Bag):
         for name, value in (("attempts", attempts), ("events", events)):
@@ -141,10 +159,10 @@ def plan_partitions(
                     f"{name}: only for a DataFrame of prospects; a Bag's items carry their "
                     f"own histories, got {name}={type(value).__name__} with a Bag"
                 )
-        return _plan_bag(dask, bags, data, now=moment, playbook=book)
+        return _plan_bag(dask, bags, data, now=moment, playbook=book, rules=rules)
     frames = _dask_frames("plan_partitions()")
     if isinstance(data, frames.DataFrame):
-        return _plan_frame(dask, data, attempts, events, now=moment, playbook=book)
+        return _plan_frame(dask, data, attempts, events, now=moment, playbook=book, rules=rules)
     raise TypeError(
         "data: expected a dask.bag.Bag of (prospect, history) pairs or a dask.dataframe."
         f"DataFrame of prospects, got {type(data).__name__} {data!r:.80}"
@@ -159,9 +177,38 @@ def _playbook(playbook: object) -> Playbook:
     return playbook
 
 
-def _plan_bag(dask: Any, bags: Any, data: Any, *, now: datetime, playbook: Playbook) -> Any:
+def _rules(accounts: object) -> AccountRules | None:
+    if isinstance(accounts, AccountRules):
+        return accounts
+    if accounts is True:
+        return AccountRules()
+    if accounts is False:
+        return None
+    raise TypeError(
+        f"accounts: expected True, False or an orl.AccountRules, got {type(accounts).__name__} "
+        f"{accounts!r:.80}"
+    )
+
+
+def _plan_bag(
+    dask: Any,
+    bags: Any,
+    data: Any,
+    *,
+    now: datetime,
+    playbook: Playbook,
+    rules: AccountRules | None,
+) -> Any:
     book = _shared(dask, playbook, "playbook")
     parts = data.to_delayed(optimize_graph=False)
+    if rules is not None:
+        found = [
+            dask.delayed(_bag_pairs, pure=False)(part, number=number)
+            for number, part in enumerate(parts)
+        ]
+        return bags.from_delayed(
+            _by_account(dask, found, now=now, playbook=book, rules=rules, finish=list)
+        )
     planned = [
         dask.delayed(_plan_items, pure=False)(part, number=number, now=now, playbook=book)
         for number, part in enumerate(parts)
@@ -173,8 +220,125 @@ def _plan_items(
     items: Iterable[object], *, number: int, now: datetime, playbook: Playbook
 ) -> list[Plan]:
     """Plan one partition of a Bag (this runs on a worker)."""
-    pairs = [_pair(item, f"partition {number}, item {index}") for index, item in enumerate(items)]
-    return list(plan_many(pairs, now=now, playbook=playbook))
+    return list(plan_many(_bag_pairs(items, number=number), now=now, playbook=playbook))
+
+
+def _bag_pairs(
+    items: Iterable[object], *, number: int
+) -> list[tuple[Prospect, Iterable[HistoryItem]]]:
+    """The pairs of one partition of a Bag (this runs on a worker)."""
+    return [_pair(item, f"partition {number}, item {index}") for index, item in enumerate(items)]
+
+
+# -- colleagues planned together ---------------------------------------------
+
+_Pair = tuple[Prospect, tuple[HistoryItem, ...]]
+_Placed = tuple[int, int, Prospect, tuple[HistoryItem, ...]]
+"""A contact of an account where it came from: partition, index in it, prospect, history."""
+
+
+def _by_account(
+    dask: Any,
+    found: list[Any],
+    *,
+    now: datetime,
+    playbook: Any,
+    rules: AccountRules,
+    finish: Any,
+) -> list[Any]:
+    """Each partition's plans, its prospects' colleagues in other partitions considered.
+
+    ``found`` holds each partition's pairs (one task each). Every partition
+    plans its prospects without an account, and sends each account's
+    contacts to one of as many buckets as there are partitions, chosen by
+    a hash of the account that every process computes alike; each bucket
+    plans its accounts with ``plan_account`` and sends each plan back to
+    its partition, where ``finish`` gets the plans in the input order.
+    """
+    count = len(found)
+    split = [
+        dask.delayed(_split, nout=count + 1, pure=False)(
+            pairs, number=number, buckets=count, now=now, playbook=playbook
+        )
+        for number, pairs in enumerate(found)
+    ]
+    planned = [
+        dask.delayed(_plan_bucket, nout=count, pure=False)(
+            [parts[bucket + 1] for parts in split],
+            partitions=count,
+            now=now,
+            playbook=playbook,
+            rules=rules,
+        )
+        for bucket in range(count)
+    ]
+    return [
+        dask.delayed(_gather, pure=False)(
+            split[number][0], [plans[number] for plans in planned], finish=finish
+        )
+        for number in range(count)
+    ]
+
+
+def _bucket(account: str, buckets: int) -> int:
+    # Not hash(): it differs from one worker process to the next.
+    return zlib.crc32(account.encode()) % buckets
+
+
+def _split(
+    pairs: Iterable[tuple[Prospect, Iterable[HistoryItem]]],
+    *,
+    number: int,
+    buckets: int,
+    now: datetime,
+    playbook: Playbook,
+) -> tuple[Any, ...]:
+    """Plan a partition's prospects without an account; its others, by bucket (on a worker)."""
+    alone: dict[int, Plan] = {}
+    sent: list[list[_Placed]] = [[] for _ in range(buckets)]
+    for index, (prospect, history) in enumerate(pairs):
+        if prospect.account is None:
+            alone[index] = plan(prospect, history, now=now, playbook=playbook)
+        else:
+            sent[_bucket(prospect.account, buckets)].append(
+                (number, index, prospect, tuple(history))
+            )
+    return (alone, *sent)
+
+
+def _plan_bucket(
+    parts: list[list[_Placed]],
+    *,
+    partitions: int,
+    now: datetime,
+    playbook: Playbook,
+    rules: AccountRules,
+) -> tuple[dict[int, Plan], ...]:
+    """Plan the accounts of one bucket; each plan goes back to its partition (on a worker)."""
+    groups: dict[str, list[_Placed]] = {}
+    for part in parts:
+        for placed in part:
+            groups.setdefault(str(placed[2].account), []).append(placed)
+    back: tuple[dict[int, Plan], ...] = tuple({} for _ in range(partitions))
+    for account in sorted(groups):
+        contacts = groups[account]
+        try:
+            plans = plan_account(
+                [(p, h) for _, _, p, h in contacts], now=now, playbook=playbook, rules=rules
+            )
+        except ValueError as exc:
+            raise ValueError(f"account {account!r}: {exc}") from None
+        for (number, index, _, _), made in zip(contacts, plans, strict=True):
+            back[number][index] = made
+    return back
+
+
+def _gather(alone: dict[int, Plan], planned: list[dict[int, Plan]], *, finish: Any) -> Any:
+    """A partition's plans in its input order (this runs on a worker)."""
+    every = dict(alone)
+    for part in planned:
+        every.update(part)
+    return finish([every[index] for index in sorted(every)])
 
 
 def _pair(item: object, where: str) -> tuple[Prospect, Iterable[HistoryItem]]:
@@ -217,6 +381,7 @@ def _plan_frame(
     *,
     now: datetime,
     playbook: Playbook,
+    rules: AccountRules | None,
 ) -> Any:
     histories = [
         _history_frame(dask, value, name)
@@ -228,11 +393,20 @@ def _plan_frame(
                 f"data: missing column {column!r}; a prospects frame needs id and timezone "
                 f"(columns: {', '.join(map(str, data.columns))})"
             )
+    book = _shared(dask, playbook, "playbook")
+    if rules is not None and "account" in data.columns:
+        frames = importlib.import_module("dask.dataframe")
+        found = [
+            dask.delayed(_row_pairs, pure=False)(part, *histories, number=number)
+            for number, part in enumerate(data.to_delayed(optimize_graph=False))
+        ]
+        made = _by_account(dask, found, now=now, playbook=book, rules=rules, finish=_frame_of)
+        return frames.from_delayed(made, meta=plans_to_frame([], backend="pandas"))
     return data.map_partitions(
         _plan_rows,
         *histories,
         now=now,
-        playbook=_shared(dask, playbook, "playbook"),
+        playbook=book,
         meta=plans_to_frame([], backend="pandas"),
     )
 
@@ -273,12 +447,25 @@ def _plan_rows(
 ) -> Any:
     """Plan one partition of a prospects frame (this runs on a worker)."""
     number = partition_info["number"] if partition_info else 0
+    pairs = _row_pairs(prospects, attempts, events, number=number)
+    return plans_to_frame(plan_many(pairs, now=now, playbook=playbook), backend="pandas")
+
+
+def _row_pairs(
+    prospects: Any, attempts: Any, events: Any, *, number: int
+) -> list[tuple[Prospect, tuple[HistoryItem, ...]]]:
+    """The pairs of one partition of a prospects frame (this runs on a worker)."""
     ids = {_ident(value) for value in prospects["id"]}
     try:
-        pairs = frame_to_pairs(prospects, _own_rows(attempts, ids), events=_own_rows(events, ids))
+        return list(
+            frame_to_pairs(prospects, _own_rows(attempts, ids), events=_own_rows(events, ids))
+        )
     except InvalidData as exc:
         raise InvalidData([f"partition {number}: {p}" for p in exc.problems]) from None
-    return plans_to_frame(plan_many(pairs, now=now, playbook=playbook), backend="pandas")
+
+
+def _frame_of(plans: list[Plan]) -> Any:
+    return plans_to_frame(plans, backend="pandas")
 
 
 def _own_rows(frame: Any, ids: set[object]) -> Any:
