@@ -37,6 +37,7 @@ import outreach_rules as orl
 from outreach_rules import compliance
 from outreach_rules import strategies as ors
 from outreach_rules.calendar import Hours
+from outreach_rules.channels import Needs, traits
 from outreach_rules.outcomes import valid_outcomes
 from outreach_rules.playbooks import cold_calling, direct_mail, keep_in_touch, re_engagement
 
@@ -182,15 +183,19 @@ def prospect(rnd: random.Random, number: int) -> orl.Prospect:
         flags=frozenset(rnd.sample(FLAGS, k=rnd.choice((0, 0, 1, 2)))),
         last_purchase=rnd.choice((None, date(2025, rnd.randint(1, 12), 15))),
         possible_timezones=rnd.choice(((), *ALSO.get(country or "", ()))),
+        linkedin=rnd.choice((None, f"https://www.linkedin.com/in/p{number}")),
     )
 
 
 def contact(rnd: random.Random, person: orl.Prospect, channel: orl.Channel) -> str | None:
     """One of the prospect's contact points for ``channel``, or none."""
-    if channel in (orl.Channel.CALL, orl.Channel.VOICEMAIL):
+    needs = traits(channel).needs
+    if needs is Needs.PHONE:
         options: list[str | None] = [p.number for p in person.phones]
-    elif channel is orl.Channel.EMAIL:
+    elif needs is Needs.EMAIL:
         options = list(person.emails)
+    elif needs is Needs.PROFILE:
+        options = [person.linkedin] if person.linkedin else []
     else:
         options = [person.address] if person.address else []
     return rnd.choice([*options, None])
