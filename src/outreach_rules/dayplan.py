@@ -508,9 +508,13 @@ def plan_day(
     def capacity(owner: str | None) -> tuple[_Capacity, ...]:
         own = day_plan.rep(owner)
         rules: list[_Capacity] = []
-        if own.calendar is not None:
-            rules.append(_WorkingDays(own.calendar, owner, day, rep, by_id))
+        hours = None if own.calendar is None else _WorkingDays(own.calendar, owner, day, rep, by_id)
+        if hours is not None and hours.off is not None:
+            rules.append(hours)
         rules.append(_Goal(goal if own.goal is None else own.goal))
+        if hours is not None and hours.off is None:
+            # After the goal: a call the goal refuses anyway costs no look at the hours.
+            rules.append(hours)
         rules.append(_ChannelLimits(dict(own.limits)))
         if own.mailbox is not None:
             sends = mailboxes.get(own.mailbox.address)
