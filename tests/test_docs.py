@@ -320,6 +320,7 @@ def test_every_docs_page_with_python_code_is_run_by_a_test():
         "docs/performance.md",
         "docs/channels.md",
         "docs/accounts.md",
+        "docs/capacity.md",
         "docs/replies.md",
         "docs/practices/index.md",
         *PRACTICE_PAGES,
