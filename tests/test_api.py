@@ -45,6 +45,10 @@ CONTRACT = {
 # Documented additions (see CHANGELOG.md).
 ADDITIONS = {
     "AccountRules",
+    "Mailbox",
+    "Rep",
+    "RepCalendar",
+    "TimeOff",
     "plan_account",
     "Brief",
     "Finding",

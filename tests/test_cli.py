@@ -368,3 +368,26 @@ def test_a_terminal_gets_rich_output_and_a_pipe_plain_text(tmp_path, monkeypatch
     assert set(terminal) & set("│┃╭┏┌")
     if args[0] != "simulate":
         assert "ada" in terminal
+
+
+TEAM = [
+    {"prospect": {"id": "ada", "timezone": "America/New_York", "phones": ["+12125550100"],
+                  "owner": "sam", "account": "acme"}, "history": []},
+    {"prospect": {"id": "bob", "timezone": "America/New_York", "phones": ["+12125550101"],
+                  "owner": "kim"}, "history": []},
+]  # fmt: skip
+
+
+def test_day_shows_one_reps_part_and_the_mailbox_used(tmp_path, capsys):
+    """--owner keeps one rep's calls; --mailbox with --mailbox-start shows its ramped limit."""
+    path = tmp_path / "team.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in TEAM))
+    mailbox = ["--mailbox", "sam@example.com", "--mailbox-start", "2026-11-22"]
+    code, out, _ = run(capsys, "day", str(path), "--day", "2026-11-24", "--owner", "sam", *mailbox)
+    assert code == 0
+    assert "mailbox sam@example.com 0/20, ramp-up day 3" in out
+    assert "ada" in out
+    assert "bob" not in out
+    code, _, err = run(capsys, "day", str(path), "--day", "2026-11-24", "--mailbox-start", "x")
+    assert code == 2
+    assert "--mailbox-start" in err

@@ -513,8 +513,12 @@ def _as_planned(action: orl.Action) -> orl.Action:
 
 @given(days())
 def test_property_list_fits_the_goal_with_one_call_per_prospect(case):
-    """At most ``goal`` calls, at most one per prospect, and the list is as full as it can be."""
-    result = _run(case)
+    """Each owner's list: at most ``goal`` calls, one per prospect, and as full as it can be."""
+    for owner in _run(case).owners():
+        _list_fits_the_goal(_run(case).for_owner(owner))
+
+
+def _list_fits_the_goal(result: DayPlan) -> None:
     listed = ids(result.calls)
     assert len(result.calls) <= result.goal
     assert len(listed) == len(set(listed))
@@ -595,9 +599,10 @@ def test_property_limits_are_kept_and_every_task_is_listed_or_carried_once(case)
     its channel's limit is reached."""
     limits = {orl.Channel(k): n for k, n in (case[5] or {}).items()}
     result = _run(case)
-    listed = Counter(a.channel for a in result.tasks)
-    for channel, most in limits.items():
-        assert listed[channel] <= most
+    for owner in result.owners():
+        mine = Counter(a.channel for a in result.for_owner(owner).tasks)
+        for channel, most in limits.items():
+            assert mine[channel] <= most
     due = Counter(
         _signature(plan.prospect_id, action)
         for plan in result.plans
@@ -610,6 +615,8 @@ def test_property_limits_are_kept_and_every_task_is_listed_or_carried_once(case)
     assert listed_once + carried_once == due
     for task in result.carried:
         if not _is_call(task):
+            part = result.for_owner(result.owner_of(task.prospect_id))
+            listed = Counter(a.channel for a in part.tasks)
             assert listed[task.channel] == limits[task.channel]
             assert "limit" in task.reasons[-1]
 

@@ -179,6 +179,15 @@ def test_accounts_page_runs(capsys):
     assert "Grace Hopper" in capsys.readouterr().out
 
 
+def test_capacity_page_runs(capsys):
+    """The capacity page: Kim's vacation holds her calls, Sam's ramping mailbox sends one e-mail."""
+    namespace = _run("docs/capacity.md", {})
+    day = namespace["day"]
+    assert day.for_owner("kim").calls == ()
+    assert len([a for a in day.for_owner("sam").tasks if a.channel == "email"]) == 1
+    assert "away: vacation 2026-03-09 to 2026-03-13" in capsys.readouterr().out
+
+
 def test_replanning_example_runs(capsys):
     """The performance page's loop plans after each unanswered call: the fourth call is next."""
     namespace = _run("docs/performance.md", {})
@@ -311,6 +320,7 @@ def test_every_docs_page_with_python_code_is_run_by_a_test():
         "docs/performance.md",
         "docs/channels.md",
         "docs/accounts.md",
+        "docs/capacity.md",
         "docs/replies.md",
         "docs/practices/index.md",
         *PRACTICE_PAGES,

@@ -179,7 +179,15 @@ def _day_plan():
         (orl.Prospect(id=f"p{i}", timezone="America/New_York", phones=(f"+1212555010{i}",)), [])
         for i in range(3)
     ]
-    return orl.plan_day(pairs, day=date(2026, 11, 24), goal=2)
+    return orl.plan_day(
+        pairs,
+        day=date(2026, 11, 24),
+        goal=2,
+        limits={"email": 5},
+        mailbox=_mailbox(),
+        calendar=_calendar(),
+        reps=(orl.Rep(name="kim", goal=1),),
+    )
 
 
 def _simulation_values():
@@ -212,6 +220,19 @@ def _simulation_values():
     ]
 
 
+def _mailbox():
+    return orl.Mailbox(address="sam@example.com", start=date(2026, 3, 2), send_from="07:30")
+
+
+def _calendar():
+    return orl.RepCalendar(
+        zone="America/New_York",
+        starts="08:00",
+        weekdays=(0, 1, 2, 3),
+        off=(orl.TimeOff(first=date(2026, 3, 9), last=date(2026, 3, 13), reason="vacation"),),
+    )
+
+
 def _core_values():
     ada = orl.Prospect(
         id="ada", timezone="America/New_York", phones=("+12125550100",), emails=("a@example.com",)
@@ -237,6 +258,12 @@ def _core_values():
         _day_plan(),
         orl.Finding(code="too-long", part="opener", message="the opener is too long"),
         orl.AccountRules(hold_days=7, min_gap_hours=2, one_channel_a_day=False),
+        _mailbox(),
+        orl.TimeOff(first=date(2026, 3, 9), last=date(2026, 3, 13)),
+        _calendar(),
+        orl.Rep(
+            name="sam", goal=20, limits={"email": 30}, mailbox=_mailbox(), calendar=_calendar()
+        ),
         orl.read_reply(
             "From: ada@example.com\nSubject: Out of Office\nAuto-Submitted: auto-replied\n\n"
             "I am away until 14 December 2026.\n",

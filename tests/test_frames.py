@@ -79,7 +79,7 @@ def crm_frames(pairs, backend: str, *, as_lists: bool):
         for name in (
             "id", "timezone", "name", "phones", "emails", "address", "country", "region",
             "city", "company", "birthday", "interests", "consumer", "flags", "last_purchase",
-            "last_inquiry", "possible_timezones", "linkedin", "account", "crm_owner",
+            "last_inquiry", "possible_timezones", "linkedin", "account", "owner", "crm_owner",
         )
     }  # fmt: skip
     attempts: dict[str, list] = {
@@ -118,6 +118,7 @@ def crm_frames(pairs, backend: str, *, as_lists: bool):
             "possible_timezones": many(list(prospect.possible_timezones)),
             "linkedin": prospect.linkedin,
             "account": prospect.account,
+            "owner": prospect.owner,
             "crm_owner": "someone",
         }
         for name, value in row.items():

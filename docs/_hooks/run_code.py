@@ -64,6 +64,7 @@ EXECUTED_PAGES = (
     "simulation.md",
     "channels.md",
     "accounts.md",
+    "capacity.md",
     "replies.md",
 )
 SETUP_PAGES = {"practices/": "practices/index.md"}

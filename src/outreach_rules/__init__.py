@@ -14,6 +14,7 @@ from outreach_rules import cadences, calendar, compliance, dispositions, guards,
 from outreach_rules.accounts import AccountRules, plan_account
 from outreach_rules.actions import Action, Purpose, Script
 from outreach_rules.brief import Brief, brief
+from outreach_rules.capacity import Mailbox, Rep, RepCalendar, TimeOff
 from outreach_rules.channels import Channel
 from outreach_rules.dayplan import DayPlan, plan_day
 from outreach_rules.engine import plan, plan_many
@@ -68,6 +69,7 @@ __all__ = [
     "Guard",
     "Halt",
     "InvalidData",
+    "Mailbox",
     "Offering",
     "Outcome",
     "Phone",
@@ -77,11 +79,14 @@ __all__ = [
     "Policy",
     "Prospect",
     "Purpose",
+    "Rep",
+    "RepCalendar",
     "Reply",
     "ReplyKind",
     "Script",
     "Sender",
     "Situation",
+    "TimeOff",
     "Trip",
     "Veto",
     "__version__",

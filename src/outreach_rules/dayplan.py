@@ -28,18 +28,20 @@ How a day is made, in three steps, each in one place:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from datetime import date, datetime, tzinfo
+from collections.abc import Callable, Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Protocol, TypeAlias
 
 import attrs
 
-from outreach_rules import _time
+from outreach_rules import _time, compliance
 from outreach_rules import _validate as v
 from outreach_rules._time import micros
 from outreach_rules.actions import Action, Purpose, replace
+from outreach_rules.capacity import Mailbox, Rep, RepCalendar, channel_limits
 from outreach_rules.channels import Channel, traits
 from outreach_rules.compliance.places import lawful_calendar
 from outreach_rules.engine import plan, unpack_pair
@@ -168,36 +170,15 @@ def _is_rep_zone(_instance: object, _attribute: Any, value: Any) -> None:
 
 def _limits(value: object) -> dict[Channel, int]:
     """Check ``limits``: a mapping of non-call channels (or their names) to whole numbers ≥ 0."""
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping):
+    if isinstance(value, tuple):
         raise v.field_error(
             TypeError, "limits", f"expected a mapping such as {{'email': 50}}, got {value!r}"
         )
-    checked: dict[Channel, int] = {}
-    for key, most in value.items():
-        field = f"limits[{str(key) if isinstance(key, str) else key!r}]"
-        try:
-            channel = Channel(key)
-        except ValueError:
-            known = ", ".join(c.value for c in Channel if not traits(c).synchronous)
-            raise v.field_error(
-                ValueError, field, f"{key!r} is not a channel; use one of: {known}"
-            ) from None
-        if traits(channel).synchronous:
-            raise v.field_error(
-                ValueError, field, f"{traits(channel).plural} are bounded by goal, not by limits"
-            )
-        if isinstance(most, bool) or not isinstance(most, int):
-            raise v.field_error(
-                TypeError,
-                field,
-                f"expected a whole number of {traits(channel).plural}, got {most!r}",
-            )
-        if most < 0:
-            raise v.field_error(ValueError, field, f"{most} is negative; use 0 or more")
-        checked[channel] = most
-    return checked
+    return channel_limits(value)
+
+
+def _limit_pairs(value: object) -> tuple[tuple[Channel, int], ...]:
+    return tuple(sorted(channel_limits(value).items()))
 
 
 @attrs.frozen(kw_only=True)
@@ -230,6 +211,81 @@ class DayPlan:
     """Every prospect, in input order beside ``plans``: the names the lists show."""
     zone: str | None = attrs.field(default=None, validator=_is_rep_zone)
     """The rep's IANA zone: the day is the rep's day, and lists show the rep's time too."""
+    limits: tuple[tuple[Channel, int], ...] = attrs.field(default=(), converter=_limit_pairs)
+    """The day's limits per channel (each rep's, unless their ``Rep`` has its own)."""
+    mailbox: Mailbox | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Mailbox))
+    )
+    """The mailbox of the e-mails of prospects whose owner has no mailbox of their own."""
+    calendar: RepCalendar | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(RepCalendar)),
+    )
+    """The working calendar of owners without one of their own."""
+    reps: tuple[Rep, ...] = attrs.field(default=(), converter=v.as_tuple, validator=v.all_of(Rep))
+    """The team: each rep's own goal, limits, mailbox and calendar, by ``Prospect.owner``."""
+
+    def owner_of(self, prospect_id: str | None) -> str | None:
+        """The owner of the prospect with that id (``Prospect.owner``), ``None`` when unowned."""
+        for who in self.prospects:
+            if who.id == prospect_id:
+                return who.owner
+        return None
+
+    def owners(self) -> tuple[str | None, ...]:
+        """Every owner of the day, by name, then ``None`` when some prospects have none."""
+        named = {p.owner for p in self.prospects if p.owner is not None}
+        named.update(r.name for r in self.reps)
+        unowned = any(p.owner is None for p in self.prospects)
+        return (*sorted(named), *((None,) if unowned else ()))
+
+    def rep(self, name: str | None) -> Rep:
+        """The capacity of ``name``'s list: their ``Rep``, the day's defaults filled in."""
+        own = next((r for r in self.reps if r.name == name), None)
+        return Rep(
+            name=name or "unassigned",
+            goal=self.goal if own is None or own.goal is None else own.goal,
+            limits=own.limits if own is not None and own.limits else self.limits,
+            mailbox=own.mailbox if own is not None and own.mailbox is not None else self.mailbox,
+            calendar=(
+                own.calendar if own is not None and own.calendar is not None else self.calendar
+            ),
+        )
+
+    def for_owner(self, name: str | None) -> DayPlan:
+        """The part of the day that is ``name``'s (``None``: the unowned), as a DayPlan."""
+        mine = {p.id for p in self.prospects if p.owner == name}
+        rep = self.rep(name)
+        return attrs.evolve(
+            self,
+            goal=rep.goal if rep.goal is not None else self.goal,
+            calls=tuple(a for a in self.calls if a.prospect_id in mine),
+            tasks=tuple(a for a in self.tasks if a.prospect_id in mine),
+            carried=tuple(a for a in self.carried if a.prospect_id in mine),
+            plans=tuple(p for p in self.plans if p.prospect_id in mine),
+            prospects=tuple(p for p in self.prospects if p.id in mine),
+            limits=rep.limits,
+            mailbox=rep.mailbox,
+            calendar=rep.calendar,
+            reps=tuple(r for r in self.reps if r.name == name),
+        )
+
+    def used(self) -> str:
+        """The capacity used, e.g. ``calls 3/50 · e-mails 12/20 (sam@acme.example)``."""
+        parts = [f"calls {len(self.calls)}/{self.goal}"]
+        counts = Counter(a.channel for a in self.tasks)
+        for channel, most in self.limits:
+            parts.append(f"{traits(channel).plural} {counts[channel]}/{most}")
+        if self.mailbox is not None:
+            most = self.mailbox.limit_on(self.day)
+            parts.append(
+                f"mailbox {self.mailbox.address} {counts[Channel.EMAIL]}/{most}"
+                + _ramp_note(self.mailbox, self.day)
+            )
+        if self.calendar is not None:
+            off = self.calendar.day_off(self.day)
+            parts.append(f"away: {off}" if off else f"hours {self.calendar.describe_hours()}")
+        return " · ".join(parts)
 
     def by_time(self) -> tuple[Action, ...]:
         """Return the calls in the order of their ``earliest`` instant, ties by rank on the list."""
@@ -240,7 +296,22 @@ class DayPlan:
         """Describe the day in plain text: one line per call, then the tasks, then what is carried.
 
         A task's line names its channel; a carried touch's line ends with why it did not fit.
+        A team's day (prospects with an ``owner``) is told rep by rep, each with its capacity.
         """
+        owners = self.owners()
+        if owners and owners != (None,):
+            parts = []
+            for name in owners:
+                part = self.for_owner(name)
+                title = name if name is not None else "Unassigned"
+                parts.append(f"== {title}: {part.used()}\n{part._explain_one()}")
+            return "\n\n".join(parts)
+        text = self._explain_one()
+        if self.limits or self.mailbox is not None or self.calendar is not None:
+            text += f"\nUsed: {self.used()}"
+        return text
+
+    def _explain_one(self) -> str:
         carried_calls = sum(1 for a in self.carried if traits(a.channel).synchronous)
         due = len(self.calls) + carried_calls
         whose = f" ({self.zone})" if self.zone is not None else ""
@@ -271,6 +342,11 @@ class DayPlan:
                 number += 1
                 lines.append(f"{_line(number, touch)} · {touch.reasons[-1]}")
         return "\n".join(lines)
+
+
+def _ramp_note(mailbox: Mailbox, day: date) -> str:
+    number = mailbox.ramp_day(day)
+    return "" if number is None or number < 1 else f", ramp-up day {number}"
 
 
 def _describe(
@@ -317,6 +393,9 @@ def plan_day(
     limits: Mapping[Channel | str, int] | None = None,
     zone: str | None = None,
     one_per_account: bool = True,
+    mailbox: Mailbox | None = None,
+    calendar: RepCalendar | None = None,
+    reps: Iterable[Rep] = (),
 ) -> DayPlan:
     """Plan every ``(prospect, history)`` pair and make ``day``'s call list and tasks.
 
@@ -346,6 +425,25 @@ def plan_day(
     ``earliest`` falls on ``day`` in the rep's zone (the rep's day, not the
     prospect's), ``now=None`` plans everyone as of the start of ``day``
     there, and ``explain()`` shows the rep's time beside the prospect's.
+
+    ``mailbox`` sends the day's e-mails: at most ``mailbox.limit_on(day)``
+    (its ramp-up), each given its own send time (its ``earliest``), at
+    least ``gap_minutes`` after the mailbox's other sends, inside the
+    mailbox's send window, the action's own window and the law's hours for
+    e-mail; an e-mail that does not fit is carried naming the mailbox and
+    its limit that day. ``calendar`` is the rep's: on a day off the calls
+    and the hand tasks (``traits(...).by_hand``: LinkedIn, handwritten
+    notes) are carried naming the time off, while automatic sends (e-mail,
+    texts, mail) go on; a call whose window misses the working hours is
+    carried, one that starts before them starts when they do.
+
+    A team's day: each prospect is its ``owner``'s (``Prospect.owner``),
+    and each owner's list has its own capacity: the ``Rep`` of that name in
+    ``reps`` (its goal, limits, mailbox, calendar), else ``goal``,
+    ``limits``, ``mailbox`` and ``calendar`` as given. Prospects without an
+    owner are one more list with those defaults. A mailbox shared by
+    several reps (one address) is counted once for all of them. One colleague
+    of an account a day holds across the team.
 
     Every touch listed or carried names its prospect and is in the
     prospect's zone; every carried touch's last reason says why it did not
@@ -387,20 +485,63 @@ def plan_day(
 
     if not isinstance(one_per_account, bool):
         raise TypeError(f"one_per_account: expected True or False, got {one_per_account!r}")
-    rules: tuple[_Capacity, ...] = (_OneCallEach(), _Goal(goal), _ChannelLimits(most))
-    if one_per_account:
-        rules = (_OneProspectPerAccount(people), *rules)
-    calls, tasks, carried = _select(_ranked(due_calls) + _ranked(due_tasks), rules)
-    return DayPlan(
+    if mailbox is not None and not isinstance(mailbox, Mailbox):
+        raise TypeError(f"mailbox: expected an orl.Mailbox or None, got {mailbox!r}")
+    if calendar is not None and not isinstance(calendar, RepCalendar):
+        raise TypeError(f"calendar: expected an orl.RepCalendar or None, got {calendar!r}")
+    team = _team(reps)
+    day_plan = DayPlan(
         day=day,
         goal=goal,
-        calls=calls,
-        tasks=tasks,
-        carried=carried,
         plans=plans,
         prospects=people,
         zone=rep,
+        limits=most,
+        mailbox=mailbox,
+        calendar=calendar,
+        reps=tuple(team[name] for name in sorted(team)),
     )
+    owners = {p.id: p.owner for p in people}
+    by_id = {p.id: p for p in people}
+    mailboxes: dict[str, _MailboxSends] = {}
+
+    def capacity(owner: str | None) -> tuple[_Capacity, ...]:
+        own = day_plan.rep(owner)
+        rules: list[_Capacity] = []
+        hours = None if own.calendar is None else _WorkingDays(own.calendar, owner, day, rep, by_id)
+        if hours is not None and hours.off is not None:
+            rules.append(hours)
+        rules.append(_Goal(goal if own.goal is None else own.goal))
+        if hours is not None and hours.off is None:
+            # After the goal: a call the goal refuses anyway costs no look at the hours.
+            rules.append(hours)
+        rules.append(_ChannelLimits(dict(own.limits)))
+        if own.mailbox is not None:
+            sends = mailboxes.get(own.mailbox.address)
+            if sends is None:
+                sends = mailboxes[own.mailbox.address] = _MailboxSends(own.mailbox, day, by_id)
+            rules.append(sends)
+        return tuple(rules)
+
+    rules: tuple[_Capacity, ...] = (_OneCallEach(), _PerOwner(owners, capacity))
+    if one_per_account:
+        rules = (_OneProspectPerAccount(people), *rules)
+    calls, tasks, carried = _select(_ranked(due_calls) + _ranked(due_tasks), rules)
+    return attrs.evolve(day_plan, calls=calls, tasks=tasks, carried=carried)
+
+
+def _team(reps: object) -> dict[str, Rep]:
+    """Check ``reps``: an iterable of ``Rep`` with distinct names."""
+    if isinstance(reps, (str, bytes, Mapping)) or not isinstance(reps, Iterable):
+        raise TypeError(f"reps: expected an iterable of orl.Rep, got {reps!r}")
+    team: dict[str, Rep] = {}
+    for i, member in enumerate(reps):
+        if not isinstance(member, Rep):
+            raise TypeError(f"reps[{i}]: expected an orl.Rep, got {member!r}")
+        if member.name in team:
+            raise ValueError(f"reps[{i}]: {member.name!r} is named twice; one Rep per name")
+        team[member.name] = member
+    return team
 
 
 def _due(result: Plan, day: date, rep: str | None) -> Iterable[Action]:
@@ -429,8 +570,8 @@ class _Capacity(Protocol):
     def refuse(self, touch: Action) -> str | None:
         """Why ``touch`` does not fit the day, or ``None`` when it does."""
 
-    def take(self, touch: Action) -> None:
-        """Count ``touch`` as part of the day."""
+    def take(self, touch: Action) -> Action:
+        """Count ``touch`` as part of the day; return it as the day holds it (a send time set)."""
 
 
 class _OneCallEach:
@@ -444,9 +585,10 @@ class _OneCallEach:
             return "carried: one call per prospect a day, and a better one is on the list"
         return None
 
-    def take(self, touch: Action) -> None:
+    def take(self, touch: Action) -> Action:
         if traits(touch.channel).synchronous:
             self.called.add(touch.prospect_id)
+        return touch
 
 
 class _Goal:
@@ -461,9 +603,10 @@ class _Goal:
             return f"carried: the day's goal of calls ({self.goal}) is met"
         return None
 
-    def take(self, touch: Action) -> None:
+    def take(self, touch: Action) -> Action:
         if traits(touch.channel).synchronous:
             self.left -= 1
+        return touch
 
 
 class _ChannelLimits:
@@ -481,8 +624,9 @@ class _ChannelLimits:
             )
         return None
 
-    def take(self, touch: Action) -> None:
+    def take(self, touch: Action) -> Action:
         self.taken[touch.channel] += 1
+        return touch
 
 
 class _OneProspectPerAccount:
@@ -505,10 +649,190 @@ class _OneProspectPerAccount:
             "is on the list"
         )
 
-    def take(self, touch: Action) -> None:
+    def take(self, touch: Action) -> Action:
         account = self.accounts.get(touch.prospect_id or "")
         if account is not None and touch.prospect_id is not None:
             self.chosen.setdefault(account, touch.prospect_id)
+        return touch
+
+
+class _PerOwner:
+    """Each owner's own capacity rules, made on the first touch of theirs (``capacity``)."""
+
+    def __init__(
+        self,
+        owners: Mapping[str, str | None],
+        capacity: Callable[[str | None], tuple[_Capacity, ...]],
+    ) -> None:
+        self.owners = owners
+        self.capacity = capacity
+        self.rules: dict[str | None, tuple[_Capacity, ...]] = {}
+
+    def _of(self, touch: Action) -> tuple[_Capacity, ...]:
+        owner = self.owners.get(touch.prospect_id or "")
+        rules = self.rules.get(owner)
+        if rules is None:
+            rules = self.rules[owner] = self.capacity(owner)
+        return rules
+
+    def refuse(self, touch: Action) -> str | None:
+        for rule in self._of(touch):
+            why = rule.refuse(touch)
+            if why is not None:
+                return why
+        return None
+
+    def take(self, touch: Action) -> Action:
+        for rule in self._of(touch):
+            touch = rule.take(touch)
+        return touch
+
+
+class _WorkingDays:
+    """The rep's calendar: no calls or hand tasks on a day off, calls inside the working hours."""
+
+    def __init__(
+        self,
+        calendar: RepCalendar,
+        owner: str | None,
+        day: date,
+        rep_zone: str | None,
+        people: Mapping[str, Prospect],
+    ) -> None:
+        self.calendar = calendar
+        self.who = owner or "the rep"
+        self.off = calendar.day_off(day)
+        name = calendar.zone or rep_zone
+        self.here = None if name is None else _time.zone(name)
+        self.day = day
+        self.people = people
+        self.starts: dict[int, datetime] = {}
+
+    def refuse(self, touch: Action) -> str | None:
+        known = traits(touch.channel)
+        if not (known.synchronous or known.by_hand):
+            return None
+        if self.off is not None:
+            return f"carried: {self.who} is away ({self.off}); automatic sends go on"
+        if not known.synchronous:
+            return None
+        start = self._start(touch)
+        if start is None:
+            return (
+                f"carried: outside {self.who}'s working hours "
+                f"({self.calendar.describe_hours()}) this day"
+            )
+        self.starts[id(touch)] = start
+        return None
+
+    def _start(self, touch: Action) -> datetime | None:
+        """The first lawful instant of the call's window inside the working hours, if any."""
+        here = self.here or touch.earliest.tzinfo
+        assert here is not None
+        local = touch.earliest.astimezone(here)
+        opens = datetime.combine(local.date(), self.calendar.starts, here)
+        closes = datetime.combine(local.date(), self.calendar.ends, here)
+        begin = max(touch.earliest, opens)
+        end = min(touch.latest, closes)
+        if begin > end:
+            return None
+        if begin == touch.earliest:
+            return begin
+        who = self.people.get(touch.prospect_id or "")
+        if who is None:
+            return begin
+        found = compliance.windows(who, begin, end + _MICROSECOND, touch.channel)
+        return found[0][0] if found else None
+
+    def take(self, touch: Action) -> Action:
+        start = self.starts.pop(id(touch), None)
+        if start is None or start == touch.earliest:
+            return touch
+        local = start.astimezone(touch.earliest.tzinfo)
+        return replace(
+            touch,
+            earliest=local,
+            reasons=(
+                *touch.reasons,
+                f"starts at {local:%H:%M %Z}, when {self.who}'s working hours "
+                f"({self.calendar.describe_hours()}) begin",
+            ),
+        )
+
+
+_MICROSECOND = timedelta(microseconds=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class _MailboxSends:
+    """A mailbox's day: at most its ramped limit, each send at least its gap from the others."""
+
+    def __init__(self, mailbox: Mailbox, day: date, people: Mapping[str, Prospect]) -> None:
+        self.mailbox = mailbox
+        self.day = day
+        self.most = mailbox.limit_on(day)
+        self.gap = mailbox.gap_minutes * 60_000_000
+        self.people = people
+        self.sent: list[int] = []
+        self.slots: dict[int, datetime] = {}
+
+    def refuse(self, touch: Action) -> str | None:
+        if touch.channel is not Channel.EMAIL:
+            return None
+        if len(self.sent) >= self.most:
+            return f"carried: mailbox {self.mailbox.describe_limit(self.day)}, all planned"
+        slot = self._slot(touch)
+        if slot is None:
+            box = self.mailbox
+            return (
+                f"carried: no send time left in mailbox {box.address}'s window "
+                f"{box.send_from:%H:%M}–{box.send_until:%H:%M} with {box.gap_minutes} minutes "
+                f"between sends ({len(self.sent)} of {self.most} planned)"
+            )
+        self.slots[id(touch)] = slot
+        return None
+
+    def _slot(self, touch: Action) -> datetime | None:
+        """The first instant of the touch's window, the send window and the law's e-mail hours
+        that is at least the gap from every other send of the mailbox."""
+        tz = touch.earliest.tzinfo
+        local_day = touch.earliest.date()
+        box = self.mailbox
+        begin = max(touch.earliest, datetime.combine(local_day, box.send_from, tz))
+        end = min(touch.latest, datetime.combine(local_day, box.send_until, tz))
+        if begin > end:
+            return None
+        who = self.people.get(touch.prospect_id or "")
+        spans = (
+            [(begin, end + _MICROSECOND)]
+            if who is None
+            else compliance.windows(who, begin, end + _MICROSECOND, Channel.EMAIL)
+        )
+        for low, high in spans:
+            at = micros(low)
+            index = bisect.bisect_right(self.sent, at - self.gap)
+            while index < len(self.sent) and self.sent[index] < at + self.gap:
+                at = max(at, self.sent[index] + self.gap)
+                index += 1
+            if at < micros(high):
+                return (_EPOCH + timedelta(microseconds=at)).astimezone(tz)
+        return None
+
+    def take(self, touch: Action) -> Action:
+        if touch.channel is not Channel.EMAIL:
+            return touch
+        slot = self.slots.pop(id(touch), None) or self._slot(touch)
+        assert slot is not None
+        bisect.insort(self.sent, micros(slot))
+        return replace(
+            touch,
+            earliest=slot,
+            reasons=(
+                *touch.reasons,
+                f"sent at {slot:%H:%M %Z} from {self.mailbox.address} "
+                f"({len(self.sent)} of {self.most} today)",
+            ),
+        )
 
 
 def _select(
@@ -524,7 +848,7 @@ def _select(
             carried.append(replace(touch, reasons=(*touch.reasons, why)))
             continue
         for rule in rules:
-            rule.take(touch)
+            touch = rule.take(touch)
         (calls if traits(touch.channel).synchronous else tasks).append(touch)
     return tuple(calls), tuple(tasks), tuple(carried)
 

@@ -28,6 +28,7 @@ from outreach_rules.brief import Brief
 from outreach_rules.cadences._data import converter
 from outreach_rules.cadences._data import read as read_cadence
 from outreach_rules.cadences._model import Cadence
+from outreach_rules.capacity import Mailbox, Rep, RepCalendar, TimeOff
 from outreach_rules.dayplan import DayPlan
 from outreach_rules.errors import InvalidData
 from outreach_rules.guards import Veto
@@ -72,6 +73,10 @@ VALUE_TYPES: tuple[type, ...] = (
     Veto,
     AccountRules,
     Reply,
+    Mailbox,
+    TimeOff,
+    RepCalendar,
+    Rep,
 )
 """The public values that ``to_dict``/``from_dict`` exchange (and, when it is loaded, those of
 ``outreach_rules.simulation``: see ``SIMULATION_VALUE_NAMES``)."""

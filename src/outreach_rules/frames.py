@@ -91,6 +91,7 @@ _PROSPECT_TEXT = (
     "company",
     "linkedin",
     "account",
+    "owner",
 )
 _PROSPECT_LISTS = ("emails", "interests", "flags", "possible_timezones")
 _PROSPECT_DATES = ("birthday", "last_purchase", "last_inquiry")
@@ -235,7 +236,7 @@ def frame_to_pairs(
     ``address``, ``country``, ``region``, ``city``, ``company``,
     ``birthday``, ``interests``, ``consumer``, ``flags``,
     ``last_purchase``, ``last_inquiry``, ``possible_timezones``,
-    ``linkedin``, ``account``. Attempt
+    ``linkedin``, ``account``, ``owner``. Attempt
     columns: ``prospect_id``, ``at``, ``channel``, ``outcome`` (required),
     ``to``, ``notes``, ``reason``, ``interests``, ``callback_at``,
     ``resume_at``, ``new_phone``. Event columns (``events``):

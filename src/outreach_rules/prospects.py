@@ -200,6 +200,8 @@ class Prospect:
     """The prospect's LinkedIn profile URL, for connection requests and messages."""
     account: str | None = attrs.field(default=None, validator=v.is_optional_name)
     """The company or account key colleagues share, e.g. a CRM account id or a domain."""
+    owner: str | None = attrs.field(default=None, validator=v.is_optional_name)
+    """The rep who works this prospect (a ``Rep.name``): a team's day gives each rep their own."""
 
     @classmethod
     def from_phone(cls, *, id: str, phone: Phone | str, **fields: Any) -> Prospect:

@@ -171,6 +171,7 @@ def prospects(draw: st.DrawFn, *, timezones: tuple[str, ...] | None = None) -> P
         address=draw(st.none() | st.just("1 Main Street")),
         linkedin=draw(st.none() | _WORDS.map(lambda w: f"https://www.linkedin.com/in/{w}")),
         account=draw(st.none() | st.sampled_from(["acme", "globex", "initech"])),
+        owner=draw(st.none() | st.sampled_from(["sam", "kim"])),
         country=country,
         region=region if country else None,
         city=draw(st.none() | st.sampled_from(["Springfield", "Uppsala", "Parramatta"])),

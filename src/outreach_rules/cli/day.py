@@ -38,6 +38,8 @@ def add_parser(subparsers: Any) -> None:
             "prospects.jsonl --day 2026-11-24",
             "prospects.jsonl --day 2026-11-24 --goal 40 --ics calls.ics",
             "prospects.jsonl --day 2026-11-24 --zone Europe/Stockholm --limit email=50",
+            "prospects.jsonl --day 2026-11-24 --mailbox sam@example.com --mailbox-start 2026-11-20",
+            "prospects.jsonl --day 2026-11-24 --owner sam",
             "prospects.jsonl --day 2026-11-24 --json > calls.json",
         ],
     )
@@ -61,6 +63,21 @@ def add_parser(subparsers: Any) -> None:
         metavar="IANA",
         help="your own zone, e.g. Europe/Stockholm: the day is yours, and each line shows your "
         "time beside the prospect's",
+    )
+    parser.add_argument(
+        "--owner",
+        metavar="NAME",
+        help="show only this rep's part of a team's day (prospects whose owner is NAME)",
+    )
+    parser.add_argument(
+        "--mailbox",
+        metavar="ADDRESS",
+        help="the mailbox that sends the day's e-mails: at most its limit, 10 minutes apart",
+    )
+    parser.add_argument(
+        "--mailbox-start",
+        metavar="YYYY-MM-DD",
+        help="the mailbox's first day: it ramps up from 10 e-mails, 5 more a day, to 50",
     )
     parser.add_argument("--ics", metavar="FILE", help="also write the list to this .ics file")
     parser.add_argument("--json", action="store_true", help="print the day plan as JSON")
@@ -87,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--limit: expected CHANNEL=N such as email=50, got {given!r}")
         limits[channel.strip()] = int(most)
     playbook = playbook_from(args)
+    mailbox = _mailbox(args)
     try:
         result = plan_day(
             pairs(args.file),
@@ -96,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
             now=now,
             limits=limits,
             zone=args.zone,
+            mailbox=mailbox,
         )
     except ValueError as exc:
         field = getattr(exc, "field", "")
@@ -103,6 +122,8 @@ def run(args: argparse.Namespace) -> int:
             raise
         option = "--zone" if field == "zone" else "--limit"
         raise UsageError(f"{option}: {str(exc).partition(': ')[2]}") from None
+    if args.owner is not None:
+        result = result.for_owner(args.owner)
     if args.ics is not None:
         from outreach_rules.ics import to_ics
 
@@ -132,12 +153,36 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mailbox(args: argparse.Namespace) -> Any:
+    """The ``--mailbox`` and ``--mailbox-start`` options as an ``orl.Mailbox``, or ``None``."""
+    from outreach_rules.capacity import Mailbox
+
+    if args.mailbox is None:
+        if args.mailbox_start is not None:
+            raise UsageError("--mailbox-start: needs --mailbox ADDRESS")
+        return None
+    start = None
+    if args.mailbox_start is not None:
+        try:
+            start = date.fromisoformat(args.mailbox_start)
+        except ValueError:
+            raise UsageError(
+                f"--mailbox-start: {args.mailbox_start!r} is not a date such as 2026-11-24"
+            ) from None
+    try:
+        return Mailbox(address=args.mailbox, start=start)
+    except ValueError as exc:
+        raise UsageError(f"--mailbox: {str(exc).partition(': ')[2]}") from None
+
+
 def _print_day(console: Any, result: Any) -> None:
     """The day's list as tables on a terminal: the calls, then what is carried."""
     from rich.table import Table
 
     head, *_ = result.explain().splitlines()
     console.print(head, style="bold", markup=False)
+    if result.limits or result.mailbox is not None or result.owners() not in ((), (None,)):
+        console.print(f"Used: {result.used()}", markup=False)
     if not result.calls and not result.tasks and not result.carried:
         console.print("Nothing due.")
     names = {p.id: f"{p.name} ({p.id})" for p in result.prospects if p.name}
@@ -171,6 +216,7 @@ def _day_json(result: Any, *, zone_names: bool) -> dict[str, Any]:
     return {
         "day": result.day.isoformat(),
         "goal": result.goal,
+        "used": result.used(),
         "calls": [to_dict(call, zone_names=zone_names) for call in result.calls],
         "tasks": [to_dict(task, zone_names=zone_names) for task in result.tasks],
         "carried": [to_dict(call, zone_names=zone_names) for call in result.carried],
