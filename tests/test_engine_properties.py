@@ -17,7 +17,9 @@ from outreach_rules.situation import Situation
 def cases(draw: st.DrawFn) -> tuple[orl.Prospect, list, object, orl.Playbook]:
     prospect = draw(ors.prospects())
     history = draw(ors.histories(prospect))
-    now = draw(ors.moments())
+    # Half the moments are drawn in the prospect's own zone, a quarter of those within hours of
+    # a change of its offset: windows that cross a fall-back or spring-forward night.
+    now = draw(ors.moments() | ors.moments(zones=(prospect.timezone,)))
     playbook = draw(ors.playbooks())
     return prospect, history, now, playbook
 

@@ -42,7 +42,9 @@ def action(start: datetime, hours: int = 1, **fields) -> orl.Action:
         "prospect_id": "ada",
     }
     values.update(fields)
-    return orl.Action(earliest=start, latest=start + timedelta(hours=hours), **values)
+    # Real time: ``start + timedelta`` would drop the fold of a repeated wall time.
+    latest = (start.astimezone(UTC) + timedelta(hours=hours)).astimezone(start.tzinfo)
+    return orl.Action(earliest=start, latest=latest, **values)
 
 
 def plan_of(*actions: orl.Action, pid: str = "ada", tz: str = "America/New_York") -> orl.Plan:

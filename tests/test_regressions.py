@@ -9,7 +9,7 @@ that drift when daylight-saving time starts or ends.
 from __future__ import annotations
 
 import textwrap
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -252,3 +252,35 @@ def test_a_window_in_the_repeated_hour_never_ends_before_it_starts():
     start, end = action.earliest.astimezone(UTC), action.latest.astimezone(UTC)
     assert start == now.astimezone(UTC)
     assert end - start == timedelta(minutes=30)
+
+
+def test_a_window_that_ends_in_the_second_repeated_hour_is_valid_and_can_be_vetoed():
+    """A callback window from 01:30 EDT to 01:00 EST (half an hour of real time) is a valid window:
+    building the action and the engine's veto of it compare instants, not wall clocks (found by
+    the compliance property in CI: a Vancouver prospect on the national list, planned at 00:30
+    on the fall-back night)."""
+    vancouver = ZoneInfo("America/Vancouver")
+    first = datetime(2025, 11, 2, 1, 30, tzinfo=vancouver)  # PDT
+    second = datetime(2025, 11, 2, 1, 0, fold=1, tzinfo=vancouver)  # PST, 30 minutes later
+    action = orl.Action(
+        channel="call", purpose="callback", earliest=first, latest=second, reasons=("r",),
+        policy="p",
+    )  # fmt: skip
+    assert action.latest == second
+
+    prospect = orl.Prospect(
+        id="p", timezone="America/Vancouver", phones=(orl.Phone(number="+16045550100"),),
+        country="CA", region="BC", flags=frozenset({"on_national_dncl"}),
+    )  # fmt: skip
+    asked = orl.Attempt(
+        at=datetime(2025, 3, 9, 3, 0, tzinfo=NEW_YORK), channel="voicemail",
+        outcome="callback_requested", to="+16045550100",
+        callback_at=datetime(2025, 3, 9, 3, 5, tzinfo=NEW_YORK),
+    )  # fmt: skip
+    around_the_clock = orl.calendar.Hours.weekly(time(0), orl.calendar.END_OF_DAY, days=range(7))
+    eager = orl.playbooks.cold_calling(hours=around_the_clock)
+    now = datetime(2025, 11, 2, 0, 30, tzinfo=vancouver)
+    plan = orl.plan(prospect, [asked], now=now, playbook=eager)
+    (callback,) = (a for a in plan.vetoed if a.purpose == "callback")
+    assert callback.vetoed_by == "registries"
+    assert callback.latest.astimezone(UTC) > callback.earliest.astimezone(UTC)

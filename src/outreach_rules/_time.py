@@ -13,7 +13,19 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from outreach_rules._suggest import did_you_mean
 
-__all__ = ["EPOCH", "UTC", "micros", "require_aware", "zone"]
+__all__ = [
+    "EPOCH",
+    "UTC",
+    "before",
+    "carry",
+    "later",
+    "micros",
+    "require_aware",
+    "shift",
+    "sooner",
+    "span",
+    "zone",
+]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -124,18 +136,48 @@ def show(moment: datetime, *, year: bool = True) -> str:
 
 # Python adds, subtracts and compares two datetimes of one zone by their
 # wall clocks, ignoring ``fold``: in the repeated hour of a fall-back night
-# 01:50 EDT and 01:40 EST compare the wrong way round. Windows near such a
-# night are compared and measured in UTC with these.
+# 01:50 EDT and 01:40 EST compare the wrong way round. Moments near such a
+# night are compared and measured by their instants with these. Only a pair
+# in one zone with a fold set needs the conversion to UTC: two zones compare
+# by their instants anyway, and without a fold the wall clock of one zone
+# runs in the order of real time (the library keeps no moment in the gap of
+# a spring-forward night), so the common case costs one comparison.
+
+
+def before(a: datetime, b: datetime) -> bool:
+    """True when the moment ``a`` comes strictly before ``b`` in real time."""
+    if (a.fold or b.fold) and a.tzinfo is b.tzinfo:
+        return a.astimezone(UTC) < b.astimezone(UTC)
+    return a < b
 
 
 def later(a: datetime, b: datetime) -> datetime:
-    """The later of two aware moments, by their instants."""
-    return a if a.astimezone(UTC) >= b.astimezone(UTC) else b
+    """The later of two aware moments, by their instants (``a`` on a tie)."""
+    return b if before(a, b) else a
+
+
+def sooner(a: datetime, b: datetime) -> datetime:
+    """The sooner of two aware moments, by their instants (``a`` on a tie)."""
+    return b if before(b, a) else a
 
 
 def span(start: datetime, end: datetime) -> timedelta:
     """The real time from ``start`` to ``end``, whatever their zones' offsets did in between."""
+    if start.tzinfo is not end.tzinfo:
+        return end - start  # two zones: Python subtracts the instants
     return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def carry(start: datetime, end: datetime, to: datetime) -> datetime:
+    """The end of the window ``start``–``end`` moved to begin at ``to``, keeping its length.
+
+    Without a fold in play the length is read and added on the wall clock, which is real
+    time but across a change of offset, where the window keeps its length on the clock
+    (an hour's call stays an hour on the caller's clock); with one, in real time.
+    """
+    if not (start.fold or end.fold or to.fold) and start.tzinfo is end.tzinfo:
+        return to + (end - start)
+    return shift(to, span(start, end))
 
 
 def shift(moment: datetime, delta: timedelta) -> datetime:

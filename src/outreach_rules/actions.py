@@ -9,6 +9,7 @@ from typing import Any, TypeAlias
 import attrs
 
 from outreach_rules import _validate as v
+from outreach_rules._time import before
 from outreach_rules.channels import Channel
 from outreach_rules.history import Attempt, Event
 
@@ -101,7 +102,7 @@ class Action:
     """The variant of that step this prospect gets, for A/B comparisons."""
 
     def __attrs_post_init__(self) -> None:
-        if self.latest < self.earliest:
+        if before(self.latest, self.earliest):
             raise v.field_error(
                 ValueError,
                 "latest",
@@ -225,6 +226,7 @@ def replace(action: Action, **changes: Any) -> Action:
     }
     fields.update(changes)
     copy = build(**fields)  # a change to no field is a TypeError naming it
-    if copy.latest < copy.earliest:
+    # One wall-clock comparison first: only a window whose end looks early is checked again.
+    if copy.latest < copy.earliest and before(copy.latest, copy.earliest):
         raise ValueError(f"latest: {copy.latest.isoformat()} is before earliest {copy.earliest}")
     return copy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from outreach_rules._time import show
+from outreach_rules._time import before, carry, show, sooner
 from outreach_rules.actions import Action, replace
 from outreach_rules.calendar import Calendar
 from outreach_rules.guards import Veto, move
@@ -24,7 +24,9 @@ def fit(
     start = action.earliest
     end = calendar.open_until(start)
     if end is not None:
-        if action.latest <= end:
+        latest = action.latest
+        # ``before`` inline: the wall clocks agree with real time unless a fold is set.
+        if latest <= end if not (latest.fold or end.fold) else not before(end, latest):
             return action
         return replace(action, latest=end)
     if not isinstance(what, str):
@@ -33,7 +35,7 @@ def fit(
         opening, end = calendar.open_window(start)
     except ValueError as exc:
         return Veto(reason=f"no {what} ahead: {exc}")
-    latest = min(opening + (action.latest - action.earliest), end)
+    latest = sooner(carry(action.earliest, action.latest, opening), end)
     reason = (
         f"{show(start.astimezone(calendar.zone), year=False)} is outside {what}; moved to the "
         f"next opening, {show(opening, year=False)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from outreach_rules._time import later, shift, show, span
+from outreach_rules._time import carry, later, shift, show, sooner, span
 from outreach_rules.actions import Action, Reference, build
 from outreach_rules.channels import Channel, channels_where
 from outreach_rules.scripts import MissingValues
@@ -87,9 +87,9 @@ def propose(
                 *reasons,
                 f"outside business hours; planned for the next opening, {show(opening)}",
             )
-            end = opening + (end - start)
+            end = carry(start, end, opening)
             start = opening
-        end = min(end, closing)
+        end = sooner(end, closing)
     script = None
     # A playbook without a sender has nobody to sign a script: it plans the
     # when and the how, and leaves the words to the caller.

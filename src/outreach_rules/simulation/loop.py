@@ -18,6 +18,7 @@ import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules._names import name_of
+from outreach_rules._time import shift, span
 from outreach_rules.actions import Action
 from outreach_rules.channels import Channel, valid_outcomes
 from outreach_rules.engine import plan
@@ -318,11 +319,12 @@ def simulate_prospect(
 
 def _moment(action: Action, jitter: timedelta, rng: random.Random) -> datetime:
     """When the action happens: its ``earliest``, or a point drawn inside its window."""
-    span = min(action.latest - action.earliest, jitter)
-    if span <= timedelta(0):
+    length = min(span(action.earliest, action.latest), jitter)
+    if length <= timedelta(0):
         return action.earliest
-    # Before ``latest``, where the window closes, even when rounding to microseconds.
-    return action.earliest + min(span * rng.random(), span - _TICK)
+    # Before ``latest``, where the window closes, even when rounding to microseconds; real
+    # time, so a window across a fall-back night is not read by its wall clock.
+    return shift(action.earliest, min(length * rng.random(), length - _TICK))
 
 
 def _attempt(response: object, action: Action, at: datetime, model: object) -> Attempt:
