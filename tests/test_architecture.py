@@ -114,8 +114,11 @@ def test_nothing_below_the_top_imports_it(top):
 
 @pytest.mark.parametrize(
     "values",
-    ["channels", "outcomes", "prospects", "phone", "history", "actions", "calendar", "compliance"],
-)
+    [
+        "channels", "outcomes", "prospects", "phone", "history", "actions", "calendar",
+        "compliance", "_placement",
+    ],
+)  # fmt: skip
 def test_values_and_law_sit_below_the_engine(values):
     """Values, calendars and the packs import nothing that plans, guards or proposes."""
     upper = ("situation", "engine", "policies", "guards", "playbooks", "cadences", "exchange")

@@ -62,21 +62,22 @@ def proposing(*items: Action | Halt) -> Playbook:
 
 
 def test_an_action_proposed_in_the_past_is_moved_to_now_with_the_reason():
-    """not_in_past moves a past action to now, keeps its end, and says when it was due."""
+    """not_in_past moves a past action to now, keeps its length, and says when it was due."""
     late = action(at=NOW - timedelta(days=1, hours=1), purpose="callback")
     result = orl.plan(ADA, [], now=NOW, playbook=proposing(late))
     (moved,) = result.actions
     assert moved.earliest == NOW
-    assert moved.latest == NOW
+    assert moved.latest == NOW + timedelta(hours=1)
     assert moved.moved_by == ("not_in_past",)
     assert moved.reasons[-1] == "not_in_past: was due Mon 23 Nov 09:00 EST, already past; due now"
 
 
-def test_a_past_action_keeps_a_window_that_reaches_beyond_now():
-    """A past action whose window runs past now keeps its end, so it is not cut short."""
+def test_a_past_action_keeps_the_length_of_its_window_from_now():
+    """A past action moved to now keeps its window's length (the rule policies place by too), so
+    it is neither cut short nor made an instant."""
     late = attrs.evolve(action(at=NOW - timedelta(hours=2)), latest=NOW + timedelta(hours=3))
     (moved,) = orl.plan(ADA, [], now=NOW, playbook=proposing(late)).actions
-    assert (moved.earliest, moved.latest) == (NOW, NOW + timedelta(hours=3))
+    assert (moved.earliest, moved.latest) == (NOW, NOW + timedelta(hours=5))
 
 
 def test_an_action_built_on_a_moved_one_refers_to_it_as_moved():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 
-from outreach_rules._time import carry, later, shift, show, sooner, span
+from outreach_rules._placement import from_now, in_hours
+from outreach_rules._time import before, shift, show
 from outreach_rules.actions import Action, Reference, build
 from outreach_rules.channels import Channel, channels_where
 from outreach_rules.scripts import MissingValues
@@ -73,23 +74,23 @@ def propose(
     """
     start = earliest.astimezone(situation.zone)
     end = (latest if latest is not None else start + DEFAULT_WINDOW).astimezone(situation.zone)
+    if (start.fold or end.fold) and before(end, start):
+        # Arithmetic on a moment of the second repeated hour drops its fold (01:10 EST plus
+        # half an hour is 01:40 EDT, earlier): such a window keeps its wall-clock length.
+        start_wall, end_wall = start.replace(tzinfo=None), end.replace(tzinfo=None)
+        end = shift(start, max(end_wall - start_wall, timedelta(0)))
+    # Placed by the rules the guards apply (``_placement``), so that they find it in place.
     if situation.is_past(start):
-        # Late is better than never: a callback time that passed is kept as soon as possible.
         reasons = (*reasons, f"was due {show(start)}, which has passed: due now")
-        # The window keeps its length from now, so a late action is never a mere instant.
-        length = span(start, end)
-        start = situation.local_now
-        end = later(end, shift(start, length))
+        start, end = from_now(situation.local_now, start, end)
     if business_hours and channel in _OFFICE_CHANNELS:
-        opening, closing = situation.calendar.open_window(start)
-        if opening != start:
+        placed, end = in_hours(situation.calendar, start, end)
+        if placed is not start:
             reasons = (
                 *reasons,
-                f"outside business hours; planned for the next opening, {show(opening)}",
+                f"outside business hours; planned for the next opening, {show(placed)}",
             )
-            end = carry(start, end, opening)
-            start = opening
-        end = sooner(end, closing)
+            start = placed
     script = None
     # A playbook without a sender has nobody to sign a script: it plans the
     # when and the how, and leaves the words to the caller.
