@@ -96,6 +96,19 @@ def in_zone_to_live_contact_points(result: orl.Plan, situation: Situation) -> No
         assert action.to not in situation.retired, action
 
 
+def round_trips(value: Any, cls: type) -> None:
+    """``to_dict``/``from_dict`` give back an equal value whose ``to_dict`` is the same data.
+
+    The second check is the one that sees instants: datetimes of one zone compare equal by their
+    wall clocks, while the data writes each with its offset, so a lost fold (the second of two
+    repeated wall times) or a skipped wall time written with the wrong offset shows there.
+    """
+    data = orl.to_dict(value)
+    again = orl.from_dict(cls, data)
+    assert again == value, (value, data)
+    assert orl.to_dict(again) == data, (value, data)
+
+
 def check_plan(
     result: orl.Plan,
     *,

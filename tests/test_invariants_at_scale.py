@@ -201,10 +201,26 @@ def contact(rnd: random.Random, person: orl.Prospect, channel: orl.Channel) -> s
     return rnd.choice([*options, None])
 
 
+def odd_wall_time(rnd: random.Random, timezone: str, before: datetime) -> datetime | None:
+    """A wall time within 90 minutes of one of the zone's changes of offset before ``before``,
+    with either fold: on a spring-forward night it may not exist, on a fall-back night it may
+    be either of two instants. None in a zone without changes."""
+    tz = ZoneInfo(timezone)
+    changes = [t for t in transitions(timezone) if t < before]
+    if not changes:
+        return None
+    change = rnd.choice(changes[-4:]).astimezone(tz).replace(tzinfo=None)
+    wall = change + timedelta(minutes=rnd.randint(-90, 90))
+    return wall.replace(tzinfo=tz, fold=rnd.randrange(2))
+
+
 def item(rnd: random.Random, person: orl.Prospect, now: datetime) -> Any:
-    """An attempt (three in four) or an event, mostly in the 120 days before ``now``."""
+    """An attempt (three in four) or an event, mostly in the 120 days before ``now``; one in
+    eight at a wall time that does not exist or exists twice in the prospect's zone."""
     at = now + timedelta(minutes=rnd.randint(-120 * 24 * 60, 2 * 24 * 60))
     at = at.astimezone(rnd.choice((UTC, ZoneInfo(person.timezone))))
+    if rnd.randrange(8) == 0:
+        at = odd_wall_time(rnd, person.timezone, now) or at
     resume = at + timedelta(hours=rnd.randint(1, 24 * 30)) if rnd.randrange(10) == 0 else None
     interests = frozenset(rnd.sample(TOPICS, k=rnd.randint(0, 1)))
     if rnd.randrange(4):
@@ -276,18 +292,29 @@ def check_cases(rnd: random.Random, number: int) -> list[str]:
     shuffled = list(history)
     rnd.shuffle(shuffled)
     kinds = []
-    for now in moments_after(rnd, first, person.timezone):
+    for turn, now in enumerate(moments_after(rnd, first, person.timezone)):
         playbook = rnd.choice(playbooks())
         result = orl.plan(person, history, now=now, playbook=playbook)
         again = orl.plan(person, tuple(shuffled), now=now, playbook=playbook)
         assert again == result, (person, history, now, playbook.name)
         law.check_plan(result, prospect=person, history=history, now=now, playbook=playbook)
+        if turn == 0:
+            law.round_trips(result, orl.Plan)
+            if history:
+                chosen = rnd.choice(history)
+                law.round_trips(chosen, type(chosen))
         if kind in (0, 1):
             law.halted_for_do_not_contact(result)
             kinds.append("do not contact")
             continue
         law.nothing_on(result, opted_out)
         kinds.append("halted" if result.halted else "planned" if result.actions else "nothing")
+    if kind not in (0, 1):
+        # Every case also opts out of one channel, any of them, and plans the last moment again:
+        # no field of any action may use that channel (a voicemail left on a call included).
+        channel = rnd.choice(list(orl.Channel))
+        stop = orl.Event(at=stop_at, kind=orl.EventKind.OPT_OUT, channel=channel)
+        law.nothing_on(orl.plan(person, [*history, stop], now=now, playbook=playbook), [channel])
     return kinds
 
 

@@ -136,6 +136,7 @@ def _decide(situation: Situation) -> Plan:
     for proposal in proposals:
         action = _relink(proposal, final) if final else proposal
         outcome = _guard(action, guards, checks, situation, tuple(accepted))
+        outcome = (_real_times(outcome[0], situation), outcome[1], outcome[2])
         final[id(proposal)] = outcome[0]
         if outcome[1] is None:
             accepted.append(outcome[0])
@@ -205,6 +206,17 @@ def _guard(
         action = result
         satisfied = 1
     return action, None, ""
+
+
+def _real_times(action: Action, situation: Situation) -> Action:
+    """``action`` with times that exist on the prospect's clock (``Situation.real``): what a
+    policy or a guard computed on the wall clock may have landed in the gap of a spring-forward
+    night, and a plan only holds instants that mean what they say (and read back the same)."""
+    earliest = situation.real(action.earliest)
+    latest = situation.real(action.latest)
+    if earliest is action.earliest and latest is action.latest:
+        return action
+    return replace(action, earliest=earliest, latest=latest)
 
 
 def _veto(action: Action, reason: str, *, guard: str) -> Action:

@@ -594,6 +594,18 @@ class Situation:
         """``moment`` in the prospect's zone."""
         return moment.astimezone(self.zone)
 
+    def real(self, moment: datetime) -> datetime:
+        """``moment``, a wall time of the prospect's zone that its clocks skip made the instant it
+        means (02:30 on a spring-forward night, read with the offset before the change, is 03:30).
+
+        Wall-clock arithmetic (``09:00 + 8 hours``) can land in such a gap; ``astimezone``
+        leaves a moment already in the zone as it is. Only days with a change of offset are
+        converted, so the common case costs a look-up.
+        """
+        if moment.tzinfo is self.zone and self._shifts[moment.date()]:
+            return moment.astimezone(UTC).astimezone(self.zone)
+        return moment
+
     # -- questions several practices ask ----------------------------------
 
     def announced_day(self, channel: Channel, sent: datetime) -> date:
