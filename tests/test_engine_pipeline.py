@@ -479,3 +479,36 @@ def test_policy_objects_are_called_as_their_class_defines_it(policy, reason):
     """A policy object is called with its own ``__call__``, static or not, as Python would."""
     plan = orl.plan(ADA, (), now=NOW, playbook=Playbook(policies=(policy,)))
     assert plan.halted == reason
+
+
+def test_business_hours_trust_only_the_very_action_a_policy_placed():
+    """The business-hours guard spares its second look only for the action ``propose`` placed:
+    one that a guard before it moved out of hours is moved back in, with the guard's reason."""
+    from outreach_rules.guards.business_hours import BusinessHours
+    from outreach_rules.policies._common import propose
+
+    def intro(*, situation: Situation) -> list[Action]:
+        at = datetime(2026, 11, 24, 11, 0, tzinfo=NEW_YORK)
+        return [
+            propose(
+                situation, channel=orl.Channel.CALL, purpose="intro", earliest=at,
+                policy="intro", reasons=("test",), to=PHONE,
+            )
+        ]  # fmt: skip
+
+    def late(action: Action, *, situation: Situation, planned: tuple[Action, ...]) -> Action:
+        evening = action.earliest.replace(hour=22)
+        if action.earliest.hour == 22 or "business_hours" in action.moved_by:
+            return action
+        return move(action, evening, reason="pushed to the evening", guard="late")
+
+    book = Playbook(policies=(intro,), guards=(late, BusinessHours()), name="pipeline")
+    (action,) = orl.plan(ADA, [], now=NOW, playbook=book).actions
+    assert action.moved_by == ("late", "business_hours")
+    assert action.earliest == datetime(2026, 11, 25, 9, 0, tzinfo=NEW_YORK)
+    assert action.reasons[-1].startswith("business_hours: Tue 24 Nov 22:00 EST is outside")
+
+    plain = Playbook(policies=(intro,), guards=(BusinessHours(),), name="pipeline")
+    (kept,) = orl.plan(ADA, [], now=NOW, playbook=plain).actions
+    assert kept.moved_by == ()
+    assert kept.earliest == datetime(2026, 11, 24, 11, 0, tzinfo=NEW_YORK)

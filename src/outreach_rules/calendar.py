@@ -922,6 +922,8 @@ class Calendar:
         ``next_open`` and ``window_end`` in one step. Raises ``ValueError``
         like ``next_open`` when nothing opens within about three years.
         """
+        if type(t) is datetime and t.tzinfo is self._tz and not self._shifts[t.date()]:
+            return self._next_window(t)  # what ``_local`` would return, without the call
         return self._next_window(self._local(t, "t"))
 
     def windows(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:

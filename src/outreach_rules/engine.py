@@ -212,9 +212,13 @@ def _real_times(action: Action, situation: Situation) -> Action:
     """``action`` with times that exist on the prospect's clock (``Situation.real``): what a
     policy or a guard computed on the wall clock may have landed in the gap of a spring-forward
     night, and a plan only holds instants that mean what they say (and read back the same)."""
-    earliest = situation.real(action.earliest)
-    latest = situation.real(action.latest)
-    if earliest is action.earliest and latest is action.latest:
+    shifts = situation._shifts
+    earliest, latest = action.earliest, action.latest
+    # ``Situation.real`` inline for the common case: neither day has a change of offset.
+    if not (shifts[earliest.date()] or shifts[latest.date()]):
+        return action
+    earliest, latest = situation.real(earliest), situation.real(latest)
+    if earliest == action.earliest and latest == action.latest:
         return action
     return replace(action, earliest=earliest, latest=latest)
 

@@ -46,6 +46,7 @@ from outreach_rules.outcomes import REFUSALS, UNREACHED, Outcome
 from outreach_rules.prospects import Phone, PhoneKind, Prospect
 
 if TYPE_CHECKING:
+    from outreach_rules.actions import Action
     from outreach_rules.compliance.rules import Exemption, Registry
     from outreach_rules.playbooks import Playbook
 
@@ -159,6 +160,7 @@ class Situation:
         "_by_contact",
         "_by_outcome",
         "_phones",
+        "_placed",
         "_shifts",
         "_steady_now",
         "also_lawful",
@@ -254,6 +256,7 @@ class Situation:
         self._by_outcome: dict[Outcome, tuple[Attempt, ...]] | None = None
         self._by_contact: dict[str, tuple[Attempt, ...]] | None = None
         self._phones: tuple[Phone, ...] | None = None
+        self._placed: list[Action] = []
         if tied:
             # Items at the same microsecond: their values decide, so the
             # order the caller gave never shows (the key starts with the instant).
@@ -593,6 +596,24 @@ class Situation:
     def local(self, moment: datetime) -> datetime:
         """``moment`` in the prospect's zone."""
         return moment.astimezone(self.zone)
+
+    def placed_in_hours(self, action: Action) -> None:
+        """Note that ``action``, as it is, was placed inside business hours (``calendar``).
+
+        ``propose`` places what the built-in policies propose by the rule the
+        business-hours guard applies (``_placement.in_hours``); the guard asks
+        ``in_hours_already`` and spares itself the second look. A guard that
+        moves the action makes a new one, which it then checks as usual.
+        """
+        self._placed.append(action)
+
+    def in_hours_already(self, action: Action) -> bool:
+        """True when this very action was placed inside business hours (``placed_in_hours``)."""
+        # A plain loop: on the hot path, a generator costs more than the few items it reads.
+        for placed in self._placed:  # noqa: SIM110
+            if placed is action:
+                return True
+        return False
 
     def real(self, moment: datetime) -> datetime:
         """``moment``, a wall time of the prospect's zone that its clocks skip made the instant it

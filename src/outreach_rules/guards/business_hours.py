@@ -34,4 +34,6 @@ class BusinessHours:
         """Move ``action`` to the next business opening if it falls outside one."""
         if action.channel not in self.channels or action.purpose in self.exempt:
             return action
+        if situation.in_hours_already(action):
+            return action  # placed by the same rule (``_placement.in_hours``) when proposed
         return fit(action, situation.calendar, guard=self.name, what="business hours")

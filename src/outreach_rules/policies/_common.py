@@ -83,7 +83,8 @@ def propose(
     if situation.is_past(start):
         reasons = (*reasons, f"was due {show(start)}, which has passed: due now")
         start, end = from_now(situation.local_now, start, end)
-    if business_hours and channel in _OFFICE_CHANNELS:
+    in_office = business_hours and channel in _OFFICE_CHANNELS
+    if in_office:
         placed, end = in_hours(situation.calendar, start, end)
         if placed is not start:
             reasons = (
@@ -107,7 +108,7 @@ def propose(
                 reasons = (*reasons, f"no script: {exc}")
     if not reasons:
         raise ValueError(f"policy {policy}: an action needs at least one reason")
-    return build(
+    action = build(
         channel=channel,
         purpose=purpose,
         earliest=start,
@@ -121,6 +122,9 @@ def propose(
         refers_to=refers_to,
         prospect_id=situation.prospect.id,
     )
+    if in_office:
+        situation.placed_in_hours(action)
+    return action
 
 
 def when(situation: Situation, moment: datetime) -> str:

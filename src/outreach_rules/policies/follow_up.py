@@ -30,6 +30,8 @@ def _ordinal(n: int) -> str:
 
 
 _SUFFIXES = ("th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th")
+# Each outcome as a reason says it ("no answer"), looked up rather than rewritten each plan.
+_SPOKEN = {outcome: outcome.value.replace("_", " ") for outcome in Outcome}
 
 
 @attrs.frozen(kw_only=True)
@@ -104,7 +106,7 @@ class FollowUp:
             leave_voicemail = count >= self.voicemail_after
             why = (
                 f"{_ordinal(count)} call in a row without reaching them "
-                f"({outcome.replace('_', ' ')} on {show(at)}); "
+                f"({_SPOKEN[outcome]} on {show(at)}); "
                 f"next try {delay} business day{'s' if delay != 1 else ''} later"
             )
             if leave_voicemail:
