@@ -12,6 +12,7 @@ from outreach_rules._time import micros
 from outreach_rules.channels import PHONE_CHANNELS, Channel, valid_outcomes
 from outreach_rules.outcomes import (
     DELIVERY_FAILURES,
+    ENDINGS,
     INBOUND,
     UNREACHED,
     EventKind,
@@ -42,8 +43,6 @@ MARK_REACHED = 256
 READ_MARKS = MARK_UNANSWERED_CALL - 1
 """The marks the one pass over the history reads; an item with none of them is skipped."""
 
-_ENDING = frozenset({Outcome.MEETING_BOOKED, Outcome.LEFT_COMPANY})
-
 
 def _attempt_mark(attempt: Attempt) -> int:
     mark = 0
@@ -51,7 +50,7 @@ def _attempt_mark(attempt: Attempt) -> int:
         mark |= MARK_DO_NOT_CONTACT
     if attempt.outcome in DELIVERY_FAILURES:
         mark |= MARK_RETIRES
-    if attempt.outcome in _ENDING:
+    if attempt.outcome in ENDINGS:
         mark |= MARK_ENDS
     if attempt.resume_at is not None:
         mark |= MARK_HOLD

@@ -110,6 +110,12 @@ UNREACHED = frozenset(
 DELIVERY_FAILURES = frozenset({Outcome.WRONG_NUMBER, Outcome.BOUNCED, Outcome.RETURNED})
 """Outcomes that retire the number or address used: it no longer works."""
 
+ENDINGS = frozenset({Outcome.MEETING_BOOKED, Outcome.LEFT_COMPANY})
+"""Outcomes that end a cadence until the prospect reaches out again: a meeting, or gone."""
+
+WRITTEN_RESULTS = frozenset({Outcome.SENT, Outcome.BOUNCED, Outcome.RETURNED})
+"""What a written touch ends in when nobody answers it: sent, bounced or returned."""
+
 INBOUND = frozenset(
     {EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST, EventKind.CONNECTION_REQUEST}
 )

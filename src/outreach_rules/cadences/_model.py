@@ -21,7 +21,7 @@ from outreach_rules import _validate as v
 from outreach_rules.cadences._shape import as_list, as_table
 from outreach_rules.channels import Channel, kindred, valid_outcomes
 from outreach_rules.errors import InvalidData
-from outreach_rules.outcomes import EventKind, Outcome
+from outreach_rules.outcomes import ENDINGS, EventKind, Outcome
 
 __all__ = [
     "END",
@@ -85,7 +85,7 @@ class ReEnrolRule(enum.StrEnum):
 
 
 # Outcomes that end the cadence for good: no re-enrolment follows them.
-FINAL_OUTCOMES = frozenset({Outcome.MEETING_BOOKED, Outcome.LEFT_COMPANY, Outcome.DO_NOT_CONTACT})
+FINAL_OUTCOMES = ENDINGS | {Outcome.DO_NOT_CONTACT}
 # Exits that mean the prospect answered: the cadence steps aside for the
 # policies that answer them, rather than halting the whole plan.
 RESPONSES = frozenset(

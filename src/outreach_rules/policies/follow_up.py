@@ -11,14 +11,13 @@ from outreach_rules._time import show
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import Channel
 from outreach_rules.history import Attempt
-from outreach_rules.outcomes import Outcome
+from outreach_rules.outcomes import WRITTEN_RESULTS, Outcome
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import PRIORITY_FOLLOW_UP, propose, when
 from outreach_rules.situation import UNREACHED, Situation
 
 __all__ = ["FollowUp"]
 
-_WRITTEN = frozenset({Outcome.SENT, Outcome.BOUNCED, Outcome.RETURNED})
 # Members read once: on Python 3.11 reading `Enum.MEMBER` from the class runs the enum
 # metaclass's attribute hook, ten times the cost of reading a global.
 _CALL, _FOLLOW_UP = Channel.CALL, Purpose.FOLLOW_UP
@@ -121,7 +120,7 @@ class FollowUp:
             delay = self.after_bad_timing
             why = f"a bad time on {show(at)}, no date given; try again in {delay} business days"
         elif (
-            outcome in _WRITTEN
+            outcome in WRITTEN_RESULTS
             and situation.refusal_being_answered() is None
             and situation.interest_being_answered() is None
         ):
