@@ -182,30 +182,41 @@ def _guard(
     the others have seen the change: it accepts its own result.
     """
     count = len(guards)
-    satisfied = 0
-    index = 0
+    # The common case in one straight pass: every guard allows the action as it is.
+    at = 0
+    for check in checks:
+        result = check(action, situation=situation, planned=planned)
+        if result is not action:
+            break
+        at += 1
+    else:
+        return action, None, ""
+    # Otherwise the cycle, from where that pass stopped: ``at`` guards in a row allowed it and
+    # ``result`` is the next one's answer.
+    satisfied = at
+    index = at
     limit = count * _MAX_ROUNDS
-    while satisfied < count:
-        if index == limit:
-            reason = "the guards kept moving this action; no time satisfies all of them"
-            return action, reason, "engine"
-        at = index % count
-        result = checks[at](action, situation=situation, planned=planned)
+    while True:
         index += 1
         if result is action or (type(result) is Action and result == action):
             # Allowed as it is (a guard may hand back an equal copy).
             satisfied += 1
-            continue
-        if isinstance(result, Veto):
-            return action, result.reason, name_of(guards[at])
-        if not isinstance(result, Action):
+            if satisfied >= count:
+                return action, None, ""
+        elif isinstance(result, Veto):
+            return action, result.reason, name_of(guards[(index - 1) % count])
+        elif not isinstance(result, Action):
             raise TypeError(
-                f"guard {name_of(guards[at])} returned {result!r}; a guard returns the action, "
-                "a moved action or a Veto"
+                f"guard {name_of(guards[(index - 1) % count])} returned {result!r}; a guard "
+                "returns the action, a moved action or a Veto"
             )
-        action = result
-        satisfied = 1
-    return action, None, ""
+        else:
+            action = result
+            satisfied = 1
+        if index == limit:
+            reason = "the guards kept moving this action; no time satisfies all of them"
+            return action, reason, "engine"
+        result = checks[index % count](action, situation=situation, planned=planned)
 
 
 def _real_times(action: Action, situation: Situation) -> Action:
