@@ -391,3 +391,86 @@ def test_day_shows_one_reps_part_and_the_mailbox_used(tmp_path, capsys):
     code, _, err = run(capsys, "day", str(path), "--day", "2026-11-24", "--mailbox-start", "x")
     assert code == 2
     assert "--mailbox-start" in err
+
+
+def _colleague(ident: str, number: str, account: str | None, history: list) -> dict:
+    prospect = {"id": ident, "name": ident.title(), "timezone": "America/New_York",
+                "phones": [number], "country": "US", "region": "NY"}  # fmt: skip
+    if account is not None:
+        prospect["account"] = account
+    return {"prospect": prospect, "history": history}
+
+
+# Grace at acme showed interest yesterday; Ada, her colleague, is due a follow-up; Bob has
+# no account. Listed with Bob between the colleagues, so input order is not account order.
+COLLEAGUES = [
+    _colleague("ada", "+12125550101", "acme", [
+        {"at": "2026-11-20T10:00:00-05:00", "channel": "call", "outcome": "no_answer",
+         "to": "+12125550101"},
+    ]),
+    _colleague("bob", "+12125550104", None, [
+        {"at": "2026-11-20T10:00:00-05:00", "channel": "call", "outcome": "no_answer",
+         "to": "+12125550104"},
+    ]),
+    _colleague("grace", "+12125550102", "acme", [
+        {"at": "2026-11-23T11:00:00-05:00", "channel": "call", "outcome": "interested",
+         "to": "+12125550102"},
+    ]),
+]  # fmt: skip
+
+
+def _plans(capsys, path, *extra: str) -> list[orl.Plan]:
+    code, out, _ = run(capsys, "plan", str(path), "--now", "2026-11-24T08:00:00-05:00", *extra)
+    assert code == 0
+    return [orl.from_dict(orl.Plan, json.loads(line)) for line in out.splitlines()]
+
+
+def test_plan_account_plans_colleagues_together_in_input_order(tmp_path, capsys):
+    """--account holds Ada for her colleague Grace's interest; Bob, with no account, as before."""
+    path = tmp_path / "colleagues.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in COLLEAGUES))
+    alone = _plans(capsys, path, "--json")
+    together = _plans(capsys, path, "--json", "--account")
+    assert [p.prospect_id for p in together] == ["ada", "bob", "grace"]
+    ada = together[0].next
+    assert ada is not None
+    assert any("Grace at acme showed interest" in reason for reason in ada.reasons)
+    assert ada.due > alone[0].next.due
+    assert together[1] == alone[1]
+    assert together[2] == alone[2]
+
+
+def test_plan_account_titles_each_plan_with_its_account(tmp_path, capsys):
+    """The plain output names each colleague's account beside the id; no account, just the id."""
+    path = tmp_path / "colleagues.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in COLLEAGUES))
+    code, out, _ = run(capsys, "plan", str(path), "--account", "--now", "2026-11-24T08:00:00-05:00")
+    assert code == 0
+    titles = [line for line in out.splitlines() if line.startswith("== ")]
+    assert titles == ["== ada at acme", "== bob", "== grace at acme"]
+
+
+def test_plan_account_refuses_two_colleagues_with_one_id_in_one_line(tmp_path, capsys, monkeypatch):
+    """Two records of one account with one id: exit 2, one line naming the file, records and id."""
+    monkeypatch.chdir(tmp_path)
+    twice = [COLLEAGUES[0], COLLEAGUES[1], {**COLLEAGUES[2], "prospect": {
+        **COLLEAGUES[2]["prospect"], "id": "ada"}}]  # fmt: skip
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(record) + "\n" for record in twice))
+    code, out, err = run(capsys, "plan", "in.jsonl", "--account", "--now", "2026-11-24T08:00:00Z")
+    assert (code, out) == (2, "")
+    assert err.startswith("outreach-rules: in.jsonl: record 3: prospect.id: 'ada' is also record 1")
+    assert len(err.strip().splitlines()) == 1
+    # Without --account the two are planned alone, as before.
+    code, _, _ = run(capsys, "plan", "in.jsonl", "--now", "2026-11-24T08:00:00Z")
+    assert code == 0
+
+
+def test_plan_account_reports_a_bad_record_as_plan_does(tmp_path, capsys, monkeypatch):
+    """A bad field under --account is the same one line, naming the file, record and field."""
+    monkeypatch.chdir(tmp_path)
+    bad = {**COLLEAGUES[2], "prospect": {**COLLEAGUES[2]["prospect"], "timezone": "Mars/Olympus"}}
+    (tmp_path / "in.jsonl").write_text(json.dumps(COLLEAGUES[0]) + "\n" + json.dumps(bad) + "\n")
+    code, out, err = run(capsys, "plan", "in.jsonl", "--account")
+    assert (code, out) == (2, "")
+    assert err.startswith("outreach-rules: in.jsonl: record 2: prospect.timezone: 'Mars/Olympus'")
+    assert len(err.strip().splitlines()) == 1
