@@ -474,3 +474,84 @@ def test_plan_account_reports_a_bad_record_as_plan_does(tmp_path, capsys, monkey
     assert (code, out) == (2, "")
     assert err.startswith("outreach-rules: in.jsonl: record 2: prospect.timezone: 'Mars/Olympus'")
     assert len(err.strip().splitlines()) == 1
+
+
+def _colleagues_day(tmp_path) -> str:
+    """Ada and Grace at acme (Grace's info e-mail and Ada's call both due), Bob alone."""
+    records = []
+    for record in COLLEAGUES:
+        email = f"{record['prospect']['id']}@example.com"
+        records.append({**record, "prospect": {**record["prospect"], "emails": [email]}})
+    path = tmp_path / "colleagues.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return str(path)
+
+
+def test_day_names_each_lines_account_and_the_limits_used(tmp_path, capsys):
+    """Plain lines say 'at acme'; the line Used gives the calls and each limited channel."""
+    path = _colleagues_day(tmp_path)
+    code, out, _ = run(capsys, "day", path, "--day", "2026-11-24", "--limit", "email=1")
+    assert code == 0
+    lines = out.splitlines()
+    assert any("· Ada (ada) at acme · follow_up" in line for line in lines)
+    bob = next(line for line in lines if "(bob)" in line)
+    assert "(bob) at " not in bob
+    grace = next(line for line in lines if "(grace)" in line)
+    assert "Grace (grace) at acme" in grace
+    assert grace.endswith("carried: one colleague of acme a day, and Ada is on the list")
+    assert "Used: calls 2/50 · e-mails 0/1" in lines
+
+
+def test_day_json_gives_the_usage_and_the_accounts(tmp_path, capsys):
+    """--json: every limit with what was used, and the account of each prospect listed."""
+    path = _colleagues_day(tmp_path)
+    code, out, _ = run(capsys, "day", path, "--day", "2026-11-24", "--limit", "email=1", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["usage"] == [
+        {"what": "calls", "used": 2, "limit": 50},
+        {"what": "email", "used": 0, "limit": 1},
+    ]
+    assert data["accounts"] == {"ada": "acme", "grace": "acme"}
+    assert "owners" not in data
+
+
+def test_day_json_of_a_team_gives_each_reps_usage(tmp_path, capsys):
+    """A team's day in JSON has each owner's used capacity beside the whole day's."""
+    path = tmp_path / "team.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in TEAM))
+    code, out, _ = run(capsys, "day", str(path), "--day", "2026-11-24", "--json")
+    assert code == 0
+    owners = {part["owner"]: part["usage"] for part in json.loads(out)["owners"]}
+    assert owners == {
+        "kim": [{"what": "calls", "used": 1, "limit": 50}],
+        "sam": [{"what": "calls", "used": 1, "limit": 50}],
+    }
+
+
+def test_day_on_a_terminal_shows_accounts_channels_and_a_usage_table(tmp_path, monkeypatch, capsys):
+    """In a terminal: a Used table, an account column, each task's channel, why one waits."""
+    path = _colleagues_day(tmp_path)
+    monkeypatch.setenv("COLUMNS", "250")
+    _, terminal = _plain_and_terminal(
+        monkeypatch, capsys, "day", path, "--day", "2026-11-24", "--limit", "email=1"
+    )
+    text = re.sub(r"\x1b\[[0-9;]*m", "", terminal)
+    assert "Used" in text
+    assert re.search(r"│ e-mails\s+│\s+0 │\s+1 │", text)
+    assert re.search(r"│ calls\s+│\s+2 │\s+50 │", text)
+    assert re.search(r"Ada \(ada\)\s+│ acme\s+│ follow_up", text)
+    assert re.search(r"Grace \(grace\)\s+│ acme\s+│ E-mail\s+│ send_info", text)
+    assert "one colleague of acme a day, and Ada is on the list" in text
+
+
+def test_day_on_a_terminal_gives_each_rep_their_list(tmp_path, monkeypatch, capsys):
+    """A team's day in a terminal: a heading, a Used table and a list for each rep."""
+    path = tmp_path / "team.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in TEAM))
+    monkeypatch.setenv("COLUMNS", "250")
+    _, terminal = _plain_and_terminal(monkeypatch, capsys, "day", str(path), "--day", "2026-11-24")
+    text = re.sub(r"\x1b\[[0-9;]*m", "", terminal)
+    assert "== kim: Call list for 2026-11-24: 1 of 1 due (goal 50)" in text
+    assert "== sam: Call list for 2026-11-24: 1 of 1 due (goal 50)" in text
+    assert text.count("Used") == 2

@@ -268,6 +268,13 @@ class DayPlan:
                 return who.owner
         return None
 
+    def account_of(self, prospect_id: str | None) -> str | None:
+        """The account of the prospect with that id (``Prospect.account``), ``None`` when none."""
+        for who in self.prospects:
+            if who.id == prospect_id:
+                return who.account
+        return None
+
     def owners(self) -> tuple[str | None, ...]:
         """Every owner of the day, by name, then ``None`` when some prospects have none."""
         named = {p.owner for p in self.prospects if p.owner is not None}
@@ -323,6 +330,29 @@ class DayPlan:
             parts.append(f"away: {off}" if off else f"hours {self.calendar.describe_hours()}")
         return " · ".join(parts)
 
+    def usage(self) -> tuple[tuple[str, int, int | None], ...]:
+        """What the day used of its capacity, as ``(what, used, most)`` rows.
+
+        ``calls`` against the goal; each channel of the day's tasks or limits, by its value
+        (``email``, ``linkedin``, ...), against its limit (``None``: no limit); ``mailbox
+        ADDRESS`` against the mailbox's limit that day. A team's day counts every rep's lists
+        together: ask ``for_owner(name).usage()`` for one rep's.
+        """
+        rows: list[tuple[str, int, int | None]] = [("calls", len(self.calls), self.goal)]
+        counts = Counter(a.channel for a in self.tasks)
+        limits = dict(self.limits)
+        for channel in sorted(counts.keys() | limits.keys()):
+            rows.append((channel.value, counts[channel], limits.get(channel)))
+        if self.mailbox is not None:
+            rows.append(
+                (
+                    f"mailbox {self.mailbox.address}",
+                    counts[Channel.EMAIL],
+                    self.mailbox.limit_on(self.day),
+                )
+            )
+        return tuple(rows)
+
     def by_time(self) -> tuple[Action, ...]:
         """Return the calls in the order of their ``earliest`` instant, ties by rank on the list."""
         order = sorted(range(len(self.calls)), key=lambda i: (micros(self.calls[i].earliest), i))
@@ -331,8 +361,10 @@ class DayPlan:
     def explain(self) -> str:
         """Describe the day in plain text: one line per call, then the tasks, then what is carried.
 
-        A task's line names its channel; a carried touch's line ends with why it did not fit.
-        A team's day (prospects with an ``owner``) is told rep by rep, each with its capacity.
+        Each line names the prospect and, when they have one, their account ("Ada Lovelace
+        (ada) at acme"); a task's line names its channel; a carried touch's line ends with why
+        it did not fit. A team's day (prospects with an ``owner``) is told rep by rep, each with
+        its capacity.
         """
         owners = self.owners()
         if owners and owners != (None,):
@@ -356,10 +388,11 @@ class DayPlan:
             f"(goal {self.goal})"
         ]
         names = {p.id: p.name for p in self.prospects if p.name}
+        accounts = {p.id: p.account for p in self.prospects if p.account is not None}
         here = _time.zone(self.zone) if self.zone is not None else None
 
         def _line(number: int, touch: Action) -> str:
-            return _describe(number, touch, self.day, names, here)
+            return _describe(number, touch, self.day, names, accounts, here)
 
         if not due and not self.tasks and not self.carried:
             lines.append("Nothing due.")
@@ -386,9 +419,14 @@ def _ramp_note(mailbox: Mailbox, day: date) -> str:
 
 
 def _describe(
-    number: int, touch: Action, day: date, names: Mapping[str, str], here: tzinfo | None
+    number: int,
+    touch: Action,
+    day: date,
+    names: Mapping[str, str],
+    accounts: Mapping[str, str],
+    here: tzinfo | None,
 ) -> str:
-    """One line of a day list: when (theirs, then the rep's), how, who, why."""
+    """One line of a day list: when (theirs, then the rep's), how, who (and their account), why."""
     local = touch.earliest
     where = getattr(local.tzinfo, "key", None) or str(local.tzinfo)
     when = f"{_clock(local, day)} ({where})"
@@ -399,8 +437,11 @@ def _describe(
     how = "" if known.synchronous else f"{known.title} · "
     who = touch.prospect_id or "?"
     name = names.get(who)
+    account = accounts.get(who)
     if name is not None:
         who = f"{name} ({who})"
+    if account is not None:
+        who = f"{who} at {account}"
     return (
         f"{number:>3}. {when} · {how}{who} · {touch.purpose} "
         f"· to {touch.to or _nowhere(touch)} · {touch.reasons[0]}"
