@@ -7,12 +7,25 @@ The figure that counts is the ratio ``plan_day / plan_many``, timed in the same 
 ``--repeat`` after a warm-up: plan_day plans every pair with plan_many's engine, so the
 ratio is the price of sorting the day, the account rule, each rep's goal and limits, and
 the mailbox's spacing. The target is at most 1.3.
+
+The cases take turns, round after round, so that a busy spell of a shared machine weighs on
+all of them alike.
+``--instructions`` counts machine instructions instead of seconds, under valgrind's
+callgrind (which must be installed): each case runs once in a fresh interpreter with a fixed
+hash seed, and a run that only builds the pairs and warms up is taken off, so the count does
+not move with the machine's load.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import outreach_rules as orl
@@ -45,26 +58,9 @@ def population(size: int) -> list[tuple[orl.Prospect, list[orl.Attempt]]]:
     return pairs
 
 
-def best_of(function: object, repeat: int) -> float:
-    """The shortest of ``repeat`` timed runs of ``function`` after one warm-up."""
-    assert callable(function)
-    function()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def main() -> int:
-    """Print the seconds of plan_many and plan_day and their ratio."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=20_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    pairs = population(args.size)
-    reps = tuple(
+def team() -> tuple[orl.Rep, ...]:
+    """Four reps, each with a goal of 60, a LinkedIn limit, a ramping mailbox and a calendar."""
+    return tuple(
         orl.Rep(
             name=f"rep{n}",
             goal=60,
@@ -74,11 +70,97 @@ def main() -> int:
         )
         for n in range(4)
     )
-    many = best_of(lambda: list(orl.plan_many(pairs, now=NOW)), args.repeat)
-    day = best_of(lambda: orl.plan_day(pairs, day=DAY, now=NOW, reps=reps), args.repeat)
-    bare = best_of(lambda: orl.plan_day(pairs, day=DAY, now=NOW), args.repeat)
+
+
+def cases(pairs: list[tuple[orl.Prospect, list[orl.Attempt]]]) -> dict[str, Callable[[], object]]:
+    """The timed calls: plan_many, plan_day with the team, plan_day without it."""
+    reps = team()
+    return {
+        "plan_many": lambda: list(orl.plan_many(pairs, now=NOW)),
+        "plan_day": lambda: orl.plan_day(pairs, day=DAY, now=NOW, reps=reps),
+        "bare": lambda: orl.plan_day(pairs, day=DAY, now=NOW),
+    }
+
+
+def best_of(timed: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """The shortest of ``repeat`` timed runs of each case after one warm-up, cases in turn."""
+    for function in timed.values():
+        function()
+    best = dict.fromkeys(timed, float("inf"))
+    for _ in range(repeat):
+        for name, function in timed.items():
+            start = time.perf_counter()
+            function()
+            best[name] = min(best[name], time.perf_counter() - start)
+    return best
+
+
+def _counted(case: str, size: int) -> int:
+    """Instructions callgrind counts for a fresh interpreter running ``case`` once."""
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--callgrind-out-file=/dev/null",
+        sys.executable,
+        __file__,
+        "--size",
+        str(size),
+        "--run-case",
+        case,
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise RuntimeError(f"callgrind printed no count:\n{done.stderr}")
+    return int(found[1])
+
+
+def _run_case(case: str, size: int) -> None:
+    """Build the pairs, warm up on a few of them, then run ``case`` once ("setup": not at all)."""
+    pairs = population(size)
+    for function in cases(pairs[:50]).values():
+        function()
+    if case != "setup":
+        cases(pairs)[case]()
+
+
+def main() -> int:
+    """Print the seconds (or instructions) of plan_many and plan_day and their ratio."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions with callgrind"
+    )
+    parser.add_argument("--run-case", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.run_case:
+        _run_case(args.run_case, args.size)
+        return 0
+    pairs = population(args.size)
     accounts = len({p.account for p, _ in pairs})
     print(f"{args.size} prospects in {accounts} accounts")
+    if args.instructions:
+        if shutil.which("valgrind") is None:
+            print("--instructions needs valgrind (e.g. apt-get install valgrind)", file=sys.stderr)
+            return 2
+        setup = _counted("setup", args.size)
+        count = {
+            case: _counted(case, args.size) - setup for case in ("plan_many", "plan_day", "bare")
+        }
+        many, day, bare = count["plan_many"], count["plan_day"], count["bare"]
+        print(
+            f"plan_many {many / 1e9:.2f} G instructions · plan_day {day / 1e9:.2f} G "
+            f"· ratio {day / many:.2f}"
+        )
+        print(
+            f"plan_day without reps, mailboxes or calendars {bare / 1e9:.2f} G "
+            f"· ratio {bare / many:.2f}"
+        )
+        return 0
+    best = best_of(cases(pairs), args.repeat)
+    many, day, bare = best["plan_many"], best["plan_day"], best["bare"]
     print(f"plan_many {many:.2f} s · plan_day {day:.2f} s · ratio {day / many:.2f}")
     print(f"plan_day without reps, mailboxes or calendars {bare:.2f} s · ratio {bare / many:.2f}")
     return 0

@@ -186,6 +186,24 @@ def test_the_day_list_takes_one_colleague_of_an_account_a_day():
     assert sorted(a.prospect_id for a in both.calls) == ["ada", "grace"]
 
 
+def test_the_day_list_names_each_colleagues_account():
+    """Each line of a day's explanation says which account the prospect is at."""
+    loner = orl.Prospect(
+        id="bob", name="Bob", timezone="America/New_York", phones=("+12125550109",)
+    )
+    pairs = [(ADA, rang_out(ADA, 23)), (GRACE, rang_out(GRACE, 23)), (loner, [])]
+    day = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK)
+    lines = day.explain().splitlines()
+    assert any("· Ada Lovelace (ada) at acme · follow_up" in line for line in lines)
+    assert any("· Grace Hopper (grace) at acme · follow_up" in line for line in lines)
+    assert any("· Bob (bob) · intro" in line for line in lines)
+    assert (day.account_of("grace"), day.account_of("bob"), day.account_of("nobody")) == (
+        "acme",
+        None,
+        None,
+    )
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     accounts(size=3),

@@ -213,3 +213,23 @@ def test_property_capacity_values_round_trip(case):
     """Reps, mailboxes and calendars survive to_dict and from_dict."""
     for rep in case[2]:
         assert orl.from_dict(orl.Rep, orl.to_dict(rep)) == rep
+
+
+def test_usage_gives_calls_each_channel_and_the_mailbox_against_their_limits():
+    """usage(): calls against the goal, each channel of the day (None: no limit), the mailbox."""
+    box = orl.Mailbox(address="sam@example.com", start=MONDAY, ramp_from=4)
+    result = orl.plan_day(
+        _people(3),
+        day=MONDAY,
+        playbook=BOOK,
+        mailbox=box,
+        limits={"linkedin": 1},
+        now=datetime(2026, 3, 9, tzinfo=NY),
+    )
+    assert result.usage() == (
+        ("calls", 3, 50),
+        ("email", 4, None),
+        ("linkedin", 1, 1),
+        ("mailbox sam@example.com", 4, 4),
+    )
+    assert orl.plan_day([], day=MONDAY, goal=7).usage() == (("calls", 0, 7),)

@@ -391,3 +391,167 @@ def test_day_shows_one_reps_part_and_the_mailbox_used(tmp_path, capsys):
     code, _, err = run(capsys, "day", str(path), "--day", "2026-11-24", "--mailbox-start", "x")
     assert code == 2
     assert "--mailbox-start" in err
+
+
+def _colleague(ident: str, number: str, account: str | None, history: list) -> dict:
+    prospect = {"id": ident, "name": ident.title(), "timezone": "America/New_York",
+                "phones": [number], "country": "US", "region": "NY"}  # fmt: skip
+    if account is not None:
+        prospect["account"] = account
+    return {"prospect": prospect, "history": history}
+
+
+# Grace at acme showed interest yesterday; Ada, her colleague, is due a follow-up; Bob has
+# no account. Listed with Bob between the colleagues, so input order is not account order.
+COLLEAGUES = [
+    _colleague("ada", "+12125550101", "acme", [
+        {"at": "2026-11-20T10:00:00-05:00", "channel": "call", "outcome": "no_answer",
+         "to": "+12125550101"},
+    ]),
+    _colleague("bob", "+12125550104", None, [
+        {"at": "2026-11-20T10:00:00-05:00", "channel": "call", "outcome": "no_answer",
+         "to": "+12125550104"},
+    ]),
+    _colleague("grace", "+12125550102", "acme", [
+        {"at": "2026-11-23T11:00:00-05:00", "channel": "call", "outcome": "interested",
+         "to": "+12125550102"},
+    ]),
+]  # fmt: skip
+
+
+def _plans(capsys, path, *extra: str) -> list[orl.Plan]:
+    code, out, _ = run(capsys, "plan", str(path), "--now", "2026-11-24T08:00:00-05:00", *extra)
+    assert code == 0
+    return [orl.from_dict(orl.Plan, json.loads(line)) for line in out.splitlines()]
+
+
+def test_plan_account_plans_colleagues_together_in_input_order(tmp_path, capsys):
+    """--account holds Ada for her colleague Grace's interest; Bob, with no account, as before."""
+    path = tmp_path / "colleagues.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in COLLEAGUES))
+    alone = _plans(capsys, path, "--json")
+    together = _plans(capsys, path, "--json", "--account")
+    assert [p.prospect_id for p in together] == ["ada", "bob", "grace"]
+    ada = together[0].next
+    assert ada is not None
+    assert any("Grace at acme showed interest" in reason for reason in ada.reasons)
+    assert ada.due > alone[0].next.due
+    assert together[1] == alone[1]
+    assert together[2] == alone[2]
+
+
+def test_plan_account_titles_each_plan_with_its_account(tmp_path, capsys):
+    """The plain output names each colleague's account beside the id; no account, just the id."""
+    path = tmp_path / "colleagues.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in COLLEAGUES))
+    code, out, _ = run(capsys, "plan", str(path), "--account", "--now", "2026-11-24T08:00:00-05:00")
+    assert code == 0
+    titles = [line for line in out.splitlines() if line.startswith("== ")]
+    assert titles == ["== ada at acme", "== bob", "== grace at acme"]
+
+
+def test_plan_account_refuses_two_colleagues_with_one_id_in_one_line(tmp_path, capsys, monkeypatch):
+    """Two records of one account with one id: exit 2, one line naming the file, records and id."""
+    monkeypatch.chdir(tmp_path)
+    twice = [COLLEAGUES[0], COLLEAGUES[1], {**COLLEAGUES[2], "prospect": {
+        **COLLEAGUES[2]["prospect"], "id": "ada"}}]  # fmt: skip
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(record) + "\n" for record in twice))
+    code, out, err = run(capsys, "plan", "in.jsonl", "--account", "--now", "2026-11-24T08:00:00Z")
+    assert (code, out) == (2, "")
+    assert err.startswith("outreach-rules: in.jsonl: record 3: prospect.id: 'ada' is also record 1")
+    assert len(err.strip().splitlines()) == 1
+    # Without --account the two are planned alone, as before.
+    code, _, _ = run(capsys, "plan", "in.jsonl", "--now", "2026-11-24T08:00:00Z")
+    assert code == 0
+
+
+def test_plan_account_reports_a_bad_record_as_plan_does(tmp_path, capsys, monkeypatch):
+    """A bad field under --account is the same one line, naming the file, record and field."""
+    monkeypatch.chdir(tmp_path)
+    bad = {**COLLEAGUES[2], "prospect": {**COLLEAGUES[2]["prospect"], "timezone": "Mars/Olympus"}}
+    (tmp_path / "in.jsonl").write_text(json.dumps(COLLEAGUES[0]) + "\n" + json.dumps(bad) + "\n")
+    code, out, err = run(capsys, "plan", "in.jsonl", "--account")
+    assert (code, out) == (2, "")
+    assert err.startswith("outreach-rules: in.jsonl: record 2: prospect.timezone: 'Mars/Olympus'")
+    assert len(err.strip().splitlines()) == 1
+
+
+def _colleagues_day(tmp_path) -> str:
+    """Ada and Grace at acme (Grace's info e-mail and Ada's call both due), Bob alone."""
+    records = []
+    for record in COLLEAGUES:
+        email = f"{record['prospect']['id']}@example.com"
+        records.append({**record, "prospect": {**record["prospect"], "emails": [email]}})
+    path = tmp_path / "colleagues.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return str(path)
+
+
+def test_day_names_each_lines_account_and_the_limits_used(tmp_path, capsys):
+    """Plain lines say 'at acme'; the line Used gives the calls and each limited channel."""
+    path = _colleagues_day(tmp_path)
+    code, out, _ = run(capsys, "day", path, "--day", "2026-11-24", "--limit", "email=1")
+    assert code == 0
+    lines = out.splitlines()
+    assert any("· Ada (ada) at acme · follow_up" in line for line in lines)
+    bob = next(line for line in lines if "(bob)" in line)
+    assert "(bob) at " not in bob
+    grace = next(line for line in lines if "(grace)" in line)
+    assert "Grace (grace) at acme" in grace
+    assert grace.endswith("carried: one colleague of acme a day, and Ada is on the list")
+    assert "Used: calls 2/50 · e-mails 0/1" in lines
+
+
+def test_day_json_gives_the_usage_and_the_accounts(tmp_path, capsys):
+    """--json: every limit with what was used, and the account of each prospect listed."""
+    path = _colleagues_day(tmp_path)
+    code, out, _ = run(capsys, "day", path, "--day", "2026-11-24", "--limit", "email=1", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["usage"] == [
+        {"what": "calls", "used": 2, "limit": 50},
+        {"what": "email", "used": 0, "limit": 1},
+    ]
+    assert data["accounts"] == {"ada": "acme", "grace": "acme"}
+    assert "owners" not in data
+
+
+def test_day_json_of_a_team_gives_each_reps_usage(tmp_path, capsys):
+    """A team's day in JSON has each owner's used capacity beside the whole day's."""
+    path = tmp_path / "team.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in TEAM))
+    code, out, _ = run(capsys, "day", str(path), "--day", "2026-11-24", "--json")
+    assert code == 0
+    owners = {part["owner"]: part["usage"] for part in json.loads(out)["owners"]}
+    assert owners == {
+        "kim": [{"what": "calls", "used": 1, "limit": 50}],
+        "sam": [{"what": "calls", "used": 1, "limit": 50}],
+    }
+
+
+def test_day_on_a_terminal_shows_accounts_channels_and_a_usage_table(tmp_path, monkeypatch, capsys):
+    """In a terminal: a Used table, an account column, each task's channel, why one waits."""
+    path = _colleagues_day(tmp_path)
+    monkeypatch.setenv("COLUMNS", "250")
+    _, terminal = _plain_and_terminal(
+        monkeypatch, capsys, "day", path, "--day", "2026-11-24", "--limit", "email=1"
+    )
+    text = re.sub(r"\x1b\[[0-9;]*m", "", terminal)
+    assert "Used" in text
+    assert re.search(r"│ e-mails\s+│\s+0 │\s+1 │", text)
+    assert re.search(r"│ calls\s+│\s+2 │\s+50 │", text)
+    assert re.search(r"Ada \(ada\)\s+│ acme\s+│ follow_up", text)
+    assert re.search(r"Grace \(grace\)\s+│ acme\s+│ E-mail\s+│ send_info", text)
+    assert "one colleague of acme a day, and Ada is on the list" in text
+
+
+def test_day_on_a_terminal_gives_each_rep_their_list(tmp_path, monkeypatch, capsys):
+    """A team's day in a terminal: a heading, a Used table and a list for each rep."""
+    path = tmp_path / "team.jsonl"
+    path.write_text("".join(json.dumps(record) + "\n" for record in TEAM))
+    monkeypatch.setenv("COLUMNS", "250")
+    _, terminal = _plain_and_terminal(monkeypatch, capsys, "day", str(path), "--day", "2026-11-24")
+    text = re.sub(r"\x1b\[[0-9;]*m", "", terminal)
+    assert "== kim: Call list for 2026-11-24: 1 of 1 due (goal 50)" in text
+    assert "== sam: Call list for 2026-11-24: 1 of 1 due (goal 50)" in text
+    assert text.count("Used") == 2

@@ -92,6 +92,29 @@ def test_readme_commands_name_files_that_exist():
                 assert (ROOT / word).is_file(), word
 
 
+def test_example_colleagues_plan_together_as_the_cli_page_says(capsys):
+    """examples/data/colleagues.jsonl: --account holds Acme for Grace, stops Globex for Hedy."""
+    path = ROOT / "examples/data/colleagues.jsonl"
+    assert (ROOT / "docs/cli.md").read_text(encoding="utf-8").count(
+        path.read_text(encoding="utf-8")
+    ) == 1
+    code = main(["plan", str(path), "--account", "--now", "2026-11-24T08:00:00-05:00", "--json"])
+    assert code == 0
+    plans = {
+        plan.prospect_id: plan
+        for plan in (
+            orl.from_dict(orl.Plan, json.loads(line))
+            for line in capsys.readouterr().out.splitlines()
+        )
+    }
+    assert list(plans) == ["ada", "alan", "grace", "hedy", "marie", "linus", "edsger"]
+    for held in ("ada", "linus"):
+        assert any("Grace Hopper at acme" in r for r in plans[held].actions[0].reasons), held
+    for stopped in ("alan", "edsger"):
+        assert "Hedy Lamarr at globex booked a meeting" in (plans[stopped].halted or ""), stopped
+    assert plans["marie"].next is not None
+
+
 def test_example_prospects_read_and_plan(capsys):
     """examples/data/prospects.jsonl holds a dozen prospects in six places that all plan."""
     code = main(

@@ -8,28 +8,29 @@ drops), best first. What does not fit is carried to the next day.
 
 How a day is made, in three steps, each in one place:
 
-1. ``_due`` collects every touch whose ``earliest`` falls on the day (in
-   the rep's zone when ``zone`` is given, else the prospect's), and
-   ``plan_day`` sorts each into calls or tasks by asking the channel
-   table: a touch on a synchronous channel is a call, any other a task. A voicemail drop is a
+1. ``plan_day`` collects every touch whose ``earliest`` falls on the day
+   (in the rep's zone when ``zone`` is given, else the prospect's), and
+   sorts each into calls or tasks by asking the channel table: a touch on
+   a synchronous channel is a call, any other a task. A voicemail drop is a
    task: nobody has to pick up, so it costs the caller no time on the line
    and does not count against the goal (its lawful hours are the guards'
    business and were kept when it was planned).
 2. The calls are ranked (``rank``, then priority and time), the tasks by
    priority and time.
 3. ``_select`` offers the touches, calls first and each list in its order,
-   to the day's capacity rules in turn (one colleague of an account a day,
-   one call per prospect, the goal, the limit of each channel). The first
-   rule that refuses a touch carries it, with that rule's reason added to
-   the touch's reasons; a touch no rule refuses is taken, and every rule
-   counts it. A new limit on a day (a mailbox's ramp-up, a rep's calendar)
-   is one more rule in that tuple, and nothing else changes.
+   to the capacity rules of the touch's owner in turn (the team's first: one
+   colleague of an account a day, one call per prospect; then the owner's:
+   the goal, the limit of each channel). The first rule that refuses a touch
+   carries it, with that rule's reason added to the touch's reasons; a touch
+   no rule refuses is taken, and every rule counts it. A new limit on a day
+   (a mailbox's ramp-up, a rep's calendar) is one more rule in that tuple,
+   and nothing else changes.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -39,10 +40,10 @@ import attrs
 
 from outreach_rules import _time, compliance
 from outreach_rules import _validate as v
-from outreach_rules._time import micros
-from outreach_rules.actions import Action, Purpose, replace
+from outreach_rules._time import EPOCH, micros
+from outreach_rules.actions import Action, Purpose, replace, with_reasons
 from outreach_rules.capacity import Mailbox, Rep, RepCalendar, channel_limits
-from outreach_rules.channels import Channel, traits
+from outreach_rules.channels import Channel, channels_where, traits
 from outreach_rules.compliance.places import lawful_calendar
 from outreach_rules.engine import plan, unpack_pair
 from outreach_rules.history import HistoryItem
@@ -85,8 +86,34 @@ _RANKS: dict[str, int] = {
 # by purpose, but the interest behind it is fresh.
 _INTEREST_POLICY = "send_info"
 
-_Key: TypeAlias = tuple[int, int, int, str, str, str, str, int, str]
-_TaskKey: TypeAlias = tuple[int, int, str, str, str, str, str, int, str]
+# The channels of the call list, and those a rep's day off stops: asked of the
+# table once, so that the day's rules test a touch with one set look-up.
+_CALLS = channels_where(synchronous=True)
+_BY_HAND = channels_where(by_hand=True)
+
+# The order of due touches. A call's key is rank, priority (higher first),
+# time, prospect; a task's is priority, time, prospect, channel. Each list is
+# sorted by these parts one at a time, the least significant first (Python's
+# sort is stable), so that no key tuple is made per touch: on a large batch
+# those tuples cost more than the sorts, in time and in garbage collection.
+# Touches whose keys tie (only one prospect's, at one time and priority) are
+# then ordered by the tail of the key and, past that, by their full text.
+# Times count from the epoch: ordered as their instants, fold included.
+_Head: TypeAlias = tuple[object, ...]
+_Tail: TypeAlias = tuple[str, str, str, timedelta, str]
+_Pass: TypeAlias = tuple[Callable[[Action], Any], bool]
+"""One sort of a list: by this key, descending when the flag is set."""
+
+_prospect = operator.attrgetter("prospect_id")
+_priority = operator.attrgetter("priority")
+
+
+def _since_epoch(action: Action) -> timedelta:
+    return action.earliest - EPOCH
+
+
+def _channel(action: Action) -> str:
+    return action.channel.value
 
 
 def rank(action: Action) -> int:
@@ -103,33 +130,42 @@ def rank(action: Action) -> int:
     return value
 
 
-def _order(action: Action, timezone: str) -> _Key:
-    """The complete sort key of a due call: rank, priority, time, then who and what."""
+def _head(action: Action) -> _Head:
+    """A due call's sort key: rank, priority, time, prospect."""
+    return (rank(action), -action.priority, _since_epoch(action), action.prospect_id)
+
+
+def _task_head(action: Action) -> _Head:
+    """A due task's sort key: priority, time, prospect, channel."""
+    return (-action.priority, _since_epoch(action), action.prospect_id, action.channel.value)
+
+
+# The same keys as passes of a stable sort, least significant first.
+_CALL_PASSES: tuple[_Pass, ...] = (
+    (_prospect, False),
+    (_since_epoch, False),
+    (_priority, True),
+    (rank, False),
+)
+_TASK_PASSES: tuple[_Pass, ...] = (
+    (_channel, False),
+    (_prospect, False),
+    (_since_epoch, False),
+    (_priority, True),
+)
+
+
+def _tail(action: Action) -> _Tail:
+    """What orders due touches whose keys tie: number, purpose, policy, end, zone.
+
+    A due touch is written in its prospect's zone, so the zone of its ``earliest`` is theirs.
+    """
     return (
-        rank(action),
-        -action.priority,
-        micros(action.earliest),
-        action.prospect_id or "",
         action.to or "",
         str(action.purpose),
         action.policy,
-        micros(action.latest),
-        timezone,
-    )
-
-
-def _task_order(action: Action, timezone: str) -> _TaskKey:
-    """The complete sort key of a due task: priority, time, then who, how and what."""
-    return (
-        -action.priority,
-        micros(action.earliest),
-        action.prospect_id or "",
-        action.channel.value,
-        action.to or "",
-        str(action.purpose),
-        action.policy,
-        micros(action.latest),
-        timezone,
+        action.latest - EPOCH,
+        str(action.earliest.tzinfo),
     )
 
 
@@ -232,6 +268,13 @@ class DayPlan:
                 return who.owner
         return None
 
+    def account_of(self, prospect_id: str | None) -> str | None:
+        """The account of the prospect with that id (``Prospect.account``), ``None`` when none."""
+        for who in self.prospects:
+            if who.id == prospect_id:
+                return who.account
+        return None
+
     def owners(self) -> tuple[str | None, ...]:
         """Every owner of the day, by name, then ``None`` when some prospects have none."""
         named = {p.owner for p in self.prospects if p.owner is not None}
@@ -287,6 +330,29 @@ class DayPlan:
             parts.append(f"away: {off}" if off else f"hours {self.calendar.describe_hours()}")
         return " · ".join(parts)
 
+    def usage(self) -> tuple[tuple[str, int, int | None], ...]:
+        """What the day used of its capacity, as ``(what, used, most)`` rows.
+
+        ``calls`` against the goal; each channel of the day's tasks or limits, by its value
+        (``email``, ``linkedin``, ...), against its limit (``None``: no limit); ``mailbox
+        ADDRESS`` against the mailbox's limit that day. A team's day counts every rep's lists
+        together: ask ``for_owner(name).usage()`` for one rep's.
+        """
+        rows: list[tuple[str, int, int | None]] = [("calls", len(self.calls), self.goal)]
+        counts = Counter(a.channel for a in self.tasks)
+        limits = dict(self.limits)
+        for channel in sorted(counts.keys() | limits.keys()):
+            rows.append((channel.value, counts[channel], limits.get(channel)))
+        if self.mailbox is not None:
+            rows.append(
+                (
+                    f"mailbox {self.mailbox.address}",
+                    counts[Channel.EMAIL],
+                    self.mailbox.limit_on(self.day),
+                )
+            )
+        return tuple(rows)
+
     def by_time(self) -> tuple[Action, ...]:
         """Return the calls in the order of their ``earliest`` instant, ties by rank on the list."""
         order = sorted(range(len(self.calls)), key=lambda i: (micros(self.calls[i].earliest), i))
@@ -295,8 +361,10 @@ class DayPlan:
     def explain(self) -> str:
         """Describe the day in plain text: one line per call, then the tasks, then what is carried.
 
-        A task's line names its channel; a carried touch's line ends with why it did not fit.
-        A team's day (prospects with an ``owner``) is told rep by rep, each with its capacity.
+        Each line names the prospect and, when they have one, their account ("Ada Lovelace
+        (ada) at acme"); a task's line names its channel; a carried touch's line ends with why
+        it did not fit. A team's day (prospects with an ``owner``) is told rep by rep, each with
+        its capacity.
         """
         owners = self.owners()
         if owners and owners != (None,):
@@ -320,10 +388,11 @@ class DayPlan:
             f"(goal {self.goal})"
         ]
         names = {p.id: p.name for p in self.prospects if p.name}
+        accounts = {p.id: p.account for p in self.prospects if p.account is not None}
         here = _time.zone(self.zone) if self.zone is not None else None
 
         def _line(number: int, touch: Action) -> str:
-            return _describe(number, touch, self.day, names, here)
+            return _describe(number, touch, self.day, names, accounts, here)
 
         if not due and not self.tasks and not self.carried:
             lines.append("Nothing due.")
@@ -350,9 +419,14 @@ def _ramp_note(mailbox: Mailbox, day: date) -> str:
 
 
 def _describe(
-    number: int, touch: Action, day: date, names: Mapping[str, str], here: tzinfo | None
+    number: int,
+    touch: Action,
+    day: date,
+    names: Mapping[str, str],
+    accounts: Mapping[str, str],
+    here: tzinfo | None,
 ) -> str:
-    """One line of a day list: when (theirs, then the rep's), how, who, why."""
+    """One line of a day list: when (theirs, then the rep's), how, who (and their account), why."""
     local = touch.earliest
     where = getattr(local.tzinfo, "key", None) or str(local.tzinfo)
     when = f"{_clock(local, day)} ({where})"
@@ -363,8 +437,11 @@ def _describe(
     how = "" if known.synchronous else f"{known.title} · "
     who = touch.prospect_id or "?"
     name = names.get(who)
+    account = accounts.get(who)
     if name is not None:
         who = f"{name} ({who})"
+    if account is not None:
+        who = f"{who} at {account}"
     return (
         f"{number:>3}. {when} · {how}{who} · {touch.purpose} "
         f"· to {touch.to or _nowhere(touch)} · {touch.reasons[0]}"
@@ -460,28 +537,46 @@ def plan_day(
         raise TypeError(f"pairs: expected an iterable of (prospect, history) pairs, got {pairs!r}")
 
     plans: list[Plan] = []
-    due_calls: list[tuple[_Key, Action]] = []
-    due_tasks: list[tuple[_TaskKey, Action]] = []
     people: list[Prospect] = []
+    due_calls: list[Action] = []
+    due_tasks: list[Action] = []
     starts: dict[str, datetime] = {}
+    zones: dict[str, tzinfo] = {}
+    here = None if rep is None else _time.zone(rep)
     for index, pair in enumerate(pairs):
         prospect, history = unpack_pair(index, pair)
-        timezone = prospect.timezone
         moment = fixed
         if moment is None:
             # The day starts in the rep's zone when one is given, else in the prospect's.
-            home = timezone if rep is None else rep
+            home = prospect.timezone if rep is None else rep
             moment = starts.get(home)
             if moment is None:
                 moment = starts[home] = lawful_calendar(home).start_of_day(day)
         result = plan(prospect, history, now=moment, playbook=playbook)
         plans.append(result)
         people.append(prospect)
-        for action in _due(result, day, rep):
-            if traits(action.channel).synchronous:
-                due_calls.append((_order(action, timezone), action))
+        if not result.actions:
+            continue
+        tz = zones.get(result.timezone)
+        if tz is None:
+            tz = zones[result.timezone] = _time.zone(result.timezone)
+        for touch in result.actions:
+            earliest = touch.earliest
+            local = earliest if earliest.tzinfo is tz else earliest.astimezone(tz)
+            if (local if here is None or here is tz else local.astimezone(here)).date() != day:
+                continue
+            if local is not earliest or touch.prospect_id != result.prospect_id:
+                # Due touches name their prospect and are written in the prospect's zone.
+                touch = replace(
+                    touch,
+                    earliest=local,
+                    latest=touch.latest.astimezone(tz),
+                    prospect_id=result.prospect_id,
+                )
+            if touch.channel in _CALLS:
+                due_calls.append(touch)
             else:
-                due_tasks.append((_task_order(action, timezone), action))
+                due_tasks.append(touch)
 
     if not isinstance(one_per_account, bool):
         raise TypeError(f"one_per_account: expected True or False, got {one_per_account!r}")
@@ -490,24 +585,28 @@ def plan_day(
     if calendar is not None and not isinstance(calendar, RepCalendar):
         raise TypeError(f"calendar: expected an orl.RepCalendar or None, got {calendar!r}")
     team = _team(reps)
-    day_plan = DayPlan(
+    # The day's settings first, for each owner's capacity; its lists are added
+    # once, at the end, so that the many plans and touches are checked once.
+    settings = DayPlan(
         day=day,
         goal=goal,
-        plans=plans,
-        prospects=people,
         zone=rep,
         limits=most,
         mailbox=mailbox,
         calendar=calendar,
         reps=tuple(team[name] for name in sorted(team)),
     )
-    owners = {p.id: p.owner for p in people}
+    owners: dict[str | None, str | None] = {p.id: p.owner for p in people}
     by_id = {p.id: p for p in people}
     mailboxes: dict[str, _MailboxSends] = {}
+    # The rules the whole team shares come first in every owner's rules.
+    shared: tuple[_Capacity, ...] = (_OneCallEach(),)
+    if one_per_account:
+        shared = (_OneProspectPerAccount(people, by_id), *shared)
 
     def capacity(owner: str | None) -> tuple[_Capacity, ...]:
-        own = day_plan.rep(owner)
-        rules: list[_Capacity] = []
+        own = settings.rep(owner)
+        rules: list[_Capacity] = [*shared]
         hours = None if own.calendar is None else _WorkingDays(own.calendar, owner, day, rep, by_id)
         if hours is not None and hours.off is not None:
             rules.append(hours)
@@ -523,11 +622,22 @@ def plan_day(
             rules.append(sends)
         return tuple(rules)
 
-    rules: tuple[_Capacity, ...] = (_OneCallEach(), _PerOwner(owners, capacity))
-    if one_per_account:
-        rules = (_OneProspectPerAccount(people), *rules)
-    calls, tasks, carried = _select(_ranked(due_calls) + _ranked(due_tasks), rules)
-    return attrs.evolve(day_plan, calls=calls, tasks=tasks, carried=carried)
+    ranked = _ranked(due_calls, _CALL_PASSES, _head) + _ranked(due_tasks, _TASK_PASSES, _task_head)
+    calls, tasks, carried = _select(ranked, owners, capacity)
+    return DayPlan(
+        day=day,
+        goal=goal,
+        calls=calls,
+        carried=carried,
+        plans=plans,
+        tasks=tasks,
+        prospects=people,
+        zone=rep,
+        limits=most,
+        mailbox=mailbox,
+        calendar=calendar,
+        reps=settings.reps,
+    )
 
 
 def _team(reps: object) -> dict[str, Rep]:
@@ -544,26 +654,6 @@ def _team(reps: object) -> dict[str, Rep]:
     return team
 
 
-def _due(result: Plan, day: date, rep: str | None) -> Iterable[Action]:
-    """The plan's actions due on ``day`` (in the rep's zone, else the prospect's), named and
-    written in the prospect's zone."""
-    tz = _time.zone(result.timezone)
-    here = tz if rep is None else _time.zone(rep)
-    for action in result.actions:
-        earliest = action.earliest
-        local = earliest if earliest.tzinfo is tz else earliest.astimezone(tz)
-        if (local if here is tz else local.astimezone(here)).date() != day:
-            continue
-        if local is not earliest or action.prospect_id != result.prospect_id:
-            action = replace(
-                action,
-                earliest=local,
-                latest=action.latest.astimezone(tz),
-                prospect_id=result.prospect_id,
-            )
-        yield action
-
-
 class _Capacity(Protocol):
     """A limit on what one day can hold: refuses a touch with a reason, or counts it in."""
 
@@ -577,16 +667,18 @@ class _Capacity(Protocol):
 class _OneCallEach:
     """One call per prospect a day: the best one; the others wait."""
 
+    WHY = "carried: one call per prospect a day, and a better one is on the list"
+
     def __init__(self) -> None:
         self.called: set[str | None] = set()
 
     def refuse(self, touch: Action) -> str | None:
-        if traits(touch.channel).synchronous and touch.prospect_id in self.called:
-            return "carried: one call per prospect a day, and a better one is on the list"
+        if touch.channel in _CALLS and touch.prospect_id in self.called:
+            return self.WHY
         return None
 
     def take(self, touch: Action) -> Action:
-        if traits(touch.channel).synchronous:
+        if touch.channel in _CALLS:
             self.called.add(touch.prospect_id)
         return touch
 
@@ -597,14 +689,16 @@ class _Goal:
     def __init__(self, goal: int) -> None:
         self.left = goal
         self.goal = goal
+        # One text for every call the goal carries: most of a large batch is carried here.
+        self.why = f"carried: the day's goal of calls ({goal}) is met"
 
     def refuse(self, touch: Action) -> str | None:
-        if traits(touch.channel).synchronous and self.left <= 0:
-            return f"carried: the day's goal of calls ({self.goal}) is met"
+        if self.left <= 0 and touch.channel in _CALLS:
+            return self.why
         return None
 
     def take(self, touch: Action) -> Action:
-        if traits(touch.channel).synchronous:
+        if touch.channel in _CALLS:
             self.left -= 1
         return touch
 
@@ -615,13 +709,15 @@ class _ChannelLimits:
     def __init__(self, limits: Mapping[Channel, int]) -> None:
         self.limits = limits
         self.taken: Counter[Channel] = Counter()
+        self.why = {
+            channel: f"carried: the day's limit for {traits(channel).plural} ({most}) is reached"
+            for channel, most in limits.items()
+        }
 
     def refuse(self, touch: Action) -> str | None:
         most = self.limits.get(touch.channel)
         if most is not None and self.taken[touch.channel] >= most:
-            return (
-                f"carried: the day's limit for {traits(touch.channel).plural} ({most}) is reached"
-            )
+            return self.why[touch.channel]
         return None
 
     def take(self, touch: Action) -> Action:
@@ -632,59 +728,32 @@ class _ChannelLimits:
 class _OneProspectPerAccount:
     """One colleague of an account a day: the first one listed; the others wait."""
 
-    def __init__(self, people: Iterable[Prospect]) -> None:
-        self.accounts = {p.id: p.account for p in people if p.account is not None}
-        self.names = {p.id: p.name or p.id for p in people}
+    def __init__(self, people: Iterable[Prospect], by_id: Mapping[str, Prospect]) -> None:
+        self.accounts: dict[str | None, str] = {
+            p.id: p.account for p in people if p.account is not None
+        }
+        self.by_id = by_id
         self.chosen: dict[str, str] = {}
+        self.why: dict[str, str] = {}
 
     def refuse(self, touch: Action) -> str | None:
-        account = self.accounts.get(touch.prospect_id or "")
+        account = self.accounts.get(touch.prospect_id)
         if account is None:
             return None
         chosen = self.chosen.get(account)
         if chosen is None or chosen == touch.prospect_id:
             return None
-        return (
-            f"carried: one colleague of {account} a day, and {self.names.get(chosen, chosen)} "
-            "is on the list"
-        )
+        return self.why[account]
 
     def take(self, touch: Action) -> Action:
-        account = self.accounts.get(touch.prospect_id or "")
-        if account is not None and touch.prospect_id is not None:
-            self.chosen.setdefault(account, touch.prospect_id)
-        return touch
-
-
-class _PerOwner:
-    """Each owner's own capacity rules, made on the first touch of theirs (``capacity``)."""
-
-    def __init__(
-        self,
-        owners: Mapping[str, str | None],
-        capacity: Callable[[str | None], tuple[_Capacity, ...]],
-    ) -> None:
-        self.owners = owners
-        self.capacity = capacity
-        self.rules: dict[str | None, tuple[_Capacity, ...]] = {}
-
-    def _of(self, touch: Action) -> tuple[_Capacity, ...]:
-        owner = self.owners.get(touch.prospect_id or "")
-        rules = self.rules.get(owner)
-        if rules is None:
-            rules = self.rules[owner] = self.capacity(owner)
-        return rules
-
-    def refuse(self, touch: Action) -> str | None:
-        for rule in self._of(touch):
-            why = rule.refuse(touch)
-            if why is not None:
-                return why
-        return None
-
-    def take(self, touch: Action) -> Action:
-        for rule in self._of(touch):
-            touch = rule.take(touch)
+        account = self.accounts.get(touch.prospect_id)
+        if account is not None and touch.prospect_id is not None and account not in self.chosen:
+            chosen = self.chosen[account] = touch.prospect_id
+            # Written once, when the account's day is given: every colleague carried shares it.
+            self.why[account] = (
+                f"carried: one colleague of {account} a day, and "
+                f"{self.by_id[chosen].name or chosen} is on the list"
+            )
         return touch
 
 
@@ -707,21 +776,24 @@ class _WorkingDays:
         self.day = day
         self.people = people
         self.starts: dict[int, datetime] = {}
+        # Written once: on a day off every call and hand task of the rep is carried with it.
+        self.away = (
+            None
+            if self.off is None
+            else f"carried: {self.who} is away ({self.off}); automatic sends go on"
+        )
+        self.outside = (
+            f"carried: outside {self.who}'s working hours ({calendar.describe_hours()}) this day"
+        )
 
     def refuse(self, touch: Action) -> str | None:
-        known = traits(touch.channel)
-        if not (known.synchronous or known.by_hand):
-            return None
-        if self.off is not None:
-            return f"carried: {self.who} is away ({self.off}); automatic sends go on"
-        if not known.synchronous:
-            return None
+        if touch.channel not in _CALLS:
+            return self.away if touch.channel in _BY_HAND else None
+        if self.away is not None:
+            return self.away
         start = self._start(touch)
         if start is None:
-            return (
-                f"carried: outside {self.who}'s working hours "
-                f"({self.calendar.describe_hours()}) this day"
-            )
+            return self.outside
         self.starts[id(touch)] = start
         return None
 
@@ -836,40 +908,69 @@ class _MailboxSends:
 
 
 def _select(
-    touches: Iterable[Action], rules: tuple[_Capacity, ...]
+    touches: Iterable[Action],
+    owners: Mapping[str | None, str | None],
+    capacity: Callable[[str | None], tuple[_Capacity, ...]],
 ) -> tuple[tuple[Action, ...], tuple[Action, ...], tuple[Action, ...]]:
-    """Offer each touch, best first, to every capacity rule: the calls, tasks and carried ones."""
+    """Offer each touch, best first, to its owner's capacity rules: the calls, tasks and carried.
+
+    ``owners`` maps a prospect id to its owner; ``capacity`` makes an owner's
+    rules, once, on the first touch of theirs.
+    """
     calls: list[Action] = []
     tasks: list[Action] = []
     carried: list[Action] = []
+    made: dict[str | None, tuple[_Capacity, ...]] = {}
+    # Carried touches of one policy, moved alike and carried for one reason have equal
+    # reasons: they share one tuple, which saves memory and collector time on a large day.
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     for touch in touches:
-        why = next((r for r in (rule.refuse(touch) for rule in rules) if r is not None), None)
-        if why is not None:
-            carried.append(replace(touch, reasons=(*touch.reasons, why)))
-            continue
+        owner = owners.get(touch.prospect_id)
+        rules = made.get(owner)
+        if rules is None:
+            rules = made[owner] = capacity(owner)
         for rule in rules:
-            touch = rule.take(touch)
-        (calls if traits(touch.channel).synchronous else tasks).append(touch)
+            why = rule.refuse(touch)
+            if why is not None:
+                reasons = (*touch.reasons, why)
+                carried.append(with_reasons(touch, shared.setdefault(reasons, reasons)))
+                break
+        else:
+            for rule in rules:
+                touch = rule.take(touch)
+            (calls if touch.channel in _CALLS else tasks).append(touch)
     return tuple(calls), tuple(tasks), tuple(carried)
 
 
-def _ranked(due: list[tuple[Any, Action]]) -> list[Action]:
-    """Sort the due calls by key; calls whose keys tie are ordered by their full text.
+def _ranked(
+    due: list[Action], passes: tuple[_Pass, ...], head: Callable[[Action], _Head]
+) -> list[Action]:
+    """Sort the due touches by their keys (``passes``), ties by the tail, then by full text.
 
-    Keys tie only for the same prospect id, number, purpose, policy and
-    window, which takes two prospects sharing an id or a policy proposing
-    twice: rare enough to pay for ``repr`` there, and it keeps the list
-    independent of input order even then.
+    Keys (``head``) tie only for one prospect's touches at one time and
+    priority, so only neighbours for one prospect are compared; tails tie
+    only for two prospects sharing an id or a policy proposing twice: rare
+    enough to pay for ``repr`` there, and it keeps the list independent of
+    input order even then.
     """
-    due.sort(key=_first)
-    ranked: list[Action] = []
-    for _, group in itertools.groupby(due, key=_first):
-        actions = [action for _, action in group]
-        if len(actions) > 1:
-            actions.sort(key=repr)
-        ranked.extend(actions)
-    return ranked
+    for key, descending in passes:
+        due.sort(key=key, reverse=descending)
+    ids = list(map(_prospect, due))
+    # The common case, no prospect twice in a row, is told by one pass in C.
+    if not any(map(operator.eq, ids, ids[1:])):
+        return due
+    start = 0
+    while start < len(due):
+        end = start + 1
+        if end < len(due) and ids[end] == ids[start]:
+            first = head(due[start])
+            while end < len(due) and ids[end] == ids[start] and head(due[end]) == first:
+                end += 1
+            if end - start > 1:
+                due[start:end] = sorted(due[start:end], key=_tail_then_text)
+        start = end
+    return due
 
 
-def _first(item: tuple[Any, Action]) -> Any:
-    return item[0]
+def _tail_then_text(action: Action) -> tuple[_Tail, str]:
+    return _tail(action), repr(action)

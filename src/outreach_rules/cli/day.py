@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from outreach_rules.channels import Channel, traits
 from outreach_rules.cli.common import (
     command,
     now_from,
@@ -19,6 +20,9 @@ from outreach_rules.cli.common import (
 )
 from outreach_rules.errors import UsageError
 from outreach_rules.exchange import to_dict
+
+if TYPE_CHECKING:
+    from outreach_rules.dayplan import DayPlan
 
 __all__ = ["add_parser", "run"]
 
@@ -175,49 +179,127 @@ def _mailbox(args: argparse.Namespace) -> Any:
         raise UsageError(f"--mailbox: {str(exc).partition(': ')[2]}") from None
 
 
-def _print_day(console: Any, result: Any) -> None:
-    """The day's list as tables on a terminal: the calls, then what is carried."""
+def _print_day(console: Any, result: DayPlan) -> None:
+    """The day as tables on a terminal: for each rep of a team, what they used and their list."""
+    owners = result.owners()
+    if owners in ((), (None,)):
+        _print_list(console, result, result.explain().splitlines()[0])
+        return
+    for name in owners:
+        part = result.for_owner(name)
+        # A rep's part explains itself under a heading with its name: its list's first line
+        # (the calls due and the goal) follows that heading.
+        lines = part.explain().splitlines()
+        count = lines[0] if name is None else lines[1]
+        _print_list(console, part, f"== {name if name is not None else 'Unassigned'}: {count}")
+
+
+def _print_list(console: Any, result: DayPlan, head: str) -> None:
+    """One list: its heading, the capacity used, then the calls, tasks and carried touches."""
     from rich.table import Table
 
-    head, *_ = result.explain().splitlines()
     console.print(head, style="bold", markup=False)
-    if result.limits or result.mailbox is not None or result.owners() not in ((), (None,)):
-        console.print(f"Used: {result.used()}", markup=False)
+    _print_usage(console, result)
     if not result.calls and not result.tasks and not result.carried:
         console.print("Nothing due.")
     names = {p.id: f"{p.name} ({p.id})" for p in result.prospects if p.name}
+    accounts = {p.id: p.account for p in result.prospects if p.account is not None}
     first = 1
-    for title, calls, style in (
+    for title, touches, style in (
         ("", result.calls, "green"),
         ("Tasks", result.tasks, "cyan"),
         ("Carried to the next day", result.carried, "yellow"),
     ):
-        if not calls:
+        if not touches:
             continue
+        calls, carried = title == "", title.startswith("Carried")
+        columns = [
+            "#",
+            "time",
+            "zone",
+            "prospect",
+            *(["account"] if accounts else []),
+            *([] if calls else ["how"]),
+            "purpose",
+            "to",
+            "why",
+            *(["waits because"] if carried else []),
+        ]
         table = Table(title=title or None, title_justify="left", header_style=f"bold {style}")
-        for column in ("#", "time", "zone", "prospect", "purpose", "to", "why"):
+        for column in columns:
             table.add_column(column, overflow="fold")
-        for number, call in enumerate(calls, first):
-            local = call.earliest
-            table.add_row(
+        for number, touch in enumerate(touches, first):
+            local = touch.earliest
+            who = touch.prospect_id or ""
+            row = [
                 str(number),
                 f"{local:%H:%M} {local.tzname()}",
                 getattr(local.tzinfo, "key", None) or str(local.tzinfo),
-                names.get(call.prospect_id or "", call.prospect_id or ""),
-                call.purpose,
-                call.to or "no number",
-                call.reasons[0],
-            )
+                names.get(who, who),
+            ]
+            row += [accounts.get(who, "")] if accounts else []
+            known = traits(touch.channel)
+            row += [] if calls else [known.title]
+            nowhere = "no number" if known.is_phone else "no address"
+            row += [touch.purpose, touch.to or nowhere, touch.reasons[0]]
+            row += [touch.reasons[-1].removeprefix("carried: ")] if carried else []
+            table.add_row(*row)
         console.print(table)
-        first += len(calls)
+        first += len(touches)
 
 
-def _day_json(result: Any, *, zone_names: bool) -> dict[str, Any]:
-    return {
+def _print_usage(console: Any, result: DayPlan) -> None:
+    """The capacity the list used, as a small table: calls, each channel, the mailbox."""
+    from rich.table import Table
+
+    table = Table(title="Used", title_justify="left", header_style="bold")
+    for column in ("", "used", "limit"):
+        table.add_column(column, justify="left" if not column else "right")
+    for what, used, most in result.usage():
+        table.add_row(_usage_label(what), str(used), "no limit" if most is None else str(most))
+    console.print(table)
+
+
+def _usage_label(what: str) -> str:
+    """How a row of ``DayPlan.usage()`` is named on screen: ``e-mails`` for ``email``."""
+    try:
+        return traits(Channel(what)).plural
+    except ValueError:
+        return what
+
+
+def _day_json(result: DayPlan, *, zone_names: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "day": result.day.isoformat(),
         "goal": result.goal,
         "used": result.used(),
+        "usage": _usage_json(result),
         "calls": [to_dict(call, zone_names=zone_names) for call in result.calls],
         "tasks": [to_dict(task, zone_names=zone_names) for task in result.tasks],
         "carried": [to_dict(call, zone_names=zone_names) for call in result.carried],
+        # Which account each prospect of the lists belongs to, for grouping colleagues.
+        "accounts": {
+            p.id: p.account
+            for p in result.prospects
+            if p.account is not None and p.id in _listed(result)
+        },
     }
+    owners = result.owners()
+    if owners not in ((), (None,)):
+        data["owners"] = [
+            {
+                "owner": name,
+                "used": result.for_owner(name).used(),
+                "usage": _usage_json(result.for_owner(name)),
+            }
+            for name in owners
+        ]
+    return data
+
+
+def _usage_json(result: DayPlan) -> list[dict[str, Any]]:
+    return [{"what": what, "used": used, "limit": most} for what, used, most in result.usage()]
+
+
+def _listed(result: DayPlan) -> set[str | None]:
+    return {a.prospect_id for a in (*result.calls, *result.tasks, *result.carried)}

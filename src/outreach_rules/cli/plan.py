@@ -4,19 +4,28 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import datetime
 from typing import Any
 
+from outreach_rules.accounts import plan_account
 from outreach_rules.cli.common import (
     command,
     now_from,
-    pairs,
+    pair,
     plain_datetimes_argument,
     planning_arguments,
     playbook_from,
     print_plans,
+    records,
+    source_name,
 )
 from outreach_rules.engine import plan_many
+from outreach_rules.errors import UsageError
 from outreach_rules.exchange import to_dict
+from outreach_rules.history import HistoryItem
+from outreach_rules.plans import Plan
+from outreach_rules.playbooks import Playbook
+from outreach_rules.prospects import Prospect
 
 __all__ = ["add_parser", "run"]
 
@@ -30,15 +39,24 @@ def add_parser(subparsers: Any) -> None:
         description="Read prospects and histories, print each prospect's plan. Input: a JSON "
         "object, a JSON array of objects, or JSON Lines; each object is "
         '{"prospect": {...}, "history": [{...}, ...]} with datetimes as ISO 8601 with an '
-        "offset.",
+        "offset. With --account, colleagues (prospects with the same account) are planned "
+        "together: one colleague's meeting stops the others, interest holds them, and no two "
+        "are touched on one channel the same day.",
         examples=[
             "prospects.jsonl --now 2026-11-23T09:00:00-05:00",
             "prospects.json --json > plans.jsonl",
             "prospects.jsonl --cadence cold_outbound.toml",
+            "colleagues.jsonl --account --now 2026-11-24T08:00:00-05:00",
             "- < prospects.jsonl",
         ],
     )
     planning_arguments(parser)
+    parser.add_argument(
+        "--account",
+        action="store_true",
+        help="plan the colleagues of each account together (orl.plan_account); prospects "
+        "without an account are planned alone",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON Lines, one plan a line")
     plain_datetimes_argument(parser)
     parser.set_defaults(run=run)
@@ -48,10 +66,60 @@ def run(args: argparse.Namespace) -> int:
     """Plan every prospect of the file; print the plans explained, or as JSON Lines."""
     now = now_from(args.now)
     playbook = playbook_from(args)
-    plans = plan_many(pairs(args.file), now=now, playbook=playbook)
+    source = source_name(args.file)
+    numbered = [
+        (number, pair(record, source, number)) for number, record in records(args.file, source)
+    ]
+    contacts = [found for _, found in numbered]
+    if args.account:
+        plans = _by_account(numbered, source, now=now, playbook=playbook)
+    else:
+        plans = list(plan_many(contacts, now=now, playbook=playbook))
     if args.json:
         for result in plans:
             print(json.dumps(to_dict(result, zone_names=not args.plain_datetimes)))
         return 0
-    print_plans([(f"{p.prospect_id}", p) for p in plans])
+    titles = [_title(prospect, args.account) for prospect, _ in contacts]
+    print_plans(list(zip(titles, plans, strict=True)))
     return 0
+
+
+def _title(prospect: Prospect, accounts: bool) -> str:
+    """A plan's title: the prospect's id, with ``--account`` and its account when it has one."""
+    if not accounts or prospect.account is None:
+        return prospect.id
+    return f"{prospect.id} at {prospect.account}"
+
+
+def _by_account(
+    numbered: list[tuple[int, tuple[Prospect, list[HistoryItem]]]],
+    source: str,
+    *,
+    now: datetime,
+    playbook: Playbook,
+) -> list[Plan]:
+    """The plans in input order: each account's colleagues planned together, the others alone.
+
+    Two records of one account with the same prospect id are a ``UsageError`` naming both:
+    colleagues are told apart by their ids.
+    """
+    accounts: dict[str, list[int]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for index, (number, (prospect, _)) in enumerate(numbered):
+        if prospect.account is None:
+            continue
+        first = seen.setdefault((prospect.account, prospect.id), number)
+        if first != number:
+            raise UsageError(
+                f"{source}: record {number}: prospect.id: {prospect.id!r} is also record "
+                f"{first}'s, at account {prospect.account!r}; give each colleague their own id"
+            )
+        accounts.setdefault(prospect.account, []).append(index)
+    plans: dict[int, Plan] = {}
+    for indexes in accounts.values():
+        together = plan_account([numbered[i][1] for i in indexes], now=now, playbook=playbook)
+        plans.update(zip(indexes, together, strict=True))
+    alone = [i for i in range(len(numbered)) if i not in plans]
+    planned = plan_many([numbered[i][1] for i in alone], now=now, playbook=playbook)
+    plans.update(zip(alone, planned, strict=True))
+    return [plans[i] for i in range(len(numbered))]
