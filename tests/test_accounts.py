@@ -173,17 +173,91 @@ def test_no_two_colleagues_on_one_channel_the_same_day_and_no_action_in_the_past
 
 
 def test_the_day_list_takes_one_colleague_of_an_account_a_day():
-    """plan_day lists one colleague of acme; the other is carried naming the one listed."""
+    """plan_day lists one colleague of acme; the other is carried naming the one listed (each
+    planned alone here, so that both calls fall due on the day)."""
     pairs = [(ADA, rang_out(ADA, 23)), (GRACE, rang_out(GRACE, 23))]
-    day = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK)
+    day = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK, accounts=False)
     assert [a.prospect_id for a in day.calls] == ["ada"]
     (carried,) = [a for a in day.carried if a.prospect_id == "grace"]
     assert (
         carried.reasons[-1]
         == "carried: one colleague of acme a day, and Ada Lovelace is on the list"
     )
-    both = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK, one_per_account=False)
+    both = orl.plan_day(
+        pairs, day=NOW.date(), playbook=BOOK, one_per_account=False, accounts=False
+    )
     assert sorted(a.prospect_id for a in both.calls) == ["ada", "grace"]
+
+
+def test_the_day_plans_colleagues_together():
+    """plan_day plans an account's colleagues with plan_account: Grace's meeting keeps Ada off
+    the list, with the reason in her plan; two calls due the same day go to two days; with
+    accounts=False each is planned alone."""
+    booked = orl.Attempt(at=datetime(2026, 11, 23, 11, tzinfo=NY), channel="call",
+                         outcome="meeting_booked", to=GRACE.phones[0].number)  # fmt: skip
+    pairs = [(ADA, rang_out(ADA, 20)), (GRACE, [booked])]
+    day = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK)
+    assert day.calls == ()
+    ada = day.plans[0]
+    assert ada.halted is not None
+    assert "Grace Hopper at acme booked a meeting" in ada.halted
+    alone = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK, accounts=False)
+    assert [a.prospect_id for a in alone.calls] == ["ada"]
+
+    spaced = orl.plan_day(
+        [(ADA, rang_out(ADA, 23)), (GRACE, rang_out(GRACE, 23))], day=NOW.date(), playbook=BOOK
+    )
+    assert [a.prospect_id for a in spaced.calls] == ["ada"]
+    assert not any(a.prospect_id == "grace" for a in spaced.carried)
+    (grace,) = calls(spaced.plans[1])
+    assert grace.earliest.date() > NOW.date()
+
+
+def test_plan_by_account_plans_each_account_together_and_the_others_alone():
+    """A batch of two accounts and a loner: each account as plan_account plans it, the loner as
+    plan does, in input order; ``now`` as a function plans colleagues as of the latest of their
+    moments; two colleagues with one id are refused, naming both pairs."""
+    globex = [
+        attrs.evolve(colleague(f"g{i}", f"G {i}", f"+1212555012{i}"), account="globex")
+        for i in range(2)
+    ]
+    loner = attrs.evolve(colleague("bob", "Bob", "+12125550109"), account=None)
+    pairs = [
+        (ADA, rang_out(ADA, 20)), (globex[0], rang_out(globex[0], 19)), (loner, []),
+        (GRACE, rang_out(GRACE, 20)), (globex[1], []),
+    ]  # fmt: skip
+    plans = orl.plan_by_account(pairs, now=NOW, playbook=BOOK)
+    assert [p.prospect_id for p in plans] == ["ada", "g0", "bob", "grace", "g1"]
+    acme = orl.plan_account([pairs[0], pairs[3]], now=NOW, playbook=BOOK)
+    others = orl.plan_account([pairs[1], pairs[4]], now=NOW, playbook=BOOK)
+    assert (plans[0], plans[3]) == acme
+    assert (plans[1], plans[4]) == others
+    assert plans[2] == orl.plan(loner, [], now=NOW, playbook=BOOK)
+
+    later = NOW.replace(hour=11)
+    moments = {"ada": NOW, "grace": later, "bob": NOW}
+    staggered = orl.plan_by_account(
+        [pairs[0], pairs[3], pairs[2]], now=lambda p: moments[p.id], playbook=BOOK
+    )
+    assert [p.now for p in staggered] == [later, later, NOW]
+
+    with pytest.raises(ValueError, match=r"pairs\[2\]: prospect id 'ada' is also pairs\[0\]'s"):
+        orl.plan_by_account([pairs[0], pairs[2], (ADA, [])], now=NOW, playbook=BOOK)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    accounts(size=3),
+    st.dates(min_value=datetime(2025, 1, 1).date(), max_value=datetime(2028, 12, 1).date()),
+)
+def test_a_days_plans_are_plan_by_account_as_of_each_start_of_day(pairs, day):
+    """plan_day's plans are plan_by_account's, each prospect's moment the start of the day in its
+    zone, and the order of the pairs changes none of them."""
+    result = orl.plan_day(pairs, day=day, playbook=BOOK)
+    start = orl.compliance.places.lawful_calendar(pairs[0][0].timezone).start_of_day(day)
+    assert list(result.plans) == orl.plan_by_account(pairs, now=start, playbook=BOOK)
+    backwards = orl.plan_day(pairs[::-1], day=day, playbook=BOOK)
+    assert list(backwards.plans) == list(result.plans)[::-1]
 
 
 def test_the_day_list_names_each_colleagues_account():
@@ -192,7 +266,7 @@ def test_the_day_list_names_each_colleagues_account():
         id="bob", name="Bob", timezone="America/New_York", phones=("+12125550109",)
     )
     pairs = [(ADA, rang_out(ADA, 23)), (GRACE, rang_out(GRACE, 23)), (loner, [])]
-    day = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK)
+    day = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK, accounts=False)
     lines = day.explain().splitlines()
     assert any("· Ada Lovelace (ada) at acme · follow_up" in line for line in lines)
     assert any("· Grace Hopper (grace) at acme · follow_up" in line for line in lines)

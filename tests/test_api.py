@@ -50,6 +50,7 @@ ADDITIONS = {
     "RepCalendar",
     "TimeOff",
     "plan_account",
+    "plan_by_account",
     "Brief",
     "Finding",
     "Halt",

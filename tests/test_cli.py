@@ -476,12 +476,23 @@ def test_plan_account_reports_a_bad_record_as_plan_does(tmp_path, capsys, monkey
     assert len(err.strip().splitlines()) == 1
 
 
+# Ada asked to be called back on the day: an answer to her own request, which her colleague
+# Grace's interest does not hold (nor Ada's request Grace's info e-mail).
+ADA_CALLBACK = [
+    {"at": "2026-11-20T10:00:00-05:00", "channel": "call", "outcome": "callback_requested",
+     "to": "+12125550101", "callback_at": "2026-11-24T10:00:00-05:00"},
+]  # fmt: skip
+
+
 def _colleagues_day(tmp_path) -> str:
-    """Ada and Grace at acme (Grace's info e-mail and Ada's call both due), Bob alone."""
+    """Ada and Grace at acme (Ada's callback and Grace's info e-mail both due), Bob alone."""
     records = []
     for record in COLLEAGUES:
         email = f"{record['prospect']['id']}@example.com"
-        records.append({**record, "prospect": {**record["prospect"], "emails": [email]}})
+        record = {**record, "prospect": {**record["prospect"], "emails": [email]}}
+        if record["prospect"]["id"] == "ada":
+            record["history"] = ADA_CALLBACK
+        records.append(record)
     path = tmp_path / "colleagues.jsonl"
     path.write_text("".join(json.dumps(record) + "\n" for record in records))
     return str(path)
@@ -493,7 +504,7 @@ def test_day_names_each_lines_account_and_the_limits_used(tmp_path, capsys):
     code, out, _ = run(capsys, "day", path, "--day", "2026-11-24", "--limit", "email=1")
     assert code == 0
     lines = out.splitlines()
-    assert any("· Ada (ada) at acme · follow_up" in line for line in lines)
+    assert any("· Ada (ada) at acme · callback" in line for line in lines)
     bob = next(line for line in lines if "(bob)" in line)
     assert "(bob) at " not in bob
     grace = next(line for line in lines if "(grace)" in line)
@@ -540,7 +551,7 @@ def test_day_on_a_terminal_shows_accounts_channels_and_a_usage_table(tmp_path, m
     assert "Used" in text
     assert re.search(r"│ e-mails\s+│\s+0 │\s+1 │", text)
     assert re.search(r"│ calls\s+│\s+2 │\s+50 │", text)
-    assert re.search(r"Ada \(ada\)\s+│ acme\s+│ follow_up", text)
+    assert re.search(r"Ada \(ada\)\s+│ acme\s+│ callback", text)
     assert re.search(r"Grace \(grace\)\s+│ acme\s+│ E-mail\s+│ send_info", text)
     assert "one colleague of acme a day, and Ada is on the list" in text
 

@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from outreach_rules import cadences, calendar, compliance, dispositions, guards, playbooks
-from outreach_rules.accounts import AccountRules, plan_account
+from outreach_rules.accounts import AccountRules, plan_account, plan_by_account
 from outreach_rules.actions import Action, Purpose, Script
 from outreach_rules.brief import Brief, brief
 from outreach_rules.capacity import Mailbox, Rep, RepCalendar, TimeOff
@@ -101,6 +101,7 @@ __all__ = [
     "lint",
     "plan",
     "plan_account",
+    "plan_by_account",
     "plan_day",
     "plan_many",
     "plans_to_frame",

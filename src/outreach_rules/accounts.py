@@ -24,16 +24,16 @@ never changes a plan; the plans come back in input order. Pure, like
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
 import attrs
 
 from outreach_rules import _validate as v
-from outreach_rules._time import show
+from outreach_rules._time import UTC, show
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import Channel, traits
-from outreach_rules.engine import plan, unpack_pair
+from outreach_rules.engine import plan, plan_guarded, unpack_pair
 from outreach_rules.guards import Veto, move
 from outreach_rules.history import Attempt, Event, HistoryItem
 from outreach_rules.outcomes import EventKind, Outcome
@@ -42,7 +42,7 @@ from outreach_rules.playbooks import Playbook, cold_calling
 from outreach_rules.prospects import Prospect
 from outreach_rules.situation import Situation
 
-__all__ = ["AccountRules", "plan_account"]
+__all__ = ["AccountRules", "account_rules", "plan_account", "plan_by_account"]
 
 
 def _outcomes(value: object) -> frozenset[Outcome]:
@@ -164,8 +164,7 @@ def plan_account(
             results=tuple(others),
             touches=(*seen, *planned),
         )
-        shaped = attrs.evolve(book, guards=(*book.guards, guard))
-        result = plan(prospect, history, now=now, playbook=shaped)
+        result = plan_guarded(prospect, history, now=now, playbook=book, guards=(guard,))
         stop = guard.stop()
         if stop is not None and not result.actions and result.halted is None:
             result = attrs.evolve(result, halted=stop)
@@ -175,6 +174,86 @@ def plan_account(
             for a in result.actions
         )
     return tuple(by_id[p.id] for p, _ in contacts)
+
+
+def plan_by_account(
+    pairs: Iterable[tuple[Prospect, Iterable[HistoryItem]]],
+    *,
+    now: datetime | Callable[[Prospect], datetime],
+    playbook: Playbook | None = None,
+    rules: AccountRules | None = None,
+) -> list[Plan]:
+    """Plan every pair, the colleagues of each account together; the plans come back in input order.
+
+    The prospects that share an ``account`` are planned by ``plan_account``
+    with ``rules``, the others by ``plan``: what a CRM's day, a batch or a
+    command needs when its input mixes companies. ``now`` is an aware
+    datetime, or a function giving each prospect its own moment (the start
+    of the day in its zone, for a day's list); the colleagues of one account
+    are then planned together as of the latest of their moments, so that
+    nobody is planned before their own. Within an account, ids must be
+    unique (a ``ValueError`` names both pairs). The order of ``pairs`` does
+    not change any plan.
+    """
+    book = cold_calling() if playbook is None else playbook
+    if not isinstance(book, Playbook):
+        raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
+    if rules is not None and not isinstance(rules, AccountRules):
+        raise TypeError(f"rules: expected an orl.AccountRules or None, got {rules!r}")
+    moment_of = now if callable(now) else None
+    fixed = None if moment_of is not None else v.aware(now, "now")
+    contacts: list[tuple[Prospect, tuple[HistoryItem, ...]]] = []
+    accounts: dict[str, list[int]] = {}
+    seen: dict[tuple[str, str], int] = {}
+    for index, pair in enumerate(pairs):
+        prospect, history = unpack_pair(index, pair)
+        contacts.append((prospect, tuple(history)))
+        if prospect.account is None:
+            continue
+        first = seen.setdefault((prospect.account, prospect.id), index)
+        if first != index:
+            raise ValueError(
+                f"pairs[{index}]: prospect id {prospect.id!r} is also pairs[{first}]'s, at "
+                f"account {prospect.account!r}; colleagues are told apart by their ids"
+            )
+        accounts.setdefault(prospect.account, []).append(index)
+
+    def moment(*indexes: int) -> datetime:
+        if moment_of is None:
+            assert fixed is not None
+            return fixed
+        return max((v.aware(moment_of(contacts[i][0]), "now") for i in indexes), key=_instant)
+
+    plans: dict[int, Plan] = {}
+    for indexes in accounts.values():
+        if len(indexes) > 1:
+            together = plan_account(
+                [contacts[i] for i in indexes], now=moment(*indexes), playbook=book, rules=rules
+            )
+            plans.update(zip(indexes, together, strict=True))
+    for index, (prospect, history) in enumerate(contacts):
+        if index not in plans:
+            plans[index] = plan(prospect, history, now=moment(index), playbook=book)
+    return [plans[index] for index in range(len(contacts))]
+
+
+def account_rules(accounts: object) -> AccountRules | None:
+    """The rules an ``accounts=`` switch asks for: ``True`` the default ``AccountRules``, an
+    ``AccountRules`` itself, ``False`` none (everyone planned alone); else a ``TypeError``."""
+    if isinstance(accounts, AccountRules):
+        return accounts
+    if accounts is True:
+        return AccountRules()
+    if accounts is False:
+        return None
+    raise TypeError(
+        f"accounts: expected True, False or an orl.AccountRules, got {type(accounts).__name__} "
+        f"{accounts!r:.80}"
+    )
+
+
+def _instant(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
 
 
 def _check_one_account(contacts: list[tuple[Prospect, tuple[HistoryItem, ...]]]) -> None:

@@ -41,6 +41,7 @@ import attrs
 from outreach_rules import _time, compliance
 from outreach_rules import _validate as v
 from outreach_rules._time import EPOCH, micros
+from outreach_rules.accounts import AccountRules, account_rules, plan_by_account
 from outreach_rules.actions import Action, Purpose, replace, with_reasons
 from outreach_rules.capacity import Mailbox, Rep, RepCalendar, channel_limits
 from outreach_rules.channels import Channel, channels_where, traits
@@ -473,6 +474,7 @@ def plan_day(
     mailbox: Mailbox | None = None,
     calendar: RepCalendar | None = None,
     reps: Iterable[Rep] = (),
+    accounts: AccountRules | bool = True,
 ) -> DayPlan:
     """Plan every ``(prospect, history)`` pair and make ``day``'s call list and tasks.
 
@@ -493,7 +495,12 @@ def plan_day(
     ``goal`` alone: a limit for a call is a ``ValueError``, as is an
     unknown channel or a negative number, each naming its key.
 
-    With ``one_per_account`` (the default) one prospect of an account
+    Colleagues (prospects with the same ``Prospect.account``) are planned
+    together by ``orl.plan_account`` with ``accounts`` (``True``: the
+    default ``AccountRules``), as of the latest start of their day, so a
+    meeting one of them booked stops the others' outreach and interest
+    holds it; ``accounts=False`` plans everyone alone. With
+    ``one_per_account`` (the default) one prospect of an account
     (``Prospect.account``) is touched a day: the colleague whose touch comes
     first in the list gets the day, and the others' touches are carried,
     naming the colleague. Prospects without an account are their own.
@@ -536,25 +543,31 @@ def plan_day(
     if isinstance(pairs, (str, bytes, Mapping)) or not isinstance(pairs, Iterable):
         raise TypeError(f"pairs: expected an iterable of (prospect, history) pairs, got {pairs!r}")
 
-    plans: list[Plan] = []
-    people: list[Prospect] = []
     due_calls: list[Action] = []
     due_tasks: list[Action] = []
     starts: dict[str, datetime] = {}
     zones: dict[str, tzinfo] = {}
     here = None if rep is None else _time.zone(rep)
-    for index, pair in enumerate(pairs):
-        prospect, history = unpack_pair(index, pair)
-        moment = fixed
+
+    def moment_of(prospect: Prospect) -> datetime:
+        if fixed is not None:
+            return fixed
+        # The day starts in the rep's zone when one is given, else in the prospect's.
+        home = prospect.timezone if rep is None else rep
+        moment = starts.get(home)
         if moment is None:
-            # The day starts in the rep's zone when one is given, else in the prospect's.
-            home = prospect.timezone if rep is None else rep
-            moment = starts.get(home)
-            if moment is None:
-                moment = starts[home] = lawful_calendar(home).start_of_day(day)
-        result = plan(prospect, history, now=moment, playbook=playbook)
-        plans.append(result)
-        people.append(prospect)
+            moment = starts[home] = lawful_calendar(home).start_of_day(day)
+        return moment
+
+    together = account_rules(accounts)
+    given = [unpack_pair(index, pair) for index, pair in enumerate(pairs)]
+    people = [prospect for prospect, _ in given]
+    if together is not None and any(prospect.account is not None for prospect in people):
+        # Colleagues planned together: one's meeting stops the others' day, interest holds it.
+        plans = plan_by_account(given, now=moment_of, playbook=playbook, rules=together)
+    else:
+        plans = [plan(p, h, now=moment_of(p), playbook=playbook) for p, h in given]
+    for result in plans:
         if not result.actions:
             continue
         tz = zones.get(result.timezone)

@@ -21,12 +21,12 @@ from outreach_rules.guards.registries import registries
 from outreach_rules.history import HistoryItem
 from outreach_rules.plans import Plan
 from outreach_rules.plans import _build as _plan
-from outreach_rules.playbooks import Playbook, cold_calling
+from outreach_rules.playbooks import Playbook, cold_calling, direct
 from outreach_rules.policies import Halt
 from outreach_rules.prospects import Prospect
 from outreach_rules.situation import Situation
 
-__all__ = ["AFTER", "BEFORE", "plan", "plan_many"]
+__all__ = ["AFTER", "BEFORE", "plan", "plan_guarded", "plan_many"]
 
 BEFORE = (do_not_contact, registries, not_in_past, contact_points)
 """Guards the engine runs before the playbook's, for every playbook."""
@@ -82,6 +82,25 @@ def plan_many(
         yield _decide(Situation(prospect, history, now=now, playbook=book))
 
 
+def plan_guarded(
+    prospect: Prospect,
+    history: Iterable[HistoryItem],
+    *,
+    now: datetime,
+    playbook: Playbook,
+    guards: tuple[Any, ...],
+) -> Plan:
+    """``plan`` with ``guards`` run after the playbook's own, before the engine's last ones.
+
+    For planners above the engine that add a guard per call (``plan_account``
+    adds the account's word on one colleague): the playbook stays the same
+    object, so its compiled pipeline and its cache of places serve every
+    call, where a playbook made anew with the extra guard would start each
+    call with empty caches.
+    """
+    return _decide(Situation(prospect, history, now=now, playbook=playbook), guards)
+
+
 def unpack_pair(index: int, pair: Any) -> tuple[Prospect, Iterable[HistoryItem]]:
     """Split one ``(prospect, history)`` item of a batch, or say which item is wrong."""
     try:
@@ -95,7 +114,7 @@ def unpack_pair(index: int, pair: Any) -> tuple[Prospect, Iterable[HistoryItem]]
     return prospect, history
 
 
-def _decide(situation: Situation) -> Plan:
+def _decide(situation: Situation, extra: tuple[Any, ...] = ()) -> Plan:
     playbook = situation.playbook
     prospect = situation.prospect
     if situation.do_not_contact is not None:
@@ -126,6 +145,10 @@ def _decide(situation: Situation) -> Plan:
             (*BEFORE, *compiled.guard_calls, *AFTER),
         )
     guards, checks = pipeline
+    if extra:
+        last = len(AFTER)
+        guards = (*guards[:-last], *extra, *guards[-last:])
+        checks = (*checks[:-last], *map(direct, extra), *checks[-last:])
     accepted: list[Action] = []
     vetoed: list[Action] = []
     # Rewritten references: an action moved by a guard replaces the proposed

@@ -7,7 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from outreach_rules.accounts import plan_account
+from outreach_rules.accounts import plan_by_account
 from outreach_rules.cli.common import (
     command,
     now_from,
@@ -100,12 +100,11 @@ def _by_account(
 ) -> list[Plan]:
     """The plans in input order: each account's colleagues planned together, the others alone.
 
-    Two records of one account with the same prospect id are a ``UsageError`` naming both:
-    colleagues are told apart by their ids.
+    Two records of one account with the same prospect id are a ``UsageError`` naming both
+    records: colleagues are told apart by their ids.
     """
-    accounts: dict[str, list[int]] = {}
     seen: dict[tuple[str, str], int] = {}
-    for index, (number, (prospect, _)) in enumerate(numbered):
+    for number, (prospect, _) in numbered:
         if prospect.account is None:
             continue
         first = seen.setdefault((prospect.account, prospect.id), number)
@@ -114,12 +113,4 @@ def _by_account(
                 f"{source}: record {number}: prospect.id: {prospect.id!r} is also record "
                 f"{first}'s, at account {prospect.account!r}; give each colleague their own id"
             )
-        accounts.setdefault(prospect.account, []).append(index)
-    plans: dict[int, Plan] = {}
-    for indexes in accounts.values():
-        together = plan_account([numbered[i][1] for i in indexes], now=now, playbook=playbook)
-        plans.update(zip(indexes, together, strict=True))
-    alone = [i for i in range(len(numbered)) if i not in plans]
-    planned = plan_many([numbered[i][1] for i in alone], now=now, playbook=playbook)
-    plans.update(zip(alone, planned, strict=True))
-    return [plans[i] for i in range(len(numbered))]
+    return plan_by_account([found for _, found in numbered], now=now, playbook=playbook)

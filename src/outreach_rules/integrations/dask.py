@@ -31,7 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from outreach_rules import _validate as v
-from outreach_rules.accounts import AccountRules, plan_account
+from outreach_rules.accounts import AccountRules, account_rules, plan_account
 from outreach_rules.engine import plan, plan_many, unpack_pair
 from outreach_rules.errors import InvalidData
 from outreach_rules.exchange import from_dict, history_from_dicts, located
@@ -150,7 +150,7 @@ def plan_partitions(
     dask = _dask("plan_partitions()")
     moment = v.aware(now, "now")
     book = _playbook(playbook)
-    rules = _rules(accounts)
+    rules = account_rules(accounts)
     bags = importlib.import_module("dask.bag")
     if isinstance(data, bags.Bag):
         for name, value in (("attempts", attempts), ("events", events)):
@@ -175,19 +175,6 @@ def _playbook(playbook: object) -> Playbook:
     if not isinstance(playbook, Playbook):
         raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
     return playbook
-
-
-def _rules(accounts: object) -> AccountRules | None:
-    if isinstance(accounts, AccountRules):
-        return accounts
-    if accounts is True:
-        return AccountRules()
-    if accounts is False:
-        return None
-    raise TypeError(
-        f"accounts: expected True, False or an orl.AccountRules, got {type(accounts).__name__} "
-        f"{accounts!r:.80}"
-    )
 
 
 def _plan_bag(

@@ -102,7 +102,7 @@ def _templates(value: object) -> Mapping[tuple[str, Channel], TemplatePair]:
     return merged
 
 
-def _direct(step: Any) -> Any:
+def direct(step: Any) -> Any:
     """``step`` as the engine calls it: an object with its own ``__call__`` gets it bound.
 
     Calling an object runs its type's call slot, which packs the keyword
@@ -121,7 +121,7 @@ class Compiled:
     """What the engine derives from a playbook to plan with it, kept beside the playbook.
 
     Not part of the playbook's value (not compared, hashed or shown): the
-    policies and guards as the engine calls them (see ``_direct``), the
+    policies and guards as the engine calls them (see ``direct``), the
     policies' names, the whole guard pipeline once the engine has built it,
     and the zone and calendars of each place planned for, which every plan
     would otherwise look up in three caches. The playbook itself never
@@ -132,8 +132,8 @@ class Compiled:
     __slots__ = ("guard_calls", "names", "pipeline", "places", "policy_calls")
 
     def __init__(self, policies: tuple[Any, ...], guards: tuple[Any, ...]) -> None:
-        self.policy_calls: tuple[Any, ...] = tuple(map(_direct, policies))
-        self.guard_calls: tuple[Any, ...] = tuple(map(_direct, guards))
+        self.policy_calls: tuple[Any, ...] = tuple(map(direct, policies))
+        self.guard_calls: tuple[Any, ...] = tuple(map(direct, guards))
         self.names: frozenset[str] = frozenset(map(name_of, policies))
         self.pipeline: tuple[tuple[Any, ...], tuple[Any, ...]] | None = None
         self.places: dict[tuple[str, str | None, str | None, bool | None], Any] = {}
