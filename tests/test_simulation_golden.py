@@ -154,6 +154,7 @@ CASES: dict[str, Callable[[], object]] = {
         days=45,
         seed=10,
     ),
+    "population": lambda: [orl.to_dict(p) for p in sim.population(500, seed=12)],
     "compare": lambda: sim.compare(
         {"cold": orl.playbooks.cold_calling(), "mail": orl.playbooks.direct_mail()},
         150,
@@ -173,13 +174,15 @@ GOLDEN = {
     "re_engagement": "06a9b0ab2c94b71a989a2f73c094b6a912824cd636cfb6e664fb6ea84c36f41f",
     "cold_outbound_cadence": "0f0130a928a8be950c998d2d4573447a1bc47b869c3bb98263be1e818b790516",
     "multichannel_cadence": "164d1cc69cc838fc65a1dd415a3e5d616944d138953a758d7015f1e5a8146120",
+    "population": "d29cb3662786651ae6ba3b76eec366352dd71a68688d9920310030588a402e18",
     "compare": "98e679c4c70cdac50b29e9115524a18b8b0a598301e45be5f0779d9b7b5d918a",
 }
 
 
 def digest(value: object) -> str:
-    """The sha256 of ``value`` as ``orl.to_dict`` writes it, keys sorted."""
-    text = json.dumps(orl.to_dict(value), sort_keys=True, separators=(",", ":"))
+    """The sha256 of ``value`` as ``orl.to_dict`` writes it (a list as it is), keys sorted."""
+    data = value if isinstance(value, list) else orl.to_dict(value)
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

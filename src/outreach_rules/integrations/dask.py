@@ -41,7 +41,7 @@ from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook, cold_calling
 from outreach_rules.prospects import Prospect
 from outreach_rules.simulation._checks import check_count
-from outreach_rules.simulation.loop import Settings, simulate_prospect
+from outreach_rules.simulation.loop import Settings, prospect_record, simulate_prospect
 from outreach_rules.simulation.population import _prospect, as_prospects, population
 from outreach_rules.simulation.records import AttemptRecord, EventRecord, ProspectRecord
 from outreach_rules.simulation.streams import stream_seed
@@ -613,7 +613,7 @@ def _summarise_chunk(
     prospects: tuple[Prospect, ...], playbook: Playbook, settings: Settings, run: int
 ) -> Summary:
     """Simulate a chunk of prospects and summarise it (this runs on a worker)."""
-    records = [simulate_prospect(p, playbook, settings, run=run)[0] for p in prospects]
+    records = [prospect_record(p, playbook, settings, run=run) for p in prospects]
     return Summary.of_prospects(playbook.name, settings.days, records)
 
 

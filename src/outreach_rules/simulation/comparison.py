@@ -21,7 +21,7 @@ from outreach_rules.simulation.loop import (
     DEFAULT_JITTER,
     MAX_ACTIONS,
     Settings,
-    simulate_prospect,
+    prospect_record,
 )
 from outreach_rules.simulation.population import as_prospects
 from outreach_rules.simulation.records import ProspectRecord
@@ -468,7 +468,7 @@ def _summarise(
     # Only the prospect records are kept: the attempts of a large run would fill the memory.
     records: list[ProspectRecord] = []
     for prospect in prospects:
-        records.append(simulate_prospect(prospect, book, settings, run=index)[0])
+        records.append(prospect_record(prospect, book, settings, run=index))
         advance(1)
     return Summary.of_prospects(book.name, settings.days, records)
 

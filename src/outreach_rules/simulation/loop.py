@@ -11,8 +11,8 @@ from __future__ import annotations
 import heapq
 import math
 import random
-from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import attrs
 
@@ -21,7 +21,7 @@ from outreach_rules._names import name_of
 from outreach_rules._time import shift, span
 from outreach_rules.actions import Action
 from outreach_rules.channels import Channel, valid_outcomes
-from outreach_rules.engine import plan
+from outreach_rules.engine import _decide as decide
 from outreach_rules.history import Attempt, Event, HistoryItem, build_attempt
 from outreach_rules.outcomes import REACHED, EventKind, Outcome
 from outreach_rules.playbooks import Playbook
@@ -40,12 +40,14 @@ from outreach_rules.simulation.records import (
 )
 from outreach_rules.simulation.responses import Response, ResponseModel
 from outreach_rules.simulation.streams import stream
+from outreach_rules.situation import Situation
 
 __all__ = [
     "DEFAULT_JITTER",
     "DEFAULT_START",
     "MAX_ACTIONS",
     "Settings",
+    "prospect_record",
     "simulate",
     "simulate_prospect",
 ]
@@ -61,8 +63,14 @@ MAX_ACTIONS = 500
 _STEP = timedelta(minutes=1)
 _DAY = timedelta(days=1)
 _TICK = timedelta(microseconds=1)
+_ZERO = timedelta(0)
 _SHOWS_INTEREST = frozenset({Outcome.INTERESTED, Outcome.MEETING_BOOKED})
 _REACHES_OUT = frozenset({EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST})
+_CHANNELS = tuple(Channel)
+# Members read once: on Python 3.11 reading ``Enum.MEMBER`` runs the enum metaclass's hook.
+_CALL = Channel.CALL
+_MEETING_BOOKED, _DO_NOT_CONTACT = Outcome.MEETING_BOOKED, Outcome.DO_NOT_CONTACT
+_OPT_OUT = EventKind.OPT_OUT
 
 
 def _check_model(_instance: object, _attribute: object, model: object) -> None:
@@ -244,7 +252,8 @@ def simulate_prospect(
 ) -> tuple[ProspectRecord, tuple[AttemptRecord, ...], tuple[EventRecord, ...]]:
     """Simulate one prospect: plan, act, record, advance, until nothing more happens in the period.
 
-    Each round asks ``orl.plan`` for the plan as of the simulated ``now``.
+    Each round asks the engine for the plan as of the simulated ``now``, as
+    ``orl.plan`` would make it from the prospect and the history so far.
     An inbound touch due no later than the next action (or due at all, when
     no action is ahead) happens first: it joins the history, the clock moves
     to it and the engine plans again. Otherwise the next action is carried
@@ -254,32 +263,66 @@ def simulate_prospect(
     or its next action falls at or after the end, and no inbound touch is
     due before the end; or when it reaches ``settings.max_actions``.
     """
+    attempts: list[AttemptRecord] = []
+    events: list[EventRecord] = []
+    record = _simulate(prospect, playbook, settings, run, attempts, events)
+    return record, tuple(attempts), tuple(events)
+
+
+def prospect_record(
+    prospect: Prospect, playbook: Playbook, settings: Settings, *, run: int = 0
+) -> ProspectRecord:
+    """Simulate one prospect as ``simulate_prospect`` does and return only its record.
+
+    What a summary needs: no attempt or event record is made, which a run
+    of many prospects (``compare``) would only throw away.
+    """
+    return _simulate(prospect, playbook, settings, run, None, None)
+
+
+def _simulate(
+    prospect: Prospect,
+    playbook: Playbook,
+    settings: Settings,
+    run: int,
+    attempts: list[AttemptRecord] | None,
+    events: list[EventRecord] | None,
+) -> ProspectRecord:
+    """The loop of ``simulate_prospect``; the attempt and event records go to the lists given."""
+    book = _check_playbook(playbook)
     rng = stream(settings.seed, run, prospect.id)
     end = settings.end
     model = settings.model
     jitter = settings.jitter
+    costs = settings.costs
     history: list[HistoryItem] = []
-    attempts: list[AttemptRecord] = []
-    events: list[EventRecord] = []
     pending: list[tuple[datetime, int, Event]] = []
     scheduled = 0
+    tally = _Tally()
     now = settings.start
+    # The history only grows: each plan reads the situation of the one before with the
+    # new item added, rather than the whole history again (the same facts, for less).
+    situation = Situation(prospect, history, now=now, playbook=book)
+    zone, shifts = situation.zone, situation.calendar._shifts
     while True:
-        current = plan(prospect, history, now=now, playbook=playbook)
+        current = decide(situation)
         action = None if current.halted else current.next
         at = None
         if action is not None and action.earliest < end:
-            at = _moment(action, jitter, rng)
+            at = _moment(action, jitter, rng, zone, shifts)
             if at >= end:
                 at = None
         inbound = pending[0][2] if pending and pending[0][0] < end else None
         if inbound is not None and (at is None or inbound.at <= at):
             heapq.heappop(pending)
-            events.append(
-                EventRecord(run=run, prospect_id=prospect.id, seq=len(history), event=inbound)
-            )
+            if events is not None:
+                events.append(
+                    EventRecord(run=run, prospect_id=prospect.id, seq=len(history), event=inbound)
+                )
+            tally.add_event(inbound)
             history.append(inbound)
             now = max(now, inbound.at)
+            situation = situation.extended(inbound, now=now)
             continue
         if action is None or at is None:
             if current.halted:
@@ -287,7 +330,7 @@ def simulate_prospect(
             else:
                 ending, halted = (Exit.IDLE if action is None else Exit.HORIZON), None
             break
-        if len(attempts) >= settings.max_actions:
+        if tally.attempts >= settings.max_actions:
             ending, halted = Exit.LOOP_BOUND, None
             break
         response = model.respond(
@@ -299,44 +342,74 @@ def simulate_prospect(
         for event in response.inbound:
             heapq.heappush(pending, (event.at, scheduled, event))
             scheduled += 1
-        attempts.append(
-            AttemptRecord(
-                run=run,
-                prospect_id=prospect.id,
-                seq=len(history),
-                planned_at=now,
-                purpose=str(action.purpose),
-                policy=action.policy,
-                cost=settings.costs.of(attempt.channel, attempt.outcome),
-                attempt=attempt,
+        cost = costs.of(attempt.channel, attempt.outcome)
+        if attempts is not None:
+            attempts.append(
+                AttemptRecord(
+                    run=run,
+                    prospect_id=prospect.id,
+                    seq=len(history),
+                    planned_at=now,
+                    purpose=str(action.purpose),
+                    policy=action.policy,
+                    cost=cost,
+                    attempt=attempt,
+                )
             )
-        )
+        tally.add_attempt(attempt, cost)
         history.append(attempt)
         now = at + _STEP
-    record = _record(prospect, run, settings.start, attempts, events, ending, halted)
-    return record, tuple(attempts), tuple(events)
+        situation = situation.extended(attempt, now=now)
+    return tally.record(prospect, run, settings.start, ending, halted)
 
 
-def _moment(action: Action, jitter: timedelta, rng: random.Random) -> datetime:
-    """When the action happens: its ``earliest``, or a point drawn inside its window."""
-    length = min(span(action.earliest, action.latest), jitter)
-    if length <= timedelta(0):
-        return action.earliest
-    # Before ``latest``, where the window closes, even when rounding to microseconds; real
-    # time, so a window across a fall-back night is not read by its wall clock.
-    return shift(action.earliest, min(length * rng.random(), length - _TICK))
+def _moment(
+    action: Action, jitter: timedelta, rng: random.Random, zone: tzinfo, shifts: Mapping[date, bool]
+) -> datetime:
+    """When the action happens: its ``earliest``, or a point drawn inside its window.
+
+    ``zone`` is the prospect's and ``shifts`` tells its dates whose offset
+    may change (``Calendar._shifts``). Away from those dates the wall clock
+    runs with real time, and the window and the moment are read and added
+    on it; near them, in real time (``span``, ``shift``), which costs
+    four conversions between zones.
+    """
+    earliest = action.earliest
+    latest = action.latest
+    steady = (
+        earliest.tzinfo is zone
+        and latest.tzinfo is zone
+        and not (earliest.fold or latest.fold)
+        and not shifts[earliest.date()]
+    )
+    if steady and latest - earliest < _DAY and not shifts[latest.date()]:
+        window = latest - earliest
+    else:
+        window = span(earliest, latest)
+    length = min(window, jitter)
+    if length <= _ZERO:
+        return earliest
+    # Before ``latest``, where the window closes, even when rounding to microseconds.
+    delta = min(length * rng.random(), length - _TICK)
+    if steady and delta < _DAY:
+        moment = earliest + delta
+        if not shifts[moment.date()]:
+            return moment
+    # Real time, so a window across a fall-back night is not read by its wall clock.
+    return shift(earliest, delta)
 
 
 def _attempt(response: object, action: Action, at: datetime, model: object) -> Attempt:
     """Turn a model's response into the attempt, or say which model broke which rule."""
-    name = name_of(model)
     if not isinstance(response, Response):
+        name = name_of(model)
         raise TypeError(
             f"response model {name}: respond() returned {response!r}; expected a "
             "simulation Response"
         )
     channel = action.channel
     if response.outcome not in valid_outcomes(channel):
+        name = name_of(model)
         valid = ", ".join(sorted(valid_outcomes(channel)))
         raise ValueError(
             f"response model {name}: outcome {response.outcome.value!r} cannot happen on a "
@@ -345,6 +418,7 @@ def _attempt(response: object, action: Action, at: datetime, model: object) -> A
         )
     for i, event in enumerate(response.inbound):
         if event.at <= at:
+            name = name_of(model)
             raise ValueError(
                 f"response model {name}: inbound[{i}] ({event.kind.value}) at "
                 f"{event.at.isoformat()} is not after the attempt at {at.isoformat()}"
@@ -363,43 +437,73 @@ def _attempt(response: object, action: Action, at: datetime, model: object) -> A
             new_phone=response.new_phone,
         )
     except (TypeError, ValueError) as exc:
-        raise type(exc)(f"response model {name}: {exc}") from None
+        raise type(exc)(f"response model {name_of(model)}: {exc}") from None
 
 
-def _record(
-    prospect: Prospect,
-    run: int,
-    start: datetime,
-    attempts: list[AttemptRecord],
-    events: list[EventRecord],
-    ending: Exit,
-    halted: str | None,
-) -> ProspectRecord:
-    meeting_at = next(
-        (r.attempt.at for r in attempts if r.attempt.outcome is Outcome.MEETING_BOOKED), None
+class _Tally:
+    """What a prospect's record counts, added up attempt by attempt and event by event."""
+
+    __slots__ = (
+        "attempts",
+        "by_channel",
+        "conversations",
+        "costs",
+        "do_not_contact",
+        "inbound",
+        "interested",
+        "meeting_at",
     )
-    interested = any(r.attempt.outcome in _SHOWS_INTEREST for r in attempts) or any(
-        r.event.kind in _REACHES_OUT for r in events
-    )
-    do_not_contact = any(r.attempt.outcome is Outcome.DO_NOT_CONTACT for r in attempts) or any(
-        r.event.kind is EventKind.OPT_OUT and r.event.channel is None for r in events
-    )
-    return ProspectRecord(
-        run=run,
-        prospect_id=prospect.id,
-        attempts=len(attempts),
-        attempts_by_channel=tuple(
-            (channel.value, sum(r.attempt.channel is channel for r in attempts))
-            for channel in Channel
-        ),
-        calls=sum(r.attempt.channel is Channel.CALL for r in attempts),
-        conversations=sum(r.attempt.outcome in REACHED for r in attempts),
-        interested=interested,
-        meeting_at=meeting_at,
-        days_to_meeting=None if meeting_at is None else (meeting_at - start) / _DAY,
-        do_not_contact=do_not_contact,
-        inbound=len(events),
-        cost=math.fsum(r.cost for r in attempts),
-        exit=ending,
-        halted=halted,
-    )
+
+    def __init__(self) -> None:
+        self.attempts = 0
+        self.by_channel = dict.fromkeys(_CHANNELS, 0)
+        self.conversations = 0
+        self.costs: list[float] = []
+        self.do_not_contact = False
+        self.inbound = 0
+        self.interested = False
+        self.meeting_at: datetime | None = None
+
+    def add_attempt(self, attempt: Attempt, cost: float) -> None:
+        outcome = attempt.outcome
+        self.attempts += 1
+        self.by_channel[attempt.channel] += 1
+        self.costs.append(cost)
+        if outcome in REACHED:
+            self.conversations += 1
+        if outcome in _SHOWS_INTEREST:
+            self.interested = True
+        if outcome is _MEETING_BOOKED and self.meeting_at is None:
+            self.meeting_at = attempt.at
+        if outcome is _DO_NOT_CONTACT:
+            self.do_not_contact = True
+
+    def add_event(self, event: Event) -> None:
+        self.inbound += 1
+        if event.kind in _REACHES_OUT:
+            self.interested = True
+        if event.kind is _OPT_OUT and event.channel is None:
+            self.do_not_contact = True
+
+    def record(
+        self, prospect: Prospect, run: int, start: datetime, ending: Exit, halted: str | None
+    ) -> ProspectRecord:
+        meeting_at = self.meeting_at
+        return ProspectRecord(
+            run=run,
+            prospect_id=prospect.id,
+            attempts=self.attempts,
+            attempts_by_channel=tuple(
+                (channel.value, count) for channel, count in self.by_channel.items()
+            ),
+            calls=self.by_channel[_CALL],
+            conversations=self.conversations,
+            interested=self.interested,
+            meeting_at=meeting_at,
+            days_to_meeting=None if meeting_at is None else (meeting_at - start) / _DAY,
+            do_not_contact=self.do_not_contact,
+            inbound=self.inbound,
+            cost=math.fsum(self.costs),
+            exit=ending,
+            halted=halted,
+        )

@@ -101,8 +101,13 @@ _STREET = ("Main Street", "Market Street", "Park Avenue", "Harbour Road", "Stati
 
 
 def _digits(rng: random.Random, count: int) -> str:
-    # A leading 2-9 keeps numbers clear of trunk and service prefixes.
-    return str(rng.randint(2, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(count - 1))
+    # A leading 2-9 keeps numbers clear of trunk and service prefixes. A digit is drawn
+    # as a character: choice() picks from ten as randint(0, 9) does, with fewer calls.
+    return rng.choice(_LEADING) + "".join(rng.choice(_DIGITS) for _ in range(count - 1))
+
+
+_LEADING = "23456789"
+_DIGITS = "0123456789"
 
 
 def _fixed_line(rng: random.Random, place: Place) -> str:
