@@ -9,21 +9,25 @@ and lets the inbound touches the responses scheduled arrive in time.
 from __future__ import annotations
 
 import heapq
+import inspect
 import math
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any
 
 import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules._names import name_of
 from outreach_rules._time import shift, span
+from outreach_rules.accounts import AccountRules, plan_account
 from outreach_rules.actions import Action
 from outreach_rules.channels import Channel, valid_outcomes
 from outreach_rules.engine import _decide as decide
 from outreach_rules.history import Attempt, Event, HistoryItem, build_attempt
 from outreach_rules.outcomes import REACHED, EventKind, Outcome
+from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
 from outreach_rules.simulation._checks import check_count, check_duration, check_seed
@@ -42,14 +46,23 @@ from outreach_rules.simulation.responses import Response, ResponseModel
 from outreach_rules.simulation.streams import stream
 from outreach_rules.situation import Situation
 
+Records = tuple[ProspectRecord, tuple[AttemptRecord, ...], tuple[EventRecord, ...]]
+"""What ``simulate_prospect`` returns for one prospect: its record, its attempts, its events."""
+
 __all__ = [
     "DEFAULT_JITTER",
     "DEFAULT_START",
     "MAX_ACTIONS",
+    "Records",
     "Settings",
+    "check_accounts",
+    "colleague_groups",
     "prospect_record",
     "simulate",
+    "simulate_account",
+    "simulate_people",
     "simulate_prospect",
+    "summarise_people",
 ]
 
 DEFAULT_START = datetime(2026, 1, 5, 9, tzinfo=UTC)
@@ -177,6 +190,7 @@ def simulate(
     progress: bool | None = None,
     scheduler: object = None,
     chunk_size: int | None = None,
+    accounts: AccountRules | bool = True,
 ) -> Run:
     """Simulate ``playbook`` on ``population`` for ``days`` days and return the ``Run``.
 
@@ -186,7 +200,7 @@ def simulate(
     prices it (default ``Costs()``). ``seed`` and ``run`` pick the random
     streams: the same arguments give identical records, and each
     prospect's records are the same whatever else is in the population
-    and in whatever order. ``progress``: a bar on stderr, by default only
+    (its colleagues aside) and in whatever order. ``progress``: a bar on stderr, by default only
     when stderr is a terminal. See ``Settings`` for ``start``, ``jitter``
     and ``max_actions``.
 
@@ -197,9 +211,18 @@ def simulate(
     made in one process; a synthetic population is drawn on the workers;
     the playbook, model and costs must pickle. No progress bar is shown
     then.
+
+    Colleagues (prospects with the same ``Prospect.account``) are simulated
+    together, in one clock (``simulate_account``): the response model
+    hears what happened with the others. ``accounts`` says how they are
+    planned: ``True`` (the default) or an ``orl.AccountRules``, together
+    with ``orl.plan_account`` (a meeting with one stops the others'
+    automated outreach, and so on); ``False``, each with ``orl.plan`` as if
+    alone. Prospects without an account are simulated as before.
     """
     book = _check_playbook(playbook)
     check_count(run, "run", minimum=0)
+    rules = check_accounts(accounts)
     settings = Settings.of(
         days=days,
         seed=seed,
@@ -220,7 +243,7 @@ def simulate(
         chosen, size = on_dask.check_distribution(scheduler=scheduler, chunk_size=chunk_size)
         people = on_dask.people_of(population, seed=settings.seed)
         for record, made, happened in on_dask.simulate_chunks(
-            book, people, settings, run=run, scheduler=chosen, chunk_size=size
+            book, people, settings, run=run, scheduler=chosen, chunk_size=size, rules=rules
         ):
             records.append(record)
             attempts.extend(made)
@@ -229,12 +252,11 @@ def simulate(
         prospects = as_prospects(population, seed=settings.seed)
         label = f"simulating {book.name}"
         with progress_bar(progress, total=len(prospects), label=label) as advance:
-            for prospect in prospects:
-                record, made, happened = simulate_prospect(prospect, book, settings, run=run)
-                records.append(record)
-                attempts.extend(made)
-                events.extend(happened)
-                advance(1)
+            done = simulate_people(prospects, book, settings, run=run, rules=rules, advance=advance)
+        for record, made, happened in done:
+            records.append(record)
+            attempts.extend(made)
+            events.extend(happened)
     return Run(
         playbook=book.name,
         seed=settings.seed,
@@ -245,6 +267,125 @@ def simulate(
         attempts=tuple(attempts),
         events=tuple(events),
     )
+
+
+def check_accounts(value: object, field: str = "accounts") -> AccountRules | None:
+    """The account rules colleagues are planned with: ``None`` when each is planned alone."""
+    if value is True:
+        return AccountRules()
+    if value is False:
+        return None
+    if isinstance(value, AccountRules):
+        return value
+    raise TypeError(
+        f"{field}: expected an orl.AccountRules, True (the default rules) or False (each "
+        f"colleague planned alone), got {value!r}"
+    )
+
+
+def colleague_groups(prospects: Sequence[Prospect]) -> tuple[tuple[int, ...], ...]:
+    """The positions of the prospects simulated together: each account's, in order, and each
+    prospect without an account alone; ordered by their first position."""
+    groups: dict[object, list[int]] = {}
+    for index, prospect in enumerate(prospects):
+        key = index if prospect.account is None else ("account", prospect.account)
+        groups.setdefault(key, []).append(index)
+    return tuple(tuple(group) for group in groups.values())
+
+
+def simulate_people(
+    prospects: Sequence[Prospect],
+    playbook: Playbook,
+    settings: Settings,
+    *,
+    run: int,
+    rules: AccountRules | None,
+    advance: Callable[[int], None] | None = None,
+) -> list[Records]:
+    """Each prospect's records, in the order given: colleagues together, the others alone."""
+    return _people(prospects, playbook, settings, run, rules, True, advance)
+
+
+def summarise_people(
+    prospects: Sequence[Prospect],
+    playbook: Playbook,
+    settings: Settings,
+    *,
+    run: int,
+    rules: AccountRules | None,
+    advance: Callable[[int], None] | None = None,
+) -> list[ProspectRecord]:
+    """Each prospect's record only (``prospect_record``), in the order given."""
+    return _people(prospects, playbook, settings, run, rules, False, advance)
+
+
+def _people(
+    prospects: Sequence[Prospect],
+    playbook: Playbook,
+    settings: Settings,
+    run: int,
+    rules: AccountRules | None,
+    keep: bool,
+    advance: Callable[[int], None] | None,
+) -> list[Any]:
+    found: list[Any] = [None] * len(prospects)
+    for group in colleague_groups(prospects):
+        if len(group) == 1:
+            index = group[0]
+            prospect = prospects[index]
+            if keep:
+                found[index] = simulate_prospect(prospect, playbook, settings, run=run)
+            else:
+                found[index] = prospect_record(prospect, playbook, settings, run=run)
+        else:
+            members = [prospects[i] for i in group]
+            done = _simulate_account(members, playbook, settings, run, rules, keep)
+            for index, result in zip(group, done, strict=True):
+                found[index] = result
+        if advance is not None:
+            advance(len(group))
+    return found
+
+
+def simulate_account(
+    prospects: Iterable[Prospect],
+    playbook: Playbook,
+    settings: Settings,
+    *,
+    run: int = 0,
+    accounts: AccountRules | bool = True,
+) -> tuple[Records, ...]:
+    """Simulate the colleagues of one account together; their records come back in input order.
+
+    One clock for all: the next thing to happen among them (an action at
+    the moment drawn for it, or an inbound touch) happens first. Each
+    colleague keeps the loop of ``simulate_prospect``, with their own
+    random stream, history and records. The response model is told what
+    happened with the others so far (its ``respond`` gets ``colleagues=``:
+    each other colleague and their history), if it takes that argument.
+
+    ``accounts``: ``True`` (the default rules) or an ``orl.AccountRules``
+    plans them with ``orl.plan_account`` at the account's clock, every
+    colleague again after anything happens to one of them (a colleague's
+    next action keeps the moment drawn for it while its window stays the
+    same); ``False`` plans each with ``orl.plan`` as if alone, after their
+    own attempts and events only, so that with a model that ignores the
+    colleagues each record is the one ``simulate_prospect`` gives.
+    """
+    members = tuple(prospects)
+    rules = check_accounts(accounts)
+    book = _check_playbook(playbook)
+    seen: set[str] = set()
+    for i, prospect in enumerate(members):
+        if not isinstance(prospect, Prospect):
+            raise TypeError(f"prospects[{i}]: expected an orl.Prospect, got {prospect!r}")
+        if prospect.id in seen:
+            raise ValueError(f"prospects[{i}]: prospect id {prospect.id!r} is there twice")
+        seen.add(prospect.id)
+    if len({p.account for p in members}) > 1:
+        shown = ", ".join(sorted(repr(p.account) for p in members))
+        raise ValueError(f"prospects: expected the colleagues of one account, got accounts {shown}")
+    return tuple(_simulate_account(members, book, settings, run, rules, True))
 
 
 def simulate_prospect(
@@ -361,6 +502,247 @@ def _simulate(
         now = at + _STEP
         situation = situation.extended(attempt, now=now)
     return tally.record(prospect, run, settings.start, ending, halted)
+
+
+class _Colleague:
+    """One colleague in an account's simulation: the state ``_simulate`` keeps in locals."""
+
+    __slots__ = (
+        "action",
+        "at",
+        "attempts",
+        "done",
+        "ending",
+        "events",
+        "halted",
+        "history",
+        "inbound",
+        "now",
+        "pending",
+        "planned_at",
+        "prospect",
+        "rng",
+        "scheduled",
+        "situation",
+        "tally",
+    )
+
+    def __init__(self, prospect: Prospect, settings: Settings, run: int, keep: bool) -> None:
+        self.prospect = prospect
+        self.rng = stream(settings.seed, run, prospect.id)
+        self.history: list[HistoryItem] = []
+        self.pending: list[tuple[datetime, int, Event]] = []
+        self.scheduled = 0
+        self.tally = _Tally()
+        self.attempts: list[AttemptRecord] | None = [] if keep else None
+        self.events: list[EventRecord] | None = [] if keep else None
+        self.now = settings.start
+        self.planned_at = settings.start
+        self.situation: Situation | None = None
+        self.action: Action | None = None
+        self.at: datetime | None = None
+        self.inbound: Event | None = None
+        self.done = False
+        self.ending = Exit.IDLE
+        self.halted: str | None = None
+
+    def adopt(self, current: Plan, now: datetime, settings: Settings, *, redraw: bool) -> None:
+        """Take ``current`` as the plan, as of ``now``, and see what is next: as ``_simulate`` does.
+
+        The moment of the next action is drawn again when ``redraw`` or when the action's
+        window changed; a colleague whose plan only changed its reasons keeps its moment.
+        """
+        end = settings.end
+        action = None if current.halted else current.next
+        old, old_at = self.action, self.at
+        self.action, self.planned_at = action, now
+        if action is None or not action.earliest < end:
+            self.at = None
+        elif redraw or old is None or old_at is None or not _same_window(old, action):
+            at = _moment(action, settings.jitter, self.rng, *_clock(self))
+            self.at = at if at < end else None
+        pending = self.pending
+        inbound = pending[0][2] if pending and pending[0][0] < end else None
+        self.inbound = None
+        if inbound is not None and (self.at is None or inbound.at <= self.at):
+            self.inbound = inbound
+            return
+        if action is None or self.at is None:
+            self.done = True
+            if current.halted:
+                self.ending, self.halted = Exit.HALTED, current.halted
+            else:
+                self.ending = Exit.IDLE if action is None else Exit.HORIZON
+            return
+        if self.tally.attempts >= settings.max_actions:
+            self.done, self.ending = True, Exit.LOOP_BOUND
+
+    def next_at(self) -> datetime:
+        """When this colleague's next attempt or inbound touch happens, in UTC."""
+        moment = self.inbound.at if self.inbound is not None else self.at
+        assert moment is not None
+        return moment.astimezone(UTC)
+
+    def result(self, run: int, start: datetime) -> Any:
+        record = self.tally.record(self.prospect, run, start, self.ending, self.halted)
+        if self.attempts is None or self.events is None:
+            return record
+        return record, tuple(self.attempts), tuple(self.events)
+
+
+def _clock(colleague: _Colleague) -> tuple[tzinfo, Mapping[date, bool]]:
+    """The colleague's zone and its days with a change of offset, for ``_moment``."""
+    situation = colleague.situation
+    assert situation is not None
+    return situation.zone, situation.calendar._shifts
+
+
+def _same_window(old: Action, new: Action) -> bool:
+    """True when ``new`` is the touch ``old`` was, in the same window."""
+    return (
+        old.channel is new.channel
+        and old.purpose == new.purpose
+        and old.to == new.to
+        and old.earliest == new.earliest
+        and old.latest == new.latest
+        and old.earliest.utcoffset() == new.earliest.utcoffset()
+    )
+
+
+def _simulate_account(
+    members: Sequence[Prospect],
+    book: Playbook,
+    settings: Settings,
+    run: int,
+    rules: AccountRules | None,
+    keep: bool,
+) -> list[Any]:
+    """The loop of ``simulate_account``; each colleague's result as ``_simulate``'s, in order."""
+    model = settings.model
+    costs = settings.costs
+    start = settings.start
+    colleagues = [_Colleague(p, settings, run, keep) for p in members]
+    for colleague in colleagues:
+        colleague.situation = Situation(colleague.prospect, (), now=start, playbook=book)
+    # Whether the model hears about the colleagues: only a respond() that takes them does.
+    talks = _takes_colleagues(model)
+    clock = start
+    if rules is None:
+        for colleague in colleagues:
+            situation = colleague.situation
+            assert situation is not None
+            colleague.adopt(decide(situation), start, settings, redraw=True)
+    else:
+        _plan_together(colleagues, book, rules, clock, settings, changed=None)
+    while True:
+        waiting = [c for c in colleagues if not c.done]
+        if not waiting:
+            break
+        # The next thing to happen in the account; a tie goes to the first id.
+        chosen = min(waiting, key=lambda c: (c.next_at(), c.prospect.id))
+        prospect = chosen.prospect
+        inbound = chosen.inbound
+        if inbound is not None:
+            heapq.heappop(chosen.pending)
+            if chosen.events is not None:
+                chosen.events.append(
+                    EventRecord(
+                        run=run, prospect_id=prospect.id, seq=len(chosen.history), event=inbound
+                    )
+                )
+            chosen.tally.add_event(inbound)
+            chosen.history.append(inbound)
+            chosen.now = max(chosen.now, inbound.at)
+            item: HistoryItem = inbound
+        else:
+            action, at = chosen.action, chosen.at
+            assert action is not None
+            assert at is not None
+            others = (
+                tuple((c.prospect, tuple(c.history)) for c in colleagues if c is not chosen)
+                if talks
+                else ()
+            )
+            if talks:
+                response = model.respond(  # type: ignore[call-arg]
+                    prospect=prospect,
+                    action=action,
+                    history=tuple(chosen.history),
+                    at=at,
+                    rng=chosen.rng,
+                    colleagues=others,
+                )
+            else:
+                response = model.respond(
+                    prospect=prospect,
+                    action=action,
+                    history=tuple(chosen.history),
+                    at=at,
+                    rng=chosen.rng,
+                )
+            attempt = _attempt(response, action, at, model)
+            if response.cancels_pending:
+                chosen.pending.clear()
+            for event in response.inbound:
+                heapq.heappush(chosen.pending, (event.at, chosen.scheduled, event))
+                chosen.scheduled += 1
+            cost = costs.of(attempt.channel, attempt.outcome)
+            if chosen.attempts is not None:
+                chosen.attempts.append(
+                    AttemptRecord(
+                        run=run,
+                        prospect_id=prospect.id,
+                        seq=len(chosen.history),
+                        planned_at=chosen.planned_at,
+                        purpose=str(action.purpose),
+                        policy=action.policy,
+                        cost=cost,
+                        attempt=attempt,
+                    )
+                )
+            chosen.tally.add_attempt(attempt, cost)
+            chosen.history.append(attempt)
+            chosen.now = at + _STEP
+            item = attempt
+        situation = chosen.situation
+        assert situation is not None
+        chosen.situation = situation.extended(item, now=chosen.now)
+        if rules is None:
+            chosen.adopt(decide(chosen.situation), chosen.now, settings, redraw=True)
+        else:
+            clock = max(clock, chosen.now)
+            _plan_together(colleagues, book, rules, clock, settings, changed=chosen)
+    return [c.result(run, start) for c in colleagues]
+
+
+def _plan_together(
+    colleagues: list[_Colleague],
+    book: Playbook,
+    rules: AccountRules,
+    now: datetime,
+    settings: Settings,
+    *,
+    changed: _Colleague | None,
+) -> None:
+    """Plan every colleague still in the simulation with ``plan_account``, as of ``now``."""
+    pairs = [(c.prospect, c.history) for c in colleagues]
+    plans = plan_account(pairs, now=now, playbook=book, rules=rules)
+    for colleague, current in zip(colleagues, plans, strict=True):
+        if colleague.done:
+            continue
+        colleague.now = max(colleague.now, now)
+        colleague.adopt(current, now, settings, redraw=changed is None or colleague is changed)
+
+
+def _takes_colleagues(model: object) -> bool:
+    """True when the model's ``respond`` takes ``colleagues`` (by name or as ``**kwargs``)."""
+    try:
+        parameters = inspect.signature(model.respond).parameters  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return False
+    return "colleagues" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
 
 
 def _moment(
