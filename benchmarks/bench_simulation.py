@@ -2,7 +2,8 @@
 
 Run: ``python benchmarks/bench_simulation.py`` (100,000 prospects over 90
 days; ``--prospects 10000`` for a quicker look, ``--markdown`` for a
-table). Needs the ``[dask]`` extra.
+table). Needs the ``[dask]`` extra, unless ``--alone`` times the one
+process only.
 
 Both sides run ``simulation.compare`` with ``cold_calling`` alone and one
 run, which keeps only each prospect's summary record; ``--records`` times
@@ -56,10 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         "--records", action="store_true", help="time simulate(), keeping every record"
     )
     parser.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    parser.add_argument("--alone", action="store_true", help="one process only, without Dask")
     args = parser.parse_args(argv)
-
-    import dask
-    from dask.distributed import Client, LocalCluster
 
     book = orl.playbooks.cold_calling()
 
@@ -81,6 +80,19 @@ def main(argv: list[str] | None = None) -> int:
     # Both sides start warm: the zones and holiday tables of every place already loaded.
     sim.compare({STRATEGY: book}, 100, days=args.days, runs=1, progress=False)
     alone_seconds, alone_cpu, alone = timed(work, time.process_time)
+    if args.alone:
+        meetings = alone.summary().meetings if args.records else alone.summary(STRATEGY).meetings
+        print(
+            f"one process {alone_seconds:,.1f} s  {alone_cpu:,.1f} CPU s  "
+            f"{args.prospects / alone_cpu:,.0f} prospects per CPU second; "
+            f"{args.prospects:,} prospects x {args.days} days, {meetings:,} meetings; "
+            f"Python {platform.python_version()}"
+        )
+        return 0
+
+    import dask
+    from dask.distributed import Client, LocalCluster
+
     # The workers' statistical profiler samples each task's stack every 10 ms, which costs
     # them about a tenth of their CPU time here: the benchmark times the library, not it.
     with (

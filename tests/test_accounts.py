@@ -60,6 +60,26 @@ def test_a_meeting_booked_by_one_colleague_stops_the_others():
     assert grace.halted is not None  # her own meeting ends her cadence, as plan() says
 
 
+def test_a_meeting_after_interest_stops_the_others_rather_than_holding_them():
+    """Grace showed interest, replied, then booked: the stop wins over the two earlier holds."""
+    number = GRACE.phones[0].number
+    grace = [
+        orl.Attempt(at=datetime(2026, 11, 16, 14, 31, tzinfo=NY), channel="call",
+                    outcome="interested", to=number),
+        orl.Event(at=datetime(2026, 11, 17, 13, 33, tzinfo=NY), kind="reply", channel="email"),
+        orl.Attempt(at=datetime(2026, 11, 23, 11, tzinfo=NY), channel="call",
+                    outcome="meeting_booked", to=number),
+    ]  # fmt: skip
+    ada, _, linus = orl.plan_account(
+        [(ADA, rang_out(ADA, 9, 10, 11, 12, 13)), (GRACE, grace), (LINUS, rang_out(LINUS, 19))],
+        now=NOW, playbook=BOOK,
+    )  # fmt: skip
+    for plan in (ada, linus):
+        assert plan.actions == ()
+        assert plan.halted is not None
+        assert "Grace Hopper at acme booked a meeting" in plan.halted
+
+
 def test_interest_holds_the_colleagues_for_two_weeks():
     """Grace showed interest yesterday: Ada's next call waits 14 days, and says why."""
     interested = orl.Attempt(at=datetime(2026, 11, 23, 11, tzinfo=NY), channel="call",

@@ -349,9 +349,12 @@ class _AccountGuard:
     ) -> Action | Veto:
         """Veto, hold or space ``action`` by what happened with the colleagues."""
         local = situation.local
-        for result in self.results:
-            if result.at > situation.now:
-                continue
+        known = [result for result in self.results if result.at <= situation.now]
+        # A stop outweighs a hold, whichever came first: a colleague who showed interest and
+        # then booked the meeting stops the others, rather than holding them until a date
+        # (the engine does not ask a guard again about the action it moved).
+        ordered = [r for r in known if r.until is None] + [r for r in known if r.until is not None]
+        for result in ordered:
             said = f"{result.who} at {self.account} {result.what} on {show(local(result.at))}"
             if result.company:
                 self._stopped = f"do not contact: {said}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
 import attrs
 
@@ -216,6 +216,23 @@ def order_key(item: HistoryItem) -> tuple[object, ...]:
 
 
 _ATTEMPT_SETTERS = {a.name: Attempt.__dict__[a.name].__set__ for a in attrs.fields(Attempt)}
+# The slots' own setters, each bound to a name once: a value built here costs a call per
+# field, with no dict of the values and no look-up by name.
+(
+    _set_at,
+    _set_channel,
+    _set_outcome,
+    _set_to,
+    _set_notes,
+    _set_reason,
+    _set_interests,
+    _set_callback_at,
+    _set_resume_at,
+    _set_new_phone,
+    _set_micros,
+    _set_mark,
+) = (_ATTEMPT_SETTERS[a.name] for a in attrs.fields(Attempt))
+_new = object.__new__
 
 
 def build_attempt(
@@ -238,26 +255,33 @@ def build_attempt(
     (an outcome the channel allows, a callback time only with a callback)
     still run. User code makes attempts with ``Attempt(...)``.
     """
-    if outcome not in valid_outcomes(channel):
+    if outcome not in valid_outcomes(channel) or (
+        callback_at is not None and outcome not in _WITH_CALLBACK
+    ):
         # Let the validating constructor say what is wrong, in its own words.
-        return Attempt(at=at, channel=channel, outcome=outcome)
-    attempt = object.__new__(Attempt)
-    values: dict[str, Any] = {
-        "at": at,
-        "channel": channel,
-        "outcome": outcome,
-        "to": to,
-        "notes": notes,
-        "reason": reason,
-        "interests": interests,
-        "callback_at": callback_at,
-        "resume_at": resume_at,
-        "new_phone": new_phone,
-    }
-    for name, value in values.items():
-        _ATTEMPT_SETTERS[name](attempt, value)
-    if callback_at is not None and outcome not in _WITH_CALLBACK:
-        return Attempt(**values)  # the constructor names the field and why
-    _ATTEMPT_SETTERS["_micros"](attempt, micros(at))
-    _ATTEMPT_SETTERS["_mark"](attempt, _attempt_mark(attempt))
+        return Attempt(
+            at=at,
+            channel=channel,
+            outcome=outcome,
+            to=to,
+            notes=notes,
+            reason=reason,
+            interests=interests,
+            callback_at=callback_at,
+            resume_at=resume_at,
+            new_phone=new_phone,
+        )
+    attempt = _new(Attempt)
+    _set_at(attempt, at)
+    _set_channel(attempt, channel)
+    _set_outcome(attempt, outcome)
+    _set_to(attempt, to)
+    _set_notes(attempt, notes)
+    _set_reason(attempt, reason)
+    _set_interests(attempt, interests)
+    _set_callback_at(attempt, callback_at)
+    _set_resume_at(attempt, resume_at)
+    _set_new_phone(attempt, new_phone)
+    _set_micros(attempt, micros(at))
+    _set_mark(attempt, _attempt_mark(attempt))
     return attempt

@@ -156,11 +156,13 @@ class Situation:
     """
 
     __slots__ = (
+        "_asks",
         "_by_channel",
         "_by_contact",
         "_by_outcome",
         "_phones",
         "_placed",
+        "_run",
         "_shifts",
         "_steady_now",
         "also_lawful",
@@ -257,6 +259,8 @@ class Situation:
         self._by_contact: dict[str, tuple[Attempt, ...]] | None = None
         self._phones: tuple[Phone, ...] | None = None
         self._placed: list[Action] = []
+        self._run: tuple[Attempt, ...] | None = None
+        self._asks: bool | None = None
         if tied:
             # Items at the same microsecond: their values decide, so the
             # order the caller gave never shows (the key starts with the instant).
@@ -308,6 +312,104 @@ class Situation:
         self.last_inbound = last_inbound
         self.learned_phones = tuple(reversed(learned))
 
+    def extended(self, item: HistoryItem, *, now: datetime) -> Situation:
+        """Return the situation once ``item`` has joined the history, as of ``now``.
+
+        Equal in every fact to ``Situation(prospect, (*history, item), now=now,
+        playbook=playbook)``, for less: a caller that re-plans after each new
+        attempt (the simulation) has ``item`` read alone and keeps the rest,
+        the place's calendars included. An item that is not strictly later
+        than the latest one is placed by reading the whole history again.
+        """
+        history = self.history
+        if not isinstance(item, (Attempt, Event)):
+            raise TypeError(f"item: expected an Attempt or an Event, got {item!r}")
+        if history and item._micros <= history[-1]._micros:
+            return Situation(self.prospect, (*history, item), now=now, playbook=self.playbook)
+        new = object.__new__(Situation)
+        new.prospect = self.prospect
+        new.playbook = self.playbook
+        new.zone, new.calendar, new.lawful = self.zone, self.calendar, self.lawful
+        new.also_lawful = self.also_lawful
+        shifts = new._shifts = self._shifts
+        if (
+            type(now) is datetime
+            and now.tzinfo is self.zone
+            and not now.fold
+            and not shifts[now.date()]
+        ):
+            # On a day whose offset does not change, a wall time of the zone is already
+            # what the round trip through UTC would give back.
+            new.local_now = now
+            new.now = now.astimezone(UTC)
+            new._steady_now = True
+        else:
+            new.now = now if type(now) is datetime and now.tzinfo is UTC else _utc(now)
+            new.local_now = new.now.astimezone(self.zone)
+            new._steady_now = not shifts[new.local_now.date()]
+        new.history = (*history, item)
+        # The facts of ``_read``, carried forward by the one new item; a dict is copied
+        # only when it changes, since the older situation still holds it.
+        new.do_not_contact = self.do_not_contact
+        new.opted_out = self.opted_out
+        new.retired = self.retired
+        new.hold = self.hold
+        new.ended = self.ended
+        new.last_inbound = self.last_inbound
+        new.learned_phones = self.learned_phones
+        new._phones = self._phones
+        mark = item._mark & READ_MARKS
+        if mark:
+            if mark & MARK_DO_NOT_CONTACT and new.do_not_contact is None:
+                new.do_not_contact = item
+            if mark & MARK_CHANNEL_OPT_OUT:
+                assert isinstance(item, Event)
+                assert item.channel is not None
+                if item.channel not in new.opted_out:
+                    new.opted_out = {**new.opted_out, item.channel: item}
+            if mark & MARK_RETIRES:
+                assert isinstance(item, Attempt)
+                if item.to is not None and item.to not in new.retired:
+                    new.retired = {**new.retired, item.to: item}
+                    new._phones = None
+            if mark & MARK_HOLD:
+                new.hold = item
+            if mark & MARK_ENDS:
+                new.ended = item
+            if mark & MARK_INBOUND:
+                assert isinstance(item, Event)
+                new.last_inbound = item
+                new.ended = None
+            if mark & MARK_NEW_PHONE:
+                assert isinstance(item, Attempt)
+                assert item.new_phone is not None
+                new.learned_phones = (item.new_phone, *new.learned_phones)
+                new._phones = None
+        # The run of unanswered calls read backwards ends at the first call that reached
+        # someone or inbound touch: the new item extends it, ends it, or leaves it be.
+        run = self._run
+        if run is not None and item._mark & MARK_UNANSWERED_CALL:
+            run = (*run, cast(Attempt, item))
+        elif run is not None and item._mark & _ENDS_RUN:
+            run = ()
+        new._run = run
+        new._asks = None
+        # What propose placed in hours belongs to one plan: each situation starts with none.
+        new._placed = []
+        if type(item) is Attempt:
+            new.last = item
+            new._by_channel = _indexed(self._by_channel, item.channel, item)
+            new._by_outcome = _indexed(self._by_outcome, item.outcome, item)
+            new._by_contact = (
+                self._by_contact if item.to is None else _indexed(self._by_contact, item.to, item)
+            )
+        else:
+            new.last = item if item.is_inbound else self.last
+            new._by_channel = self._by_channel
+            new._by_outcome = self._by_outcome
+            new._by_contact = self._by_contact
+        return new
+
     # -- the recent past, read backwards from the end ---------------------
 
     def _latest_touch(self) -> HistoryItem | None:
@@ -352,6 +454,8 @@ class Situation:
         Written touches in between neither count nor break the run, and
         neither does a wrong number.
         """
+        if self._run is not None:
+            return self._run
         run: list[Attempt] = []
         for item in reversed(self.history):
             mark = item._mark
@@ -360,7 +464,8 @@ class Situation:
             elif mark & _ENDS_RUN:
                 break
         run.reverse()
-        return tuple(run)
+        self._run = tuple(run)
+        return self._run
 
     @property
     def resume_at(self) -> datetime | None:
@@ -681,6 +786,12 @@ class Situation:
         reached), an answer from the switchboard, or an assistant on any line
         who said when the person is back or gave a number.
         """
+        # Asked by several practices in one plan: answered once.
+        if self._asks is None:
+            self._asks = self._asks_receptionist()
+        return self._asks
+
+    def _asks_receptionist(self) -> bool:
         last = self.last
         if type(last) is not Attempt or last.channel is not _CALL:
             return False
@@ -719,3 +830,12 @@ class Situation:
         it to choose a channel the guard will let through.
         """
         return any(exemption is None for _, exemption in self.registers_barring(channel))
+
+
+def _indexed(
+    index: dict[Any, tuple[Attempt, ...]] | None, key: object, attempt: Attempt
+) -> dict[Any, tuple[Attempt, ...]] | None:
+    """An index of attempts with ``attempt`` added under ``key``; one not built yet stays so."""
+    if index is None:
+        return None
+    return {**index, key: (*index.get(key, ()), attempt)}

@@ -41,7 +41,12 @@ from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook, cold_calling
 from outreach_rules.prospects import Prospect
 from outreach_rules.simulation._checks import check_count
-from outreach_rules.simulation.loop import Settings, simulate_prospect
+from outreach_rules.simulation.loop import (
+    Settings,
+    colleague_groups,
+    simulate_people,
+    summarise_people,
+)
 from outreach_rules.simulation.population import _prospect, as_prospects, population
 from outreach_rules.simulation.records import AttemptRecord, EventRecord, ProspectRecord
 from outreach_rules.simulation.streams import stream_seed
@@ -522,8 +527,27 @@ def _chunks(dask: Any, people: int | tuple[Prospect, ...], *, seed: int, size: i
     if isinstance(people, int):
         bounds = [(lo, min(lo + size, people)) for lo in range(0, people, size)]
         return [dask.delayed(_synthetic, pure=False)(seed, lo, hi) for lo, hi in bounds]
-    pieces = [people[lo : lo + size] for lo in range(0, len(people), size)] or [()]
+    pieces = [tuple(people[i] for i in piece) for piece in _pieces(people, size)]
     return [_shared(dask, piece, "prospects") for piece in pieces]
+
+
+def _pieces(people: tuple[Prospect, ...], size: int) -> list[tuple[int, ...]]:
+    """The positions of each chunk: about ``size`` prospects, an account's colleagues in one.
+
+    Colleagues are simulated together, so a chunk never splits an account;
+    one larger than ``size`` is a chunk of its own. Without accounts the
+    chunks are the runs of ``size`` prospects in order, as before.
+    """
+    pieces: list[tuple[int, ...]] = []
+    current: list[int] = []
+    for group in colleague_groups(people):
+        if current and len(current) + len(group) > size:
+            pieces.append(tuple(current))
+            current = []
+        current.extend(group)
+    if current or not pieces:
+        pieces.append(tuple(current))
+    return pieces
 
 
 def _synthetic(seed: int, lo: int, hi: int) -> tuple[Prospect, ...]:
@@ -546,21 +570,41 @@ def simulate_chunks(
     run: int,
     scheduler: object,
     chunk_size: int,
+    rules: AccountRules | None = None,
 ) -> list[_Records]:
-    """Each prospect's records, in population order, simulated in chunks on ``scheduler``."""
+    """Each prospect's records, in population order, simulated in chunks on ``scheduler``.
+
+    An account's colleagues are in one chunk, simulated together (``rules``:
+    planned with ``plan_account``, or each alone for ``None``).
+    """
     dask = _dask("simulate(scheduler=...)")
     chunks = _chunks(dask, people, seed=settings.seed, size=chunk_size)
     book = _shared(dask, playbook, "playbook")
     setup = _shared(dask, settings, "settings")
-    tasks = [dask.delayed(_simulate_chunk, pure=False)(chunk, book, setup, run) for chunk in chunks]
-    return [records for part in _compute(dask, tasks, scheduler) for records in part]
+    tasks = [
+        dask.delayed(_simulate_chunk, pure=False)(chunk, book, setup, run, rules)
+        for chunk in chunks
+    ]
+    parts = _compute(dask, tasks, scheduler)
+    if isinstance(people, int):
+        return [records for part in parts for records in part]
+    # Back in population order, where accounts were gathered into chunks out of it.
+    found: list[Any] = [None] * len(people)
+    for piece, part in zip(_pieces(people, chunk_size), parts, strict=True):
+        for index, records in zip(piece, part, strict=True):
+            found[index] = records
+    return found
 
 
 def _simulate_chunk(
-    prospects: tuple[Prospect, ...], playbook: Playbook, settings: Settings, run: int
+    prospects: tuple[Prospect, ...],
+    playbook: Playbook,
+    settings: Settings,
+    run: int,
+    rules: AccountRules | None,
 ) -> list[_Records]:
     """Simulate a chunk of prospects, keeping every record (this runs on a worker)."""
-    return [simulate_prospect(p, playbook, settings, run=run) for p in prospects]
+    return simulate_people(prospects, playbook, settings, run=run, rules=rules)
 
 
 def compare_chunks(
@@ -571,6 +615,7 @@ def compare_chunks(
     runs: int,
     scheduler: object,
     chunk_size: int,
+    rules: Mapping[str, AccountRules | None] | None = None,
 ) -> dict[str, list[Summary]]:
     """The summary of each run of each strategy, from tasks of one chunk, strategy and run each.
 
@@ -584,10 +629,13 @@ def compare_chunks(
     tasks = []
     for name, book in books.items():
         shared = _shared(dask, book, "playbook")
+        own = None if rules is None else rules.get(name)
         for run in range(runs):
             for chunk in chunks:
                 keys.append((name, run))
-                tasks.append(dask.delayed(_summarise_chunk, pure=False)(chunk, shared, setup, run))
+                tasks.append(
+                    dask.delayed(_summarise_chunk, pure=False)(chunk, shared, setup, run, own)
+                )
     parts: dict[tuple[str, int], list[Summary]] = {}
     for key, summary in zip(keys, _compute(dask, tasks, scheduler), strict=True):
         parts.setdefault(key, []).append(summary)
@@ -597,10 +645,14 @@ def compare_chunks(
 
 
 def _summarise_chunk(
-    prospects: tuple[Prospect, ...], playbook: Playbook, settings: Settings, run: int
+    prospects: tuple[Prospect, ...],
+    playbook: Playbook,
+    settings: Settings,
+    run: int,
+    rules: AccountRules | None,
 ) -> Summary:
     """Simulate a chunk of prospects and summarise it (this runs on a worker)."""
-    records = [simulate_prospect(p, playbook, settings, run=run)[0] for p in prospects]
+    records = summarise_people(prospects, playbook, settings, run=run, rules=rules)
     return Summary.of_prospects(playbook.name, settings.days, records)
 
 

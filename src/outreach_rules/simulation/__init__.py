@@ -19,11 +19,15 @@ default, any object with a ``respond`` method in its place) says what came
 of it; the attempt and the inbound touches it sets off (a callback weeks
 later, a reply) join the history; the clock moves on. ``population(n)``
 builds synthetic prospects; any iterable of ``orl.Prospect`` works too.
+Colleagues (the same ``Prospect.account``; ``population(n,
+contacts_per_account=3)``) are simulated together, planned with
+``orl.plan_account`` or each alone (``accounts=``).
 
 Results are reproducible: every prospect draws from its own random stream,
 derived from ``(seed, run, prospect id)`` by a stable hash, so a seed gives
 identical records, splitting or reordering the population changes no
-prospect's records, and the same prospect meets the same luck under every
+prospect's records (as long as an account's colleagues stay together),
+and the same prospect meets the same luck under every
 strategy (common random numbers, which make comparisons fairer).
 
 Large simulations run on a Dask cluster, with the same numbers as in one
@@ -48,6 +52,7 @@ from outreach_rules.simulation.loop import (
     MAX_ACTIONS,
     Settings,
     simulate,
+    simulate_account,
     simulate_prospect,
 )
 from outreach_rules.simulation.population import PLACES, TOPICS, Place, population
@@ -83,6 +88,7 @@ __all__ = [
     "compare",
     "population",
     "simulate",
+    "simulate_account",
     "simulate_prospect",
     "stream",
     "stream_seed",

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from outreach_rules.accounts import AccountRules
 from outreach_rules.channels import Channel
 from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
@@ -21,10 +22,10 @@ from outreach_rules.simulation.loop import (
     DEFAULT_JITTER,
     MAX_ACTIONS,
     Settings,
-    simulate_prospect,
+    check_accounts,
+    summarise_people,
 )
 from outreach_rules.simulation.population import as_prospects
-from outreach_rules.simulation.records import ProspectRecord
 from outreach_rules.simulation.responses import ResponseModel
 from outreach_rules.simulation.streams import stream_seed
 from outreach_rules.simulation.summary import Summary
@@ -397,6 +398,7 @@ def compare(
     resamples: int = 2000,
     scheduler: object = None,
     chunk_size: int | None = None,
+    accounts: AccountRules | bool | Mapping[str, AccountRules | bool] = True,
 ) -> Comparison:
     """Simulate each strategy ``runs`` times on the same population and compare them.
 
@@ -417,8 +419,16 @@ def compare(
     one made in one process with the same seed. A synthetic population is
     drawn on the workers; playbooks, models and costs must pickle. No
     progress bar is shown then.
+
+    ``accounts`` says how colleagues (prospects with the same
+    ``Prospect.account``, simulated together) are planned, as in
+    ``simulate``: ``True`` or an ``orl.AccountRules`` with
+    ``orl.plan_account``, ``False`` each alone; or a mapping from strategy
+    names to those, to compare the same playbook with the account rules on
+    and off (a strategy it leaves out gets ``True``).
     """
     books = _check_strategies(strategies)
+    rules = _check_accounts(accounts, books)
     check_count(runs, "runs")
     check_progress(progress)
     # Before the simulation, which may take hours, rather than after it.
@@ -439,7 +449,7 @@ def compare(
         chosen, size = on_dask.check_distribution(scheduler=scheduler, chunk_size=chunk_size)
         people = on_dask.people_of(population, seed=settings.seed)
         distributed = on_dask.compare_chunks(
-            books, people, settings, runs=runs, scheduler=chosen, chunk_size=size
+            books, people, settings, runs=runs, scheduler=chosen, chunk_size=size, rules=rules
         )
         return Comparison.from_summaries(
             distributed, seed=settings.seed, confidence=confidence, resamples=resamples
@@ -452,7 +462,9 @@ def compare(
     with progress_bar(progress, total=total, label=label) as advance:
         for name, book in books.items():
             for index in range(runs):
-                summaries[name].append(_summarise(book, prospects, settings, index, advance))
+                summaries[name].append(
+                    _summarise(book, prospects, settings, index, advance, rules[name])
+                )
     return Comparison.from_summaries(
         summaries, seed=settings.seed, confidence=confidence, resamples=resamples
     )
@@ -464,13 +476,25 @@ def _summarise(
     settings: Settings,
     index: int,
     advance: Callable[[int], None],
+    rules: AccountRules | None,
 ) -> Summary:
     # Only the prospect records are kept: the attempts of a large run would fill the memory.
-    records: list[ProspectRecord] = []
-    for prospect in prospects:
-        records.append(simulate_prospect(prospect, book, settings, run=index)[0])
-        advance(1)
+    records = summarise_people(prospects, book, settings, run=index, rules=rules, advance=advance)
     return Summary.of_prospects(book.name, settings.days, records)
+
+
+def _check_accounts(
+    accounts: object, books: Mapping[str, Playbook]
+) -> dict[str, AccountRules | None]:
+    """Each strategy's account rules (``None``: colleagues planned alone)."""
+    if not isinstance(accounts, Mapping):
+        chosen = check_accounts(accounts)
+        return dict.fromkeys(books, chosen)
+    unknown = [name for name in accounts if name not in books]
+    if unknown:
+        known = ", ".join(map(repr, books))
+        raise KeyError(f"accounts: {unknown[0]!r} is not one of the strategies: {known}")
+    return {name: check_accounts(accounts.get(name, True), f"accounts[{name!r}]") for name in books}
 
 
 def _check_strategies(strategies: object) -> dict[str, Playbook]:

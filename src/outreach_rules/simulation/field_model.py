@@ -20,7 +20,7 @@ from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.prospects import Phone, PhoneKind, Prospect
 from outreach_rules.simulation._checks import is_non_negative, is_positive, is_probability
 from outreach_rules.simulation.population import PLACES, TOPICS
-from outreach_rules.simulation.responses import Response
+from outreach_rules.simulation.responses import Response, build_response
 
 __all__ = ["Conversation", "FieldModel", "Stage"]
 
@@ -81,6 +81,29 @@ class Conversation:
     def connected(self) -> float:
         """The probability of a chat without a result: what the others leave."""
         return max(0.0, 1.0 - math.fsum(p for _, p in self._parts()))
+
+    def lifted(self, factor: float) -> Conversation:
+        """The same conversation with the chances of a meeting and of interest times ``factor``.
+
+        The other endings, the chat without a result included, shrink in
+        proportion to make room; the two lifted chances together never
+        pass 1.
+        """
+        warm = self.meeting_booked + self.interested
+        if warm <= 0.0 or factor == 1.0:
+            return self
+        lifted = min(1.0, warm * factor)
+        up = lifted / warm
+        down = (1.0 - lifted) / (1.0 - warm) if warm < 1.0 else 0.0
+        return Conversation(
+            meeting_booked=self.meeting_booked * up,
+            interested=self.interested * up,
+            callback_requested=self.callback_requested * down,
+            bad_timing=self.bad_timing * down,
+            not_interested=self.not_interested * down,
+            hung_up=self.hung_up * down,
+            do_not_contact=self.do_not_contact * down,
+        )
 
     def draw(self, u: float) -> Outcome:
         """Return the outcome a uniform draw ``u`` in [0, 1) falls on."""
@@ -260,6 +283,22 @@ class FieldModel:
     with ``linkedin_reply`` (0.06, assumption) after a lognormal delay with
     median ``linkedin_reply_median_hours`` (24) and the e-mail's shape and cap.
 
+    Colleagues. When colleagues (prospects with the same
+    ``Prospect.account``) are simulated together, the model hears what
+    happened with the others before each touch. Once one of them showed
+    interest (an ``interested``, ``callback_requested`` or
+    ``meeting_booked`` call, or a reply, an interest or a call from them),
+    a conversation with another is warmer: its chances of a meeting and of
+    interest are multiplied by ``colleague_interest`` (1.5, assumption: a
+    word from a colleague inside the company), the other endings shrinking
+    in proportion (``Conversation.lifted``). Once one of them booked a
+    meeting, another reached says the company is already talking to us,
+    a "not interested" with that reason, with ``colleague_covered`` (0.5,
+    assumption); otherwise the conversation goes on as above, warmer. A
+    prospect without colleagues in the simulation is answered as before,
+    and so is everyone with ``colleague_interest=1`` and
+    ``colleague_covered=0``.
+
     Inbound touches are placed inside office hours (weekdays 09:00–17:00
     on the prospect's clock), moved to the next opening when the delay
     lands outside them.
@@ -398,6 +437,10 @@ class FieldModel:
     linkedin_reply: float = attrs.field(default=0.06, validator=is_probability)
     linkedin_reply_median_hours: float = attrs.field(default=24.0, validator=is_positive)
 
+    # -- colleagues ------------------------------------------------------------------
+    colleague_interest: float = attrs.field(default=1.5, validator=is_non_negative)
+    colleague_covered: float = attrs.field(default=0.5, validator=is_probability)
+
     name: str = "field_model"
 
     def __attrs_post_init__(self) -> None:
@@ -423,12 +466,18 @@ class FieldModel:
         history: Sequence[HistoryItem],
         at: datetime,
         rng: random.Random,
+        colleagues: Sequence[tuple[Prospect, Sequence[HistoryItem]]] = (),
     ) -> Response:
-        """Return how ``prospect`` answers ``action`` carried out at ``at``."""
+        """Return how ``prospect`` answers ``action`` carried out at ``at``.
+
+        ``colleagues``: each colleague simulated with them and their history
+        so far (see "Colleagues" above); none by default.
+        """
         channel = action.channel
         tz = zone(prospect.timezone)
         if channel is Channel.CALL:
-            return self._call(prospect, action, history, at, tz, rng)
+            mood = _mood(colleagues, at) if colleagues else _ALONE
+            return self._call(prospect, action, history, at, tz, rng, mood)
         try:
             answer = _WRITTEN_ANSWERS[channel]
         except KeyError:
@@ -476,6 +525,7 @@ class FieldModel:
         at: datetime,
         tz: ZoneInfo,
         rng: random.Random,
+        mood: _Mood,
     ) -> Response:
         to = action.to
         if to is not None and not _used(history, to) and rng.random() < self.wrong_number:
@@ -488,7 +538,9 @@ class FieldModel:
         if kind is PhoneKind.SWITCHBOARD:
             if rng.random() >= self.receptionist_answers * effect:
                 return _NO_ANSWER
-            return self._receptionist(prospect, action, history, at, tz, rng, switchboard=True)
+            return self._receptionist(
+                prospect, action, history, at, tz, rng, mood, switchboard=True
+            )
         if action.purpose in _EXPECTED:
             answer = self.answer_expected
         elif kind is PhoneKind.DIRECT:
@@ -498,9 +550,11 @@ class FieldModel:
         else:
             answer = self.answer_other * effect
         if rng.random() < answer:
-            return self._conversation(prospect, action, history, at, tz, rng)
+            return self._conversation(prospect, action, history, at, tz, rng, mood)
         if kind is not PhoneKind.MOBILE and rng.random() < self.assistant_answers:
-            return self._receptionist(prospect, action, history, at, tz, rng, switchboard=False)
+            return self._receptionist(
+                prospect, action, history, at, tz, rng, mood, switchboard=False
+            )
         if rng.random() < self.voicemail_box:
             if action.leave_voicemail:
                 return self._left(at, tz, rng)
@@ -515,17 +569,18 @@ class FieldModel:
         at: datetime,
         tz: ZoneInfo,
         rng: random.Random,
+        mood: _Mood,
         *,
         switchboard: bool,
     ) -> Response:
         if rng.random() < self.left_company:
-            return Response(
-                outcome=Outcome.LEFT_COMPANY,
+            return build_response(
+                Outcome.LEFT_COMPANY,
                 notes="no longer with the company",
                 cancels_pending=True,
             )
         if switchboard and rng.random() < self.put_through:
-            return self._conversation(prospect, action, history, at, tz, rng)
+            return self._conversation(prospect, action, history, at, tz, rng, mood)
         helps = (
             self.help_when_asked
             if action.purpose == Purpose.ASK_GATEKEEPER
@@ -534,8 +589,8 @@ class FieldModel:
         if rng.random() >= helps:
             return _NOTHING_TO_SHARE
         if rng.random() < self.gives_mobile:
-            return Response(
-                outcome=Outcome.GATEKEEPER,
+            return build_response(
+                Outcome.GATEKEEPER,
                 notes="gave a mobile number",
                 new_phone=_mobile_of(prospect, rng),
             )
@@ -547,7 +602,7 @@ class FieldModel:
         else:
             back = at + timedelta(days=rng.randint(*self.away_days))
             notes = "away"
-        return Response(outcome=Outcome.GATEKEEPER, notes=notes, resume_at=back)
+        return build_response(Outcome.GATEKEEPER, notes=notes, resume_at=back)
 
     def _conversation(
         self,
@@ -557,8 +612,15 @@ class FieldModel:
         at: datetime,
         tz: ZoneInfo,
         rng: random.Random,
+        mood: _Mood,
     ) -> Response:
-        outcome = self.conversation(self.stage(action, history)).draw(rng.random())
+        # At 0 no draw is made: a model without colleague effects answers as if alone.
+        if mood.covered and self.colleague_covered and rng.random() < self.colleague_covered:
+            return _COVERED
+        conversation = self.conversation(self.stage(action, history))
+        if mood.warm:
+            conversation = conversation.lifted(self.colleague_interest)
+        outcome = conversation.draw(rng.random())
         callback_at: datetime | None = None
         reason: str | None = None
         interests: frozenset[str] = frozenset()
@@ -577,8 +639,8 @@ class FieldModel:
         inbound: tuple[Event, ...] = ()
         if outcome in _OPEN_ENDINGS and callback_at is None and rng.random() < self.late_callback:
             inbound = (self._callback(at, tz, rng, "called back about our earlier call"),)
-        return Response(
-            outcome=outcome,
+        return build_response(
+            outcome,
             reason=reason,
             interests=interests,
             callback_at=callback_at,
@@ -590,7 +652,7 @@ class FieldModel:
         if rng.random() >= self.voicemail_callback:
             return _LEFT
         callback = self._callback(at, tz, rng, "called back after our voicemail")
-        return Response(outcome=Outcome.LEFT, inbound=(callback,))
+        return build_response(Outcome.LEFT, inbound=(callback,))
 
     def _callback(self, at: datetime, tz: ZoneInfo, rng: random.Random, notes: str) -> Event:
         days = _lognormal(rng, self.callback_median_days, self.callback_sigma)
@@ -637,13 +699,13 @@ class FieldModel:
                 notes="automatic reply: out of office",
                 resume_at=back,
             )
-            return Response(outcome=Outcome.SENT, inbound=(notice,))
+            return build_response(Outcome.SENT, inbound=(notice,))
         later = self._answered_at(at, self.reply_median_hours, rng)
         if rng.random() < self.unsubscribe:
             opt_out = Event(
                 at=later, kind=EventKind.OPT_OUT, channel=Channel.EMAIL, notes="unsubscribed"
             )
-            return Response(outcome=Outcome.SENT, inbound=(opt_out,))
+            return build_response(Outcome.SENT, inbound=(opt_out,))
         if action.purpose == Purpose.SEND_INFO:
             chance = self.reply_after_info
         elif action.purpose == Purpose.APOLOGY_NOTE:
@@ -652,7 +714,7 @@ class FieldModel:
             chance = self.reply_cold
         if rng.random() < chance:
             reply = _reply(later, tz, rng, Channel.EMAIL, "replied to our e-mail")
-            return Response(outcome=Outcome.SENT, inbound=(reply,))
+            return build_response(Outcome.SENT, inbound=(reply,))
         return _SENT
 
     def _mail(
@@ -682,7 +744,7 @@ class FieldModel:
             channel=Channel.CALL,
             notes=f"answered our {action.channel.value}",
         )
-        return Response(outcome=Outcome.SENT, inbound=(answer,))
+        return build_response(Outcome.SENT, inbound=(answer,))
 
     def _text(
         self,
@@ -698,10 +760,10 @@ class FieldModel:
         later = self._answered_at(at, self.text_reply_median_hours, rng)
         if rng.random() < self.text_stop:
             stop = Event(at=later, kind=EventKind.OPT_OUT, channel=Channel.SMS, notes="STOP")
-            return Response(outcome=Outcome.SENT, inbound=(stop,))
+            return build_response(Outcome.SENT, inbound=(stop,))
         if rng.random() < self.text_reply:
             reply = _reply(later, tz, rng, Channel.SMS, "replied to our text")
-            return Response(outcome=Outcome.SENT, inbound=(reply,))
+            return build_response(Outcome.SENT, inbound=(reply,))
         return _SENT
 
     def _linkedin(
@@ -725,12 +787,46 @@ class FieldModel:
             return _CONNECTED if outcome is Outcome.CONNECTED else _SENT
         later = self._answered_at(at, self.linkedin_reply_median_hours, rng)
         reply = _reply(later, tz, rng, Channel.LINKEDIN, "replied on LinkedIn")
-        return Response(outcome=outcome, inbound=(reply,))
+        return build_response(outcome, inbound=(reply,))
 
     def _answered_at(self, at: datetime, median_hours: float, rng: random.Random) -> datetime:
         """When a written answer comes: a lognormal delay after ``at``, capped at the e-mail's."""
         hours = _lognormal(rng, median_hours, self.reply_sigma)
         return at + timedelta(hours=min(hours, self.reply_max_days * 24))
+
+
+@attrs.frozen
+class _Mood:
+    """What a prospect's colleagues' results do to a conversation (see "Colleagues")."""
+
+    warm: bool
+    covered: bool
+
+
+_ALONE = _Mood(warm=False, covered=False)
+_WARMING = frozenset({Outcome.INTERESTED, Outcome.CALLBACK_REQUESTED, Outcome.MEETING_BOOKED})
+_REACHING_OUT = frozenset({EventKind.REPLY, EventKind.INTEREST, EventKind.CALLBACK})
+_COVERED = Response(
+    outcome=Outcome.NOT_INTERESTED,
+    reason="a colleague is already talking to you",
+    cancels_pending=True,
+)
+
+
+def _mood(colleagues: Sequence[tuple[Prospect, Sequence[HistoryItem]]], at: datetime) -> _Mood:
+    """Whether a colleague showed interest, and booked a meeting, before ``at``."""
+    warm = covered = False
+    for _, history in colleagues:
+        for item in history:
+            if item.at >= at:
+                continue
+            if type(item) is Attempt:
+                if item.outcome in _WARMING:
+                    warm = True
+                    covered = covered or item.outcome is Outcome.MEETING_BOOKED
+            elif isinstance(item, Event) and item.kind in _REACHING_OUT:
+                warm = True
+    return _Mood(warm=warm, covered=covered)
 
 
 # How each channel but the call is answered; a channel missing here is an error, not a guess.
@@ -760,7 +856,11 @@ def _lognormal(rng: random.Random, median: float, sigma: float) -> float:
 
 def _used(history: Sequence[HistoryItem], to: str) -> bool:
     """True when an earlier attempt used the number or address ``to``."""
-    return any(type(item) is Attempt and item.to == to for item in history)
+    # A plain loop: any() over a generator costs twice as much, once per attempt made.
+    for item in history:  # noqa: SIM110
+        if type(item) is Attempt and item.to == to:
+            return True
+    return False
 
 
 def _mailed_before(history: Sequence[HistoryItem]) -> bool:

@@ -119,9 +119,11 @@ class Run:
 
     Records are in population order; ``attempts`` and ``events`` are grouped
     by prospect in the same order, each prospect's in the order they
-    happened. Each prospect's records depend only on the prospect, the
-    playbook, the model, the settings, ``seed`` and ``run``: a population
-    split in parts gives the same records part by part (see ``concat``).
+    happened. Each prospect's records depend only on the prospect (and its
+    colleagues at the same account, simulated together), the playbook, the
+    model, the settings, ``seed`` and ``run``: a population split in parts
+    that keep each account whole gives the same records part by part (see
+    ``concat``).
     """
 
     playbook: str

@@ -22,10 +22,25 @@ __all__ = ["stream", "stream_seed"]
 
 def stream_seed(*key: int | str) -> int:
     """Return a 64-bit seed derived from ``key`` (ints and strings), stable across processes."""
-    # JSON keeps the parts apart: ("a1", 2) and ("a", 12) never share a seed.
-    text = json.dumps(key, ensure_ascii=False, separators=(",", ":"))
+    # JSON keeps the parts apart: ("a1", 2) and ("a", 12) never share a seed. Written
+    # part by part, as json.dumps(key, ensure_ascii=False, separators=(",", ":")) writes
+    # it, without building an encoder for every prospect.
+    text = "[" + ",".join(map(_json, key)) + "]"
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8, person=b"orl-sim").digest()
     return int.from_bytes(digest, "big")
+
+
+def _json(part: int | str) -> str:
+    """One part of a key as JSON: a string quoted and escaped, an int in digits."""
+    if type(part) is str:
+        return _string(part)
+    if type(part) is int:
+        return int.__repr__(part)
+    return json.dumps(part, ensure_ascii=False)
+
+
+# The escaping json.dumps uses with ensure_ascii=False.
+_string = json.encoder.encode_basestring
 
 
 def stream(seed: int, run: int, prospect_id: str) -> random.Random:
