@@ -203,9 +203,7 @@ def test_the_day_list_takes_one_colleague_of_an_account_a_day():
         carried.reasons[-1]
         == "carried: one colleague of acme a day, and Ada Lovelace is on the list"
     )
-    both = orl.plan_day(
-        pairs, day=NOW.date(), playbook=BOOK, one_per_account=False, accounts=False
-    )
+    both = orl.plan_day(pairs, day=NOW.date(), playbook=BOOK, one_per_account=False, accounts=False)
     assert sorted(a.prospect_id for a in both.calls) == ["ada", "grace"]
 
 

@@ -609,13 +609,13 @@ def plan_day(
         calendar=calendar,
         reps=tuple(team[name] for name in sorted(team)),
     )
-    owners: dict[str | None, str | None] = {p.id: p.owner for p in people}
-    by_id = {p.id: p for p in people}
+    by_id = _one_per_id(people)
+    owners: dict[str | None, str | None] = {i: p.owner for i, p in by_id.items()}
     mailboxes: dict[str, _MailboxSends] = {}
     # The rules the whole team shares come first in every owner's rules.
     shared: tuple[_Capacity, ...] = (_OneCallEach(),)
     if one_per_account:
-        shared = (_OneProspectPerAccount(people, by_id), *shared)
+        shared = (_OneProspectPerAccount(by_id), *shared)
 
     def capacity(owner: str | None) -> tuple[_Capacity, ...]:
         own = settings.rep(owner)
@@ -738,12 +738,37 @@ class _ChannelLimits:
         return touch
 
 
+def _one_per_id(people: Iterable[Prospect]) -> dict[str, Prospect]:
+    """Each id's prospect, for the day's rules that look one up by a touch's ``prospect_id``.
+
+    ``plan_day`` takes several pairs with one id (one call per id makes the
+    list); of those, the one whose owner, account, zone and name sort first
+    speaks for the id, so that no input order decides whose list a call is
+    on or which account it counts for.
+    """
+    found: dict[str, Prospect] = {}
+    for prospect in people:
+        known = found.get(prospect.id)
+        if known is None or _rank(prospect) < _rank(known):
+            found[prospect.id] = prospect
+    return found
+
+
+def _rank(prospect: Prospect) -> tuple[object, ...]:
+    # None before any name, so that the tuples compare.
+    return (
+        prospect.owner is not None, prospect.owner or "",
+        prospect.account is not None, prospect.account or "",
+        prospect.timezone, prospect.name is not None, prospect.name or "",
+    )  # fmt: skip
+
+
 class _OneProspectPerAccount:
     """One colleague of an account a day: the first one listed; the others wait."""
 
-    def __init__(self, people: Iterable[Prospect], by_id: Mapping[str, Prospect]) -> None:
+    def __init__(self, by_id: Mapping[str, Prospect]) -> None:
         self.accounts: dict[str | None, str] = {
-            p.id: p.account for p in people if p.account is not None
+            i: p.account for i, p in by_id.items() if p.account is not None
         }
         self.by_id = by_id
         self.chosen: dict[str, str] = {}
