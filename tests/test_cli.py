@@ -465,6 +465,18 @@ def test_plan_account_refuses_two_colleagues_with_one_id_in_one_line(tmp_path, c
     assert code == 0
 
 
+def test_day_refuses_two_colleagues_with_one_id_in_one_line(tmp_path, capsys, monkeypatch):
+    """day plans colleagues together, so one id twice at one account is the same one line."""
+    monkeypatch.chdir(tmp_path)
+    twice = [COLLEAGUES[0], COLLEAGUES[1], {**COLLEAGUES[2], "prospect": {
+        **COLLEAGUES[2]["prospect"], "id": "ada"}}]  # fmt: skip
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(record) + "\n" for record in twice))
+    code, out, err = run(capsys, "day", "in.jsonl", "--day", "2026-11-24")
+    assert (code, out) == (2, "")
+    assert err.startswith("outreach-rules: in.jsonl: record 3: prospect.id: 'ada' is also record 1")
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_plan_account_reports_a_bad_record_as_plan_does(tmp_path, capsys, monkeypatch):
     """A bad field under --account is the same one line, naming the file, record and field."""
     monkeypatch.chdir(tmp_path)

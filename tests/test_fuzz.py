@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import _json_paths as json_paths
@@ -216,7 +216,13 @@ def _check_one_located_line(code: int, out: str, err: str, path: str) -> None:
     assert len(lines[0]) > len(f"outreach-rules: {path}: ")
 
 
+# Found by this test: day plans colleagues together, and one id twice at one account
+# escaped as a traceback.
+_TWICE = b'{"prospect": {"id": "p-a", "timezone": "UTC", "account": "globex"}}\n' * 2
+
+
 @given(_COMMANDS, _DATA_FILES)
+@example(["day", "--day", "2026-11-24"], _TWICE)
 def test_data_file_commands_exit_0_or_2_with_one_located_line(command, data):
     """plan, day and explain on any file exit 0, or 2 with one stderr line naming the file."""
     code, out, err, path = run_cli(command, data, ".jsonl")

@@ -142,10 +142,28 @@ def source_name(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
-def pairs(path: str) -> list[tuple[Prospect, list[HistoryItem]]]:
-    """Every (prospect, history) pair of a data file, the first bad record a ``UsageError``."""
+def pairs(path: str, *, colleagues: bool = False) -> list[tuple[Prospect, list[HistoryItem]]]:
+    """Every (prospect, history) pair of a data file, the first bad record a ``UsageError``.
+
+    With ``colleagues``, the records are about to be planned account by account, so two
+    records of one account with the same prospect id are a ``UsageError`` naming both:
+    colleagues are told apart by their ids.
+    """
     source = source_name(path)
-    return [pair(record, source, number) for number, record in records(path, source)]
+    numbered = [(number, pair(record, source, number)) for number, record in records(path, source)]
+    if colleagues:
+        seen: dict[tuple[str, str], int] = {}
+        for number, (prospect, _) in numbered:
+            if prospect.account is None:
+                continue
+            first = seen.setdefault((prospect.account, prospect.id), number)
+            if first != number:
+                raise UsageError(
+                    f"{source}: record {number}: prospect.id: {prospect.id!r} is also record "
+                    f"{first}'s, at account {prospect.account!r}; give each colleague their "
+                    "own id"
+                )
+    return [found for _, found in numbered]
 
 
 def records(path: str, source: str) -> Iterator[tuple[int, Any]]:

@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     mailbox = _mailbox(args)
     try:
         result = plan_day(
-            pairs(args.file),
+            pairs(args.file, colleagues=True),
             day=day,
             goal=args.goal,
             playbook=playbook,

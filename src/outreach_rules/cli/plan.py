@@ -4,27 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import datetime
 from typing import Any
 
 from outreach_rules.accounts import plan_by_account
 from outreach_rules.cli.common import (
     command,
     now_from,
-    pair,
+    pairs,
     plain_datetimes_argument,
     planning_arguments,
     playbook_from,
     print_plans,
-    records,
-    source_name,
 )
 from outreach_rules.engine import plan_many
-from outreach_rules.errors import UsageError
 from outreach_rules.exchange import to_dict
-from outreach_rules.history import HistoryItem
-from outreach_rules.plans import Plan
-from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
 
 __all__ = ["add_parser", "run"]
@@ -66,13 +59,9 @@ def run(args: argparse.Namespace) -> int:
     """Plan every prospect of the file; print the plans explained, or as JSON Lines."""
     now = now_from(args.now)
     playbook = playbook_from(args)
-    source = source_name(args.file)
-    numbered = [
-        (number, pair(record, source, number)) for number, record in records(args.file, source)
-    ]
-    contacts = [found for _, found in numbered]
+    contacts = pairs(args.file, colleagues=args.account)
     if args.account:
-        plans = _by_account(numbered, source, now=now, playbook=playbook)
+        plans = plan_by_account(contacts, now=now, playbook=playbook)
     else:
         plans = list(plan_many(contacts, now=now, playbook=playbook))
     if args.json:
@@ -89,28 +78,3 @@ def _title(prospect: Prospect, accounts: bool) -> str:
     if not accounts or prospect.account is None:
         return prospect.id
     return f"{prospect.id} at {prospect.account}"
-
-
-def _by_account(
-    numbered: list[tuple[int, tuple[Prospect, list[HistoryItem]]]],
-    source: str,
-    *,
-    now: datetime,
-    playbook: Playbook,
-) -> list[Plan]:
-    """The plans in input order: each account's colleagues planned together, the others alone.
-
-    Two records of one account with the same prospect id are a ``UsageError`` naming both
-    records: colleagues are told apart by their ids.
-    """
-    seen: dict[tuple[str, str], int] = {}
-    for number, (prospect, _) in numbered:
-        if prospect.account is None:
-            continue
-        first = seen.setdefault((prospect.account, prospect.id), number)
-        if first != number:
-            raise UsageError(
-                f"{source}: record {number}: prospect.id: {prospect.id!r} is also record "
-                f"{first}'s, at account {prospect.account!r}; give each colleague their own id"
-            )
-    return plan_by_account([found for _, found in numbered], now=now, playbook=playbook)
