@@ -499,7 +499,9 @@ def plan_day(
     together by ``orl.plan_account`` with ``accounts`` (``True``: the
     default ``AccountRules``), as of the latest start of their day, so a
     meeting one of them booked stops the others' outreach and interest
-    holds it; ``accounts=False`` plans everyone alone. With
+    holds it; ``accounts=False`` plans everyone alone. Colleagues are told
+    apart by their ids: two pairs of one account with one prospect id are a
+    ``ValueError`` naming both, unless ``accounts=False``. With
     ``one_per_account`` (the default) one prospect of an account
     (``Prospect.account``) is touched a day: the colleague whose touch comes
     first in the list gets the day, and the others' touches are carried,
