@@ -16,7 +16,7 @@ from outreach_rules._time import zone
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import ADDRESS_CHANNELS, WRITTEN_CHANNELS, Channel
 from outreach_rules.history import Attempt, Event, HistoryItem
-from outreach_rules.outcomes import EventKind, Outcome
+from outreach_rules.outcomes import REFUSALS, EventKind, Outcome
 from outreach_rules.prospects import Phone, PhoneKind, Prospect
 from outreach_rules.simulation._checks import is_non_negative, is_positive, is_probability
 from outreach_rules.simulation.population import PLACES, TOPICS
@@ -137,7 +137,6 @@ _REASONS = (
 )
 _CALLING_CODES = {place.country: place.calling_code for place in PLACES}
 _EXPECTED = frozenset({Purpose.CALLBACK, Purpose.RECONNECT})
-_REFUSALS = frozenset({Outcome.HUNG_UP, Outcome.NOT_INTERESTED})
 _CHATS = frozenset({Outcome.CONNECTED, Outcome.BAD_TIMING, Outcome.MEETING_BOOKED})
 # A conversation that ended open may bring a callback later, however much later.
 _OPEN_ENDINGS = frozenset(
@@ -498,7 +497,7 @@ class FieldModel:
                 continue
             assert isinstance(item, Attempt)
             outcome = item.outcome
-            if outcome in _REFUSALS:
+            if outcome in REFUSALS:
                 return Stage.AFTER_APOLOGY if written_since else Stage.AFTER_REFUSAL
             if outcome is Outcome.INTERESTED:
                 return Stage.AFTER_INTEREST
