@@ -279,6 +279,15 @@ def _population(size: int) -> list[tuple[orl.Prospect, list[orl.Attempt]]]:
 
 def _repeat(case: str, size: int, number: int) -> None:
     """Run one case ``number`` times: the body that callgrind counts."""
+    if case == "simulation":
+        # ``number`` synthetic prospects simulated for 90 days with the default playbook, after a
+        # warm-up on a few others: the per-prospect cost the benchmark smoke watches.
+        from outreach_rules import simulation as sim
+
+        book = orl.playbooks.cold_calling()
+        sim.simulate(book, 5, days=90, seed=1)
+        sim.simulate(book, number, days=90, seed=0)
+        return
     if case in ("plan_many", "floor_many", "make_many"):
         # ``number`` prospects of 20 attempts; "make_many" only makes them.
         population = _population(number)
