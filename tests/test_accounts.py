@@ -122,6 +122,23 @@ def test_two_colleagues_due_the_same_day_are_called_on_different_days():
     assert any("Ada Lovelace at acme gets a call that day" in r for r in moved.reasons)
 
 
+def test_a_colleague_moved_past_busy_days_starts_at_the_opening_with_one_reason():
+    """Three due on Tuesday: Linus waits past two taken days and Thanksgiving to Friday's
+    opening, in one move naming both colleagues."""
+    _ada, _grace, linus = orl.plan_account(
+        [(ADA, rang_out(ADA, 23)), (GRACE, rang_out(GRACE, 23)), (LINUS, rang_out(LINUS, 23))],
+        now=NOW, playbook=BOOK,
+    )  # fmt: skip
+    (call,) = calls(linus)
+    assert call.due == datetime(2026, 11, 27, 9, tzinfo=NY)
+    assert call.moved_by == ("account",)
+    assert call.reasons[-1] == (
+        "account: colleagues at acme get a call on each day until then (Ada Lovelace on "
+        "Tuesday 24 November, Grace Hopper on Wednesday 25 November): one colleague a day per "
+        "channel"
+    )
+
+
 def test_the_answers_to_their_own_request_are_not_held():
     """Ada asked to be called back: Grace's interest does not hold Ada's callback."""
     asked = orl.Attempt(at=datetime(2026, 11, 20, 11, tzinfo=NY), channel="call",

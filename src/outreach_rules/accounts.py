@@ -25,20 +25,22 @@ never changes a plan; the plans come back in input order. Pure, like
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 
 import attrs
 
 from outreach_rules import _validate as v
-from outreach_rules._time import UTC, show
+from outreach_rules._placement import in_hours
+from outreach_rules._time import UTC, say_day, shift, show, span
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import Channel, traits
-from outreach_rules.engine import plan, plan_guarded, unpack_pair
+from outreach_rules.engine import default_playbook, plan, plan_guarded, unpack_pair
 from outreach_rules.guards import Veto, move
 from outreach_rules.history import Attempt, Event, HistoryItem
 from outreach_rules.outcomes import EventKind, Outcome
 from outreach_rules.plans import Plan
-from outreach_rules.playbooks import Playbook, cold_calling
+from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
 from outreach_rules.situation import Situation
 
@@ -98,6 +100,10 @@ class AccountRules:
     min_gap_hours: int = attrs.field(default=0, validator=_non_negative_days)
 
 
+_DEFAULT_RULES = AccountRules()
+_NONE: dict[date, _Touch] = {}
+
+
 @attrs.frozen(kw_only=True)
 class _Touch:
     """A touch of one colleague: when, on which channel, who."""
@@ -133,10 +139,10 @@ def plan_account(
     must be unique. With one contact the plan is ``plan``'s.
     """
     now = v.aware(now, "now")
-    book = cold_calling() if playbook is None else playbook
+    book = default_playbook() if playbook is None else playbook
     if not isinstance(book, Playbook):
         raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
-    chosen = AccountRules() if rules is None else rules
+    chosen = _DEFAULT_RULES if rules is None else rules
     if not isinstance(chosen, AccountRules):
         raise TypeError(f"rules: expected an orl.AccountRules or None, got {rules!r}")
     contacts: list[tuple[Prospect, tuple[HistoryItem, ...]]] = []
@@ -148,20 +154,30 @@ def plan_account(
         prospect, history = contacts[0]
         return (plan(prospect, history, now=now, playbook=book),)
 
+    return _together(contacts, now, book, chosen)
+
+
+def _together(
+    contacts: list[tuple[Prospect, tuple[HistoryItem, ...]]],
+    now: datetime,
+    book: Playbook,
+    rules: AccountRules,
+) -> tuple[Plan, ...]:
+    """``plan_account`` on contacts already checked: one account, unique ids, an aware ``now``."""
     # In the order of the ids, whatever the input order: which colleague a reason names, and
     # who is planned first, must not depend on it.
     ordered = sorted(contacts, key=lambda pair: pair[0].id)
-    results = {p.id: sorted(_results(p, h, chosen), key=_order) for p, h in ordered}
-    touched = {p.id: sorted(_touches(p, h), key=_when) for p, h in ordered}
+    results = [sorted(_results(p, h, rules), key=_order) for p, h in ordered]
+    touched = [sorted(_touches(p, h), key=_when) for p, h in ordered]
     planned: list[_Touch] = []
     by_id: dict[str, Plan] = {}
-    for prospect, history in ordered:
-        others = [r for who, found in results.items() if who != prospect.id for r in found]
-        seen = [t for who, found in touched.items() if who != prospect.id for t in found]
+    for index, (prospect, history) in enumerate(ordered):
+        others = tuple(r for i, found in enumerate(results) if i != index for r in found)
+        seen = [t for i, found in enumerate(touched) if i != index for t in found]
         guard = _AccountGuard(
             account=prospect.account or "this account",
-            rules=chosen,
-            results=tuple(others),
+            rules=rules,
+            results=others,
             touches=(*seen, *planned),
         )
         result = plan_guarded(prospect, history, now=now, playbook=book, guards=(guard,))
@@ -169,10 +185,12 @@ def plan_account(
         if stop is not None and not result.actions and result.halted is None:
             result = attrs.evolve(result, halted=stop)
         by_id[prospect.id] = result
-        planned.extend(
-            _Touch(at=a.earliest, channel=traits(a.channel).kin, who=_name(prospect))
-            for a in result.actions
-        )
+        if result.actions:
+            who = _name(prospect)
+            planned.extend(
+                _Touch(at=a.earliest, channel=traits(a.channel).kin, who=who)
+                for a in result.actions
+            )
     return tuple(by_id[p.id] for p, _ in contacts)
 
 
@@ -195,7 +213,7 @@ def plan_by_account(
     unique (a ``ValueError`` names both pairs). The order of ``pairs`` does
     not change any plan.
     """
-    book = cold_calling() if playbook is None else playbook
+    book = default_playbook() if playbook is None else playbook
     if not isinstance(book, Playbook):
         raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
     if rules is not None and not isinstance(rules, AccountRules):
@@ -224,12 +242,12 @@ def plan_by_account(
             return fixed
         return max((v.aware(moment_of(contacts[i][0]), "now") for i in indexes), key=_instant)
 
+    chosen = _DEFAULT_RULES if rules is None else rules
     plans: dict[int, Plan] = {}
     for indexes in accounts.values():
         if len(indexes) > 1:
-            together = plan_account(
-                [contacts[i] for i in indexes], now=moment(*indexes), playbook=book, rules=rules
-            )
+            # Checked above: one account, unique ids, aware moments.
+            together = _together([contacts[i] for i in indexes], moment(*indexes), book, chosen)
             plans.update(zip(indexes, together, strict=True))
     for index, (prospect, history) in enumerate(contacts):
         if index not in plans:
@@ -339,6 +357,8 @@ class _AccountGuard:
     touches: tuple[_Touch, ...]
     name: str = "account"
     _stopped: str | None = None
+    _busy: dict[Channel, dict[date, _Touch]] | None = None
+    """The first colleague touched on each day, by channel kin, in this prospect's zone."""
 
     def stop(self) -> str | None:
         """Why this colleague's automated outreach stopped, if it did."""
@@ -375,30 +395,67 @@ class _AccountGuard:
             return action  # the time they asked for is theirs, whoever else is called that day
         return self._spaced(action, situation)
 
+    def _taken(
+        self, busy: dict[date, _Touch], day: date, free: date, kin: Channel, situation: Situation
+    ) -> str:
+        """Why the days from ``day`` up to ``free`` are taken: the colleague touched on each."""
+        label = traits(kin).label
+        first = busy[day]
+        if free - day == timedelta(days=1):
+            return (
+                f"{first.who} at {self.account} gets {label} that day "
+                f"({show(situation.local(first.at))}): one colleague a day per channel"
+            )
+        taken = []
+        while day < free:
+            taken.append(f"{busy[day].who} on {say_day(day)}")
+            day += timedelta(days=1)
+        return (
+            f"colleagues at {self.account} get {label} on each day until then "
+            f"({', '.join(taken)}): one colleague a day per channel"
+        )
+
     def _spaced(self, action: Action, situation: Situation) -> Action:
         kin = traits(action.channel).kin
         start = action.earliest
         day = situation.local(start).date()
         gap = timedelta(hours=self.rules.min_gap_hours)
         if self.rules.one_channel_a_day:
-            busy: dict[date, _Touch] = {}
-            for touch in self.touches:
-                if touch.channel is kin:
-                    busy.setdefault(situation.local(touch.at).date(), touch)
+            if self._busy is None:
+                # The touches are fixed for this colleague, and so is the zone: read them once.
+                self._busy = {}
+                zone = situation.zone
+                for touch in self.touches:
+                    days = self._busy.get(touch.channel)
+                    if days is None:
+                        days = self._busy[touch.channel] = {}
+                    days.setdefault(touch.at.astimezone(zone).date(), touch)
+            busy = self._busy.get(kin, _NONE)
             first = busy.get(day)
             if first is not None:
                 free = day + timedelta(days=1)
                 while free in busy:
                     free += timedelta(days=1)
-                return move(
-                    action,
-                    situation.calendar.start_of_day(free),
-                    reason=f"{first.who} at {self.account} gets {traits(kin).label} that day "
-                    f"({show(situation.local(first.at))}): one colleague a day per channel",
-                    guard=self.name,
-                )
+                to = situation.calendar.start_of_day(free)
+                latest = None
+                if traits(kin).office_hours:
+                    # Straight into business hours from that day, as the hours guard would place
+                    # the start of the day: one move where there would be three.
+                    with suppress(ValueError):  # nothing opens ahead: the hours guard says so
+                        to, latest = in_hours(
+                            situation.calendar, to, shift(to, span(action.earliest, action.latest))
+                        )
+                moved = move(
+                    action, to, reason=self._taken(busy, day, free, kin, situation),
+                    guard=self.name, latest=latest,
+                )  # fmt: skip
+                if latest is not None:
+                    situation.placed_in_hours(moved)  # by the hours guard's own rule
+                return moved
+        if not gap:
+            return action
         for touch in self.touches:
-            if gap and touch.at <= start < touch.at + gap:
+            if touch.at <= start < touch.at + gap:
                 return move(
                     action,
                     situation.local(touch.at + gap),

@@ -26,7 +26,7 @@ from outreach_rules.policies import Halt
 from outreach_rules.prospects import Prospect
 from outreach_rules.situation import Situation
 
-__all__ = ["AFTER", "BEFORE", "plan", "plan_guarded", "plan_many"]
+__all__ = ["AFTER", "BEFORE", "default_playbook", "plan", "plan_guarded", "plan_many"]
 
 BEFORE = (do_not_contact, registries, not_in_past, contact_points)
 """Guards the engine runs before the playbook's, for every playbook."""
@@ -42,7 +42,9 @@ _MAX_ROUNDS = 6
 
 
 @functools.cache
-def _default_playbook() -> Playbook:
+def default_playbook() -> Playbook:
+    """The playbook of ``playbook=None``: ``cold_calling()`` with no sender, made once, so that
+    its compiled pipeline and its places serve every call."""
     return cold_calling()
 
 
@@ -60,7 +62,7 @@ def plan(
     ``orl.playbooks.cold_calling`` with no sender.
     """
     if playbook is None:
-        playbook = _default_playbook()
+        playbook = default_playbook()
     elif not isinstance(playbook, Playbook):
         raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
     return _decide(Situation(prospect, history, now=now, playbook=playbook))
@@ -74,7 +76,7 @@ def plan_many(
 ) -> Iterator[Plan]:
     """Plan each ``(prospect, history)`` pair, lazily, in the same order."""
     now = v.aware(now, "now")
-    book = _default_playbook() if playbook is None else playbook
+    book = default_playbook() if playbook is None else playbook
     if not isinstance(book, Playbook):
         raise TypeError(f"playbook: expected an orl.Playbook or None, got {playbook!r}")
     for index, pair in enumerate(pairs):

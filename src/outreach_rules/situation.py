@@ -706,7 +706,8 @@ class Situation:
         """Note that ``action``, as it is, was placed inside business hours (``calendar``).
 
         ``propose`` places what the built-in policies propose by the rule the
-        business-hours guard applies (``_placement.in_hours``); the guard asks
+        business-hours guard applies (``_placement.in_hours``), and so does the
+        account guard when it moves a colleague to a free day; the guard asks
         ``in_hours_already`` and spares itself the second look. A guard that
         moves the action makes a new one, which it then checks as usual.
         """
