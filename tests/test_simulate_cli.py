@@ -201,3 +201,35 @@ def _cold_outbound():
     from outreach_rules import cadences
 
     return cadences.load(COLD).to_playbook()
+
+
+def test_accounts_both_compares_each_cadence_with_the_account_rules_on_and_off(capsys):
+    """--contacts-per-account 3 --accounts both: compare's numbers for the rules on and off."""
+    args = ("--prospects", "60", "--days", "30", "--runs", "2", "--json")
+    code, out, err = run(capsys, *args, "--contacts-per-account", "3", "--accounts", "both")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["contacts_per_account"] == 3
+    rows = {row["strategy"]: row for row in data["strategies"]}
+    on, off = rows["cold_calling, accounts on"], rows["cold_calling, accounts off"]
+    assert (on["accounts"], off["accounts"]) == (True, False)
+    people = sim.population(60, seed=0, contacts_per_account=3)
+    expected = sim.compare(
+        {"on": cold_calling(), "off": cold_calling()}, people, days=30, runs=2,
+        accounts={"on": True, "off": False},
+    )  # fmt: skip
+    assert on["summary"]["attempts"] == expected.summary("on").attempts
+    assert off["summary"]["attempts"] == expected.summary("off").attempts
+    # A booked meeting stops the colleagues: the rules change what is done.
+    assert on["summary"]["attempts"] != off["summary"]["attempts"]
+
+
+def test_accounts_without_colleagues_is_one_line_naming_the_option(capsys):
+    """--accounts needs colleagues to plan together; without them, exit 2 and say what to add."""
+    code, out, err = run(capsys, *SMALL, "--accounts", "off")
+    assert (code, out) == (2, "")
+    assert err.startswith("outreach-rules: --accounts: ")
+    assert "--contacts-per-account" in err
+    code, _, err = run(capsys, *SMALL, "--contacts-per-account", "none")
+    assert code == 2
+    assert err.startswith("outreach-rules: --contacts-per-account: 'none' is not a whole number")

@@ -52,6 +52,7 @@ def add_parser(subparsers: Any) -> None:
             "--cadence cold_calling --cadence direct_mail --runs 10",
             "--cadence cold_outbound.toml --cadence cold_calling --seed 7",
             "--cadence direct_mail --days 180 --json > summary.json",
+            "--contacts-per-account 3 --accounts both --prospects 300",
         ],
     )
     parser.add_argument(
@@ -85,6 +86,18 @@ def add_parser(subparsers: Any) -> None:
         help=f"runs per cadence (default: {DEFAULT_RUNS} when comparing, else 1)",
     )
     parser.add_argument(
+        "--contacts-per-account",
+        metavar="K",
+        help="draw the synthetic prospects in companies of K colleagues, simulated together "
+        "(default: everyone at their own company)",
+    )
+    parser.add_argument(
+        "--accounts",
+        choices=("on", "off", "both"),
+        help="how colleagues are planned: together under the account rules (on, the default), "
+        "each alone (off), or both, each cadence compared with the rules on and off",
+    )
+    parser.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -105,6 +118,9 @@ class _Options:
     days: int
     seed: int
     runs: int
+    contacts_per_account: int | None = None
+    accounts: dict[str, bool] = attrs.field(factory=dict)
+    """For each strategy, whether colleagues are planned together; left out: together."""
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> _Options:
@@ -117,7 +133,17 @@ class _Options:
             if name in given[:i]:
                 raise UsageError(f"--cadence: {name!r} is given twice; give each cadence once")
         books = [(name, _playbook(name)) for name in given] or [("cold_calling", cold_calling())]
-        default_runs = DEFAULT_RUNS if len(books) > 1 else 1
+        per_account = (
+            None
+            if args.contacts_per_account is None
+            else _whole(args.contacts_per_account, "--contacts-per-account", minimum=1, example="3")
+        )
+        if args.accounts is not None and per_account is None:
+            raise UsageError(
+                "--accounts: the synthetic prospects have no colleagues to plan together; add "
+                "--contacts-per-account K (e.g. 3)"
+            )
+        default_runs = DEFAULT_RUNS if len(books) > 1 or args.accounts == "both" else 1
         runs = (
             default_runs
             if args.runs is None
@@ -133,6 +159,16 @@ class _Options:
             labels = [source for source, _ in books]
         strategies = {label: book for label, (_, book) in zip(labels, books, strict=True)}
         sources = {label: source for label, (source, _) in zip(labels, books, strict=True)}
+        accounts: dict[str, bool] = {}
+        if args.accounts == "off":
+            accounts = dict.fromkeys(strategies, False)
+        elif args.accounts == "both":
+            # Each cadence twice, on the same prospects and luck: the rules on, then off.
+            paired = [(f"{label}, accounts {state}", label, together) for label in strategies
+                      for state, together in (("on", True), ("off", False))]  # fmt: skip
+            accounts = {name: together for name, _, together in paired}
+            sources = {name: sources[label] for name, label, _ in paired}
+            strategies = {name: strategies[label] for name, label, _ in paired}
         return cls(
             strategies=strategies,
             sources=sources,
@@ -140,6 +176,8 @@ class _Options:
             days=days,
             seed=seed,
             runs=runs,
+            contacts_per_account=per_account,
+            accounts=accounts,
         )
 
 
@@ -173,16 +211,23 @@ def _playbook(name: str) -> Playbook:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command: simulate, then print the summary or the comparison."""
-    from outreach_rules.simulation import compare
+    from outreach_rules.simulation import compare, population
 
     options = _Options.from_args(args)
+    people: int | tuple[Any, ...] = options.prospects
+    if options.contacts_per_account is not None:
+        # The prospects compare would draw from the seed, in companies of colleagues.
+        people = population(
+            options.prospects, seed=options.seed, contacts_per_account=options.contacts_per_account
+        )
     result = compare(
         options.strategies,
-        options.prospects,
+        people,
         days=options.days,
         runs=options.runs,
         seed=options.seed,
         progress=args.progress,
+        accounts=options.accounts,
     )
     if args.json:
         print(json.dumps(_json(options, result), indent=2))
@@ -197,8 +242,13 @@ def run(args: argparse.Namespace) -> int:
             _print_table(console, text.splitlines(), header=False)
         return 0
     runs = f"{options.runs} run{'s' if options.runs != 1 else ''}"
+    companies = (
+        ""
+        if options.contacts_per_account is None
+        else f" in companies of {options.contacts_per_account}"
+    )
     print(
-        f"{options.prospects} synthetic prospects over {options.days} days, seed "
+        f"{options.prospects} synthetic prospects{companies} over {options.days} days, seed "
         f"{options.seed}, {runs} per cadence\n"
     )
     if console is None:
@@ -256,9 +306,17 @@ def _json(options: _Options, result: Any) -> dict[str, Any]:
         summary["attempts_by_channel"] = dict(total.attempts_by_channel)
         summary["days_to_meeting"] = list(total.days_to_meeting)
         summary["meetings_by_day"] = list(total.meetings_by_day)
-        strategies.append({**row, "cadence": options.sources[name], "summary": summary})
+        strategies.append(
+            {
+                **row,
+                "cadence": options.sources[name],
+                "accounts": options.accounts.get(name, True),
+                "summary": summary,
+            }
+        )
     return {
         "prospects": options.prospects,
+        "contacts_per_account": options.contacts_per_account,
         "days": options.days,
         "seed": options.seed,
         "runs": options.runs,
