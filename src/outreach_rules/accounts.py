@@ -44,7 +44,7 @@ from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
 from outreach_rules.situation import Situation
 
-__all__ = ["AccountRules", "account_rules", "plan_account", "plan_by_account"]
+__all__ = ["AccountRules", "account_rules", "plan_account", "plan_by_account", "same_colleague"]
 
 
 def _outcomes(value: object) -> frozenset[Outcome]:
@@ -221,20 +221,21 @@ def plan_by_account(
     moment_of = now if callable(now) else None
     fixed = None if moment_of is not None else v.aware(now, "now")
     contacts: list[tuple[Prospect, tuple[HistoryItem, ...]]] = []
-    accounts: dict[str, list[int]] = {}
-    seen: dict[tuple[str, str], int] = {}
     for index, pair in enumerate(pairs):
         prospect, history = unpack_pair(index, pair)
         contacts.append((prospect, tuple(history)))
-        if prospect.account is None:
-            continue
-        first = seen.setdefault((prospect.account, prospect.id), index)
-        if first != index:
-            raise ValueError(
-                f"pairs[{index}]: prospect id {prospect.id!r} is also pairs[{first}]'s, at "
-                f"account {prospect.account!r}; colleagues are told apart by their ids"
-            )
-        accounts.setdefault(prospect.account, []).append(index)
+    twins = same_colleague(prospect for prospect, _ in contacts)
+    if twins is not None:
+        first, index = twins
+        prospect = contacts[index][0]
+        raise ValueError(
+            f"pairs[{index}]: prospect id {prospect.id!r} is also pairs[{first}]'s, at "
+            f"account {prospect.account!r}; colleagues are told apart by their ids"
+        )
+    accounts: dict[str, list[int]] = {}
+    for index, (prospect, _) in enumerate(contacts):
+        if prospect.account is not None:
+            accounts.setdefault(prospect.account, []).append(index)
 
     def moment(*indexes: int) -> datetime:
         if moment_of is None:
@@ -253,6 +254,21 @@ def plan_by_account(
         if index not in plans:
             plans[index] = plan(prospect, history, now=moment(index), playbook=book)
     return [plans[index] for index in range(len(contacts))]
+
+
+def same_colleague(prospects: Iterable[Prospect]) -> tuple[int, int] | None:
+    """The positions of the first two prospects of one account with one id, or ``None``.
+
+    Colleagues are told apart by their ids: two such prospects cannot be
+    planned together. Prospects without an account are never twins.
+    """
+    seen: dict[tuple[str, str], int] = {}
+    for index, prospect in enumerate(prospects):
+        if prospect.account is not None:
+            first = seen.setdefault((prospect.account, prospect.id), index)
+            if first != index:
+                return first, index
+    return None
 
 
 def account_rules(accounts: object) -> AccountRules | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from outreach_rules import cadences
+from outreach_rules.accounts import same_colleague
 from outreach_rules.cadences._load import InvalidCadence
 from outreach_rules.errors import InvalidData, UsageError
 from outreach_rules.exchange import from_dict, history_from_dicts, located, parse_datetime
@@ -151,19 +152,16 @@ def pairs(path: str, *, colleagues: bool = False) -> list[tuple[Prospect, list[H
     """
     source = source_name(path)
     numbered = [(number, pair(record, source, number)) for number, record in records(path, source)]
-    if colleagues:
-        seen: dict[tuple[str, str], int] = {}
-        for number, (prospect, _) in numbered:
-            if prospect.account is None:
-                continue
-            first = seen.setdefault((prospect.account, prospect.id), number)
-            if first != number:
-                raise UsageError(
-                    f"{source}: record {number}: prospect.id: {prospect.id!r} is also record "
-                    f"{first}'s, at account {prospect.account!r}; give each colleague their "
-                    "own id"
-                )
-    return [found for _, found in numbered]
+    found = [contact for _, contact in numbered]
+    twins = same_colleague(prospect for prospect, _ in found) if colleagues else None
+    if twins is not None:
+        first, second = (numbered[index][0] for index in twins)
+        prospect = found[twins[1]][0]
+        raise UsageError(
+            f"{source}: record {second}: prospect.id: {prospect.id!r} is also record "
+            f"{first}'s, at account {prospect.account!r}; give each colleague their own id"
+        )
+    return found
 
 
 def records(path: str, source: str) -> Iterator[tuple[int, Any]]:
