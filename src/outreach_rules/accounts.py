@@ -384,6 +384,16 @@ class _AccountGuard:
         self, action: Action, *, situation: Situation, planned: tuple[Action, ...]
     ) -> Action | Veto:
         """Veto, hold or space ``action`` by what happened with the colleagues."""
+        if self.results:
+            answer = self._heard(action, situation)
+            if answer is not None:
+                return answer
+        if action.purpose in self.rules.exempt:
+            return action  # the time they asked for is theirs, whoever else is called that day
+        return self._spaced(action, situation)
+
+    def _heard(self, action: Action, situation: Situation) -> Action | Veto | None:
+        """The stop or hold a colleague's result puts on ``action``, if any."""
         local = situation.local
         known = [result for result in self.results if result.at <= situation.now]
         # A stop outweighs a hold, whichever came first: a colleague who showed interest and
@@ -407,9 +417,7 @@ class _AccountGuard:
                     reason=f"{said}: the colleagues wait until {show(local(result.until))}",
                     guard=self.name,
                 )
-        if action.purpose in self.rules.exempt:
-            return action  # the time they asked for is theirs, whoever else is called that day
-        return self._spaced(action, situation)
+        return None
 
     def _taken(
         self, busy: dict[date, _Touch], day: date, free: date, kin: Channel, situation: Situation
@@ -434,9 +442,8 @@ class _AccountGuard:
     def _spaced(self, action: Action, situation: Situation) -> Action:
         kin = traits(action.channel).kin
         start = action.earliest
-        day = situation.local(start).date()
-        gap = timedelta(hours=self.rules.min_gap_hours)
         if self.rules.one_channel_a_day:
+            day = start.astimezone(situation.zone).date()
             if self._busy is None:
                 # The touches are fixed for this colleague, and so is the zone: read them once.
                 self._busy = {}
@@ -468,8 +475,9 @@ class _AccountGuard:
                 if latest is not None:
                     situation.placed_in_hours(moved)  # by the hours guard's own rule
                 return moved
-        if not gap:
+        if not self.rules.min_gap_hours:
             return action
+        gap = timedelta(hours=self.rules.min_gap_hours)
         for touch in self.touches:
             if touch.at <= start < touch.at + gap:
                 return move(
