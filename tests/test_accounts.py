@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import _invariants as law
 import outreach_rules as orl
 from outreach_rules import strategies as ors
 from outreach_rules.channels import traits
@@ -207,6 +208,16 @@ def test_no_two_colleagues_on_one_channel_the_same_day_and_no_action_in_the_past
                 continue  # the time they asked for stays theirs
             key = (traits(action.channel).kin, action.earliest.astimezone(zone).date())
             assert seen.setdefault(key, plan.prospect_id) == plan.prospect_id, (key, plans)
+
+
+@settings(max_examples=25, deadline=None)
+@given(accounts(size=4), ors.moments())
+def test_every_colleagues_plan_keeps_the_engines_promises(pairs, now):
+    """Held, stopped or spaced, each plan is one the engine could give: nothing in the past,
+    inside the lawful and business hours, explained, to live contact points."""
+    plans = orl.plan_account(pairs, now=now, playbook=BOOK)
+    for (prospect, history), result in zip(pairs, plans, strict=True):
+        law.check_plan(result, prospect=prospect, history=history, now=now, playbook=BOOK)
 
 
 def test_the_day_list_takes_one_colleague_of_an_account_a_day():
