@@ -134,9 +134,8 @@ def test_a_colleague_moved_past_busy_days_starts_at_the_opening_with_one_reason(
     assert call.due == datetime(2026, 11, 27, 9, tzinfo=NY)
     assert call.moved_by == ("account",)
     assert call.reasons[-1] == (
-        "account: colleagues at acme get a call on each day until then (Ada Lovelace on "
-        "Tuesday 24 November, Grace Hopper on Wednesday 25 November): one colleague a day per "
-        "channel"
+        "account: colleagues at acme get a call on each day from Tuesday 24 November to "
+        "Wednesday 25 November (Ada Lovelace, Grace Hopper): one colleague a day per channel"
     )
 
 

@@ -424,19 +424,20 @@ class _AccountGuard:
     ) -> str:
         """Why the days from ``day`` up to ``free`` are taken: the colleague touched on each."""
         label = traits(kin).label
-        first = busy[day]
+        first, first_day = busy[day], day
         if free - day == timedelta(days=1):
             return (
                 f"{first.who} at {self.account} gets {label} that day "
                 f"({show(situation.local(first.at))}): one colleague a day per channel"
             )
-        taken = []
+        last = free - timedelta(days=1)
+        names = []
         while day < free:
-            taken.append(f"{busy[day].who} on {say_day(day)}")
+            names.append(busy[day].who)
             day += timedelta(days=1)
         return (
-            f"colleagues at {self.account} get {label} on each day until then "
-            f"({', '.join(taken)}): one colleague a day per channel"
+            f"colleagues at {self.account} get {label} on each day from {say_day(first_day)} to "
+            f"{say_day(last)} ({', '.join(names)}): one colleague a day per channel"
         )
 
     def _spaced(self, action: Action, situation: Situation) -> Action:

@@ -92,13 +92,16 @@ def plan_guarded(
     playbook: Playbook,
     guards: tuple[Any, ...],
 ) -> Plan:
-    """``plan`` with ``guards`` run after the playbook's own, before the engine's last ones.
+    """``plan`` with ``guards`` asked first, then the engine's and the playbook's as always.
 
     For planners above the engine that add a guard per call (``plan_account``
     adds the account's word on one colleague): the playbook stays the same
     object, so its compiled pipeline and its cache of places serve every
     call, where a playbook made anew with the extra guard would start each
-    call with empty caches.
+    call with empty caches. Asked first, an extra guard that moves an
+    action (a colleague's call to a free day) has it checked once by all
+    the others, instead of a second round of those that came before it;
+    the guards still run until all of them, in a row, leave it as it is.
     """
     return _decide(Situation(prospect, history, now=now, playbook=playbook), guards)
 
@@ -148,9 +151,8 @@ def _decide(situation: Situation, extra: tuple[Any, ...] = ()) -> Plan:
         )
     guards, checks = pipeline
     if extra:
-        last = len(AFTER)
-        guards = (*guards[:-last], *extra, *guards[-last:])
-        checks = (*checks[:-last], *map(direct, extra), *checks[-last:])
+        guards = (*extra, *guards)
+        checks = (*map(direct, extra), *checks)
     accepted: list[Action] = []
     vetoed: list[Action] = []
     # Rewritten references: an action moved by a guard replaces the proposed
