@@ -27,12 +27,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 
 from outreach_rules import _validate as v
 from outreach_rules._placement import in_hours
-from outreach_rules._time import UTC, say_day, shift, show, span
+from outreach_rules._time import UTC, say_day, shift, show, span, zone
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import Channel, traits
 from outreach_rules.engine import default_playbook, plan, plan_guarded, unpack_pair
@@ -101,7 +102,7 @@ class AccountRules:
 
 
 _DEFAULT_RULES = AccountRules()
-_NONE: dict[date, _Touch] = {}
+_NO_DAYS: dict[date, list[tuple[int, _Touch]]] = {}
 
 
 @attrs.frozen(kw_only=True)
@@ -111,6 +112,35 @@ class _Touch:
     at: datetime
     channel: Channel
     who: str
+
+
+class _Taken:
+    """The colleagues touched on each local day of one zone, by channel kin, in the order met."""
+
+    __slots__ = ("_days", "_zone")
+
+    def __init__(self, place: ZoneInfo) -> None:
+        self._zone = place
+        self._days: dict[Channel, dict[date, list[tuple[int, _Touch]]]] = {}
+
+    def add(self, owner: int, touch: _Touch) -> None:
+        """Note ``touch``, of the colleague at position ``owner``."""
+        by_day = self._days.get(touch.channel)
+        if by_day is None:
+            by_day = self._days[touch.channel] = {}
+        day = touch.at.astimezone(self._zone).date()
+        found = by_day.get(day)
+        if found is None:
+            by_day[day] = [(owner, touch)]
+        else:
+            found.append((owner, touch))
+
+    def other(self, kin: Channel, day: date, me: int) -> _Touch | None:
+        """The first touch on ``kin`` that ``day`` of a colleague other than ``me``, if any."""
+        for owner, touch in self._days.get(kin, _NO_DAYS).get(day, ()):
+            if owner != me:
+                return touch
+        return None
 
 
 @attrs.frozen(kw_only=True)
@@ -169,16 +199,35 @@ def _together(
     ordered = sorted(contacts, key=lambda pair: pair[0].id)
     results = [sorted(_results(p, h, rules), key=_order) for p, h in ordered]
     touched = [sorted(_touches(p, h), key=_when) for p, h in ordered]
-    planned: list[_Touch] = []
+    # Who is touched on which day, in each colleague's zone, read once for the account: the
+    # colleagues' histories in the order of their ids, then each plan as it is made.
+    taken: dict[ZoneInfo, _Taken] = {}
+    planned: list[tuple[int, _Touch]] = []
     by_id: dict[str, Plan] = {}
     for index, (prospect, history) in enumerate(ordered):
-        others = tuple(r for i, found in enumerate(results) if i != index for r in found)
-        seen = [t for i, found in enumerate(touched) if i != index for t in found]
+        place = zone(prospect.timezone)
+        days = taken.get(place)
+        if days is None and rules.one_channel_a_day:
+            days = taken[place] = _Taken(place)
+            for owner, found in enumerate(touched):
+                for touch in found:
+                    days.add(owner, touch)
+            for owner, touch in planned:
+                days.add(owner, touch)
         guard = _AccountGuard(
             account=prospect.account or "this account",
             rules=rules,
-            results=others,
-            touches=(*seen, *planned),
+            me=index,
+            results=tuple(r for i, found in enumerate(results) if i != index for r in found),
+            taken=days,
+            touches=(
+                (
+                    *(t for i, found in enumerate(touched) if i != index for t in found),
+                    *(touch for _, touch in planned),
+                )
+                if rules.min_gap_hours
+                else ()
+            ),
         )
         result = plan_guarded(prospect, history, now=now, playbook=book, guards=(guard,))
         stop = guard.stop()
@@ -187,10 +236,11 @@ def _together(
         by_id[prospect.id] = result
         if result.actions:
             who = _name(prospect)
-            planned.extend(
-                _Touch(at=a.earliest, channel=traits(a.channel).kin, who=who)
-                for a in result.actions
-            )
+            for action in result.actions:
+                touch = _Touch(at=action.earliest, channel=traits(action.channel).kin, who=who)
+                planned.append((index, touch))
+                for days in taken.values():
+                    days.add(index, touch)
     return tuple(by_id[p.id] for p, _ in contacts)
 
 
@@ -369,12 +419,15 @@ class _AccountGuard:
 
     account: str
     rules: AccountRules
+    me: int
+    """This colleague's position among the account's, in the order of the ids."""
     results: tuple[_Result, ...]
+    taken: _Taken | None
+    """The account's touches by day in this colleague's zone (with ``one_channel_a_day``)."""
     touches: tuple[_Touch, ...]
+    """The colleagues' touches, for ``min_gap_hours`` (empty without a gap)."""
     name: str = "account"
     _stopped: str | None = None
-    _busy: dict[Channel, dict[date, _Touch]] | None = None
-    """The first colleague touched on each day, by channel kin, in this prospect's zone."""
 
     def stop(self) -> str | None:
         """Why this colleague's automated outreach stopped, if it did."""
@@ -419,46 +472,38 @@ class _AccountGuard:
                 )
         return None
 
-    def _taken(
-        self, busy: dict[date, _Touch], day: date, free: date, kin: Channel, situation: Situation
-    ) -> str:
+    def _why(self, taken: _Taken, day: date, free: date, kin: Channel, situation: Situation) -> str:
         """Why the days from ``day`` up to ``free`` are taken: the colleague touched on each."""
         label = traits(kin).label
-        first, first_day = busy[day], day
+        first = taken.other(kin, day, self.me)
+        assert first is not None
         if free - day == timedelta(days=1):
             return (
                 f"{first.who} at {self.account} gets {label} that day "
                 f"({show(situation.local(first.at))}): one colleague a day per channel"
             )
-        last = free - timedelta(days=1)
         names = []
-        while day < free:
-            names.append(busy[day].who)
-            day += timedelta(days=1)
+        at = day
+        while at < free:
+            touch = taken.other(kin, at, self.me)
+            assert touch is not None
+            names.append(touch.who)
+            at += timedelta(days=1)
         return (
-            f"colleagues at {self.account} get {label} on each day from {say_day(first_day)} to "
-            f"{say_day(last)} ({', '.join(names)}): one colleague a day per channel"
+            f"colleagues at {self.account} get {label} on each day from {say_day(day)} to "
+            f"{say_day(free - timedelta(days=1))} ({', '.join(names)}): one colleague a day "
+            "per channel"
         )
 
     def _spaced(self, action: Action, situation: Situation) -> Action:
-        kin = traits(action.channel).kin
         start = action.earliest
-        if self.rules.one_channel_a_day:
+        taken = self.taken
+        if taken is not None:
+            kin = traits(action.channel).kin
             day = start.astimezone(situation.zone).date()
-            if self._busy is None:
-                # The touches are fixed for this colleague, and so is the zone: read them once.
-                self._busy = {}
-                zone = situation.zone
-                for touch in self.touches:
-                    days = self._busy.get(touch.channel)
-                    if days is None:
-                        days = self._busy[touch.channel] = {}
-                    days.setdefault(touch.at.astimezone(zone).date(), touch)
-            busy = self._busy.get(kin, _NONE)
-            first = busy.get(day)
-            if first is not None:
+            if taken.other(kin, day, self.me) is not None:
                 free = day + timedelta(days=1)
-                while free in busy:
+                while taken.other(kin, free, self.me) is not None:
                     free += timedelta(days=1)
                 to = situation.calendar.start_of_day(free)
                 latest = None
@@ -470,7 +515,7 @@ class _AccountGuard:
                             situation.calendar, to, shift(to, span(action.earliest, action.latest))
                         )
                 moved = move(
-                    action, to, reason=self._taken(busy, day, free, kin, situation),
+                    action, to, reason=self._why(taken, day, free, kin, situation),
                     guard=self.name, latest=latest,
                 )  # fmt: skip
                 if latest is not None:
