@@ -208,7 +208,7 @@ def with_packs(markdown: str, year: int | None = None) -> str:
 
     from outreach_rules.compliance import summary
 
-    when = datetime.date.today().year if year is None else year
+    when = datetime.datetime.now(datetime.UTC).year if year is None else year
     markdown = PACK.sub(lambda m: summary.page(m["name"], year=when).rstrip("\n"), markdown)
     return COVERAGE.sub(lambda _: summary.coverage().rstrip("\n"), markdown)
 
