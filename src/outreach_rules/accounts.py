@@ -321,17 +321,18 @@ def same_colleague(prospects: Iterable[Prospect]) -> tuple[int, int] | None:
     return None
 
 
-def account_rules(accounts: object) -> AccountRules | None:
+def account_rules(accounts: object, field: str = "accounts") -> AccountRules | None:
     """The rules an ``accounts=`` switch asks for: ``True`` the default ``AccountRules``, an
-    ``AccountRules`` itself, ``False`` none (everyone planned alone); else a ``TypeError``."""
+    ``AccountRules`` itself, ``False`` none (everyone planned alone); else a ``TypeError``
+    naming ``field``."""
     if isinstance(accounts, AccountRules):
         return accounts
     if accounts is True:
-        return AccountRules()
+        return _DEFAULT_RULES
     if accounts is False:
         return None
     raise TypeError(
-        f"accounts: expected True, False or an orl.AccountRules, got {type(accounts).__name__} "
+        f"{field}: expected True, False or an orl.AccountRules, got {type(accounts).__name__} "
         f"{accounts!r:.80}"
     )
 

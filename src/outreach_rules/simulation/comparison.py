@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from outreach_rules.accounts import AccountRules
+from outreach_rules.accounts import AccountRules, account_rules
 from outreach_rules.channels import Channel
 from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
@@ -22,7 +22,6 @@ from outreach_rules.simulation.loop import (
     DEFAULT_JITTER,
     MAX_ACTIONS,
     Settings,
-    check_accounts,
     summarise_people,
 )
 from outreach_rules.simulation.population import as_prospects
@@ -488,13 +487,13 @@ def _check_accounts(
 ) -> dict[str, AccountRules | None]:
     """Each strategy's account rules (``None``: colleagues planned alone)."""
     if not isinstance(accounts, Mapping):
-        chosen = check_accounts(accounts)
+        chosen = account_rules(accounts)
         return dict.fromkeys(books, chosen)
     unknown = [name for name in accounts if name not in books]
     if unknown:
         known = ", ".join(map(repr, books))
         raise KeyError(f"accounts: {unknown[0]!r} is not one of the strategies: {known}")
-    return {name: check_accounts(accounts.get(name, True), f"accounts[{name!r}]") for name in books}
+    return {name: account_rules(accounts.get(name, True), f"accounts[{name!r}]") for name in books}
 
 
 def _check_strategies(strategies: object) -> dict[str, Playbook]:

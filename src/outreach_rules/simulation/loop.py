@@ -21,7 +21,7 @@ import attrs
 from outreach_rules import _validate as v
 from outreach_rules._names import name_of
 from outreach_rules._time import shift, span
-from outreach_rules.accounts import AccountRules, plan_account
+from outreach_rules.accounts import AccountRules, account_rules, plan_account
 from outreach_rules.actions import Action
 from outreach_rules.channels import Channel, valid_outcomes
 from outreach_rules.engine import _decide as decide
@@ -55,7 +55,6 @@ __all__ = [
     "MAX_ACTIONS",
     "Records",
     "Settings",
-    "check_accounts",
     "colleague_groups",
     "prospect_record",
     "simulate",
@@ -222,7 +221,7 @@ def simulate(
     """
     book = _check_playbook(playbook)
     check_count(run, "run", minimum=0)
-    rules = check_accounts(accounts)
+    rules = account_rules(accounts)
     settings = Settings.of(
         days=days,
         seed=seed,
@@ -266,20 +265,6 @@ def simulate(
         prospects=tuple(records),
         attempts=tuple(attempts),
         events=tuple(events),
-    )
-
-
-def check_accounts(value: object, field: str = "accounts") -> AccountRules | None:
-    """The account rules colleagues are planned with: ``None`` when each is planned alone."""
-    if value is True:
-        return AccountRules()
-    if value is False:
-        return None
-    if isinstance(value, AccountRules):
-        return value
-    raise TypeError(
-        f"{field}: expected an orl.AccountRules, True (the default rules) or False (each "
-        f"colleague planned alone), got {value!r}"
     )
 
 
@@ -373,7 +358,7 @@ def simulate_account(
     colleagues each record is the one ``simulate_prospect`` gives.
     """
     members = tuple(prospects)
-    rules = check_accounts(accounts)
+    rules = account_rules(accounts)
     book = _check_playbook(playbook)
     seen: set[str] = set()
     for i, prospect in enumerate(members):
