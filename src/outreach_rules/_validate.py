@@ -10,10 +10,12 @@ from __future__ import annotations
 import enum
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
+
+import attrs
 
 from outreach_rules._suggest import did_you_mean
 from outreach_rules._time import require_aware
@@ -336,3 +338,14 @@ def is_optional_bool(_instance: object, attribute: Any, value: Any) -> None:
     """Validator: the value is ``None`` or a real bool."""
     if value is not None:
         boolean(value, _name(attribute))
+
+
+def slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """The slots' own setters of the attrs class ``cls``, in the order of its fields.
+
+    For the trusted builders of values made on hot paths (``actions.build``,
+    ``history.build_attempt``, ...): a setter skips the frozen-class guard
+    and the validators, and costs less than ``object.__setattr__`` with a
+    name. Unpack them into one name per field.
+    """
+    return tuple(cls.__dict__[a.name].__set__ for a in attrs.fields(cls))

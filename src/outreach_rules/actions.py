@@ -148,7 +148,7 @@ Reference: TypeAlias = Attempt | Event | Action
     _set_vetoed_by,
     _set_step,
     _set_variant,
-) = (Action.__dict__[a.name].__set__ for a in attrs.fields(Action))
+) = v.slot_setters(Action)
 _new = object.__new__
 
 

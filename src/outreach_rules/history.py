@@ -215,7 +215,6 @@ def order_key(item: HistoryItem) -> tuple[object, ...]:
     return item.order_key
 
 
-_ATTEMPT_SETTERS = {a.name: Attempt.__dict__[a.name].__set__ for a in attrs.fields(Attempt)}
 # The slots' own setters, each bound to a name once: a value built here costs a call per
 # field, with no dict of the values and no look-up by name.
 (
@@ -231,7 +230,7 @@ _ATTEMPT_SETTERS = {a.name: Attempt.__dict__[a.name].__set__ for a in attrs.fiel
     _set_new_phone,
     _set_micros,
     _set_mark,
-) = (_ATTEMPT_SETTERS[a.name] for a in attrs.fields(Attempt))
+) = v.slot_setters(Attempt)
 _new = object.__new__
 
 

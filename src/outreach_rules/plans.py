@@ -153,5 +153,5 @@ def _hanging(label: str, text: str) -> str:
     _set_vetoed,
     _set_halted,
     _set_playbook,
-) = (Plan.__dict__[a.name].__set__ for a in attrs.fields(Plan))
+) = v.slot_setters(Plan)
 _new = object.__new__

@@ -123,9 +123,7 @@ class TemplatePair:
         return script
 
 
-_set_opener, _set_voicemail, _set_subject = (
-    Script.__dict__[a.name].__set__ for a in attrs.fields(Script)
-)
+_set_opener, _set_voicemail, _set_subject = v.slot_setters(Script)
 _new_script = object.__new__
 
 

@@ -103,7 +103,7 @@ class ResponseModel(Protocol):
     _set_new_phone,
     _set_inbound,
     _set_cancels_pending,
-) = (Response.__dict__[a.name].__set__ for a in attrs.fields(Response))
+) = v.slot_setters(Response)
 _new = object.__new__
 
 
