@@ -229,18 +229,38 @@ def _prospect(
         phones.append(Phone(number=_fixed_line(rng, place), kind=PhoneKind.SWITCHBOARD))
     if rng.random() < mobile_share or not phones:
         phones.append(Phone(number=_mobile(rng, place), kind=PhoneKind.MOBILE))
-    domain = company.lower().replace(" ", "-") + ".example"
-    emails = (f"{first.lower()}.{last.lower()}@{domain}",) if rng.random() < email_share else ()
+    email = rng.random() < email_share
     address = None
     if rng.random() < address_share:
         address = f"{rng.randint(1, 250)} {rng.choice(_STREET)}, {place.city}"
     interests = frozenset(rng.sample(TOPICS, rng.randint(0, 2)))
+    return _contact(
+        prospect_id, place, first, last, company,
+        phones=phones, email=email, address=address, interests=interests, account=None,
+    )  # fmt: skip
+
+
+def _contact(
+    prospect_id: str,
+    place: Place,
+    first: str,
+    last: str,
+    company: str,
+    *,
+    phones: list[Phone],
+    email: bool,
+    address: str | None,
+    interests: frozenset[str],
+    account: str | None,
+) -> Prospect:
+    """A synthetic business contact from what was drawn for it (no draws of its own)."""
+    domain = company.lower().replace(" ", "-") + ".example"
     return Prospect(
         id=prospect_id,
         timezone=place.timezone,
         name=f"{first} {last}",
         phones=tuple(dict.fromkeys(phones)),
-        emails=emails,
+        emails=(f"{first.lower()}.{last.lower()}@{domain}",) if email else (),
         address=address,
         country=place.country,
         region=place.region,
@@ -249,6 +269,7 @@ def _prospect(
         interests=interests,
         consumer=False,
         flags=place.flags,
+        account=account,
     )
 
 
@@ -297,25 +318,12 @@ def _colleague(
         phones.append(company.switchboard)
     if rng.random() < mobile_share or not phones:
         phones.append(Phone(number=_mobile(rng, place), kind=PhoneKind.MOBILE))
-    domain = company.name.lower().replace(" ", "-") + ".example"
-    emails = (f"{first.lower()}.{last.lower()}@{domain}",) if rng.random() < email_share else ()
+    email = rng.random() < email_share
     interests = frozenset(rng.sample(TOPICS, rng.randint(0, 2)))
-    return Prospect(
-        id=prospect_id,
-        timezone=place.timezone,
-        name=f"{first} {last}",
-        phones=tuple(dict.fromkeys(phones)),
-        emails=emails,
-        address=company.address,
-        country=place.country,
-        region=place.region,
-        city=place.city,
-        company=company.name,
-        interests=interests,
-        consumer=False,
-        flags=place.flags,
-        account=company.account,
-    )
+    return _contact(
+        prospect_id, place, first, last, company.name, phones=phones, email=email,
+        address=company.address, interests=interests, account=company.account,
+    )  # fmt: skip
 
 
 def as_prospects(people: object, *, seed: int) -> tuple[Prospect, ...]:
