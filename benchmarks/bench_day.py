@@ -21,10 +21,7 @@ not move with the machine's load.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -117,23 +114,9 @@ def best_of(timed: dict[str, Callable[[], object]], repeat: int) -> dict[str, fl
 
 def _counted(case: str, size: int) -> int:
     """Instructions callgrind counts for a fresh interpreter running ``case`` once."""
-    command = [
-        "valgrind",
-        "--tool=callgrind",
-        "--callgrind-out-file=/dev/null",
-        sys.executable,
-        __file__,
-        "--size",
-        str(size),
-        "--run-case",
-        case,
-    ]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
-    found = re.search(r"Collected : (\d+)", done.stderr)
-    if found is None:
-        raise RuntimeError(f"callgrind printed no count:\n{done.stderr}")
-    return int(found[1])
+    import bench_plan
+
+    return bench_plan.callgrind(__file__, "--size", str(size), "--run-case", case)
 
 
 def _run_case(case: str, size: int) -> None:

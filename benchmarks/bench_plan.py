@@ -323,14 +323,19 @@ def _repeat(case: str, size: int, number: int) -> None:
 
 def _counted(case: str, size: int, number: int) -> int:
     """Instructions callgrind counts for a fresh interpreter running ``case`` ``number`` times."""
+    return callgrind(__file__, "--repeat-case", f"{case}:{size}:{number}")
+
+
+def callgrind(script: str, *arguments: str) -> int:
+    """Instructions callgrind counts for a fresh interpreter running ``script`` with
+    ``arguments``, with a fixed hash seed so that two counts compare."""
     command = [
         "valgrind",
         "--tool=callgrind",
         "--callgrind-out-file=/dev/null",
         sys.executable,
-        __file__,
-        "--repeat-case",
-        f"{case}:{size}:{number}",
+        script,
+        *arguments,
     ]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
