@@ -46,6 +46,13 @@ def calls(plan: orl.Plan) -> list[orl.Action]:
     return [a for a in plan.actions if a.channel is orl.Channel.CALL]
 
 
+def stopped_by_graces_meeting(*plans: orl.Plan) -> None:
+    for plan in plans:
+        assert plan.actions == ()
+        assert plan.halted is not None
+        assert "Grace Hopper at acme booked a meeting" in plan.halted
+
+
 def test_a_meeting_booked_by_one_colleague_stops_the_others():
     """Grace booked a meeting: Ada's and Linus's automated calls stop, naming Grace."""
     booked = orl.Attempt(at=datetime(2026, 11, 23, 11, tzinfo=NY), channel="call",
@@ -54,10 +61,7 @@ def test_a_meeting_booked_by_one_colleague_stops_the_others():
         [(ADA, rang_out(ADA, 20)), (GRACE, [booked]), (LINUS, rang_out(LINUS, 19))],
         now=NOW, playbook=BOOK,
     )  # fmt: skip
-    for plan in (ada, linus):
-        assert plan.actions == ()
-        assert plan.halted is not None
-        assert "Grace Hopper at acme booked a meeting" in plan.halted
+    stopped_by_graces_meeting(ada, linus)
     assert grace.halted is not None  # her own meeting ends her cadence, as plan() says
 
 
@@ -75,10 +79,7 @@ def test_a_meeting_after_interest_stops_the_others_rather_than_holding_them():
         [(ADA, rang_out(ADA, 9, 10, 11, 12, 13)), (GRACE, grace), (LINUS, rang_out(LINUS, 19))],
         now=NOW, playbook=BOOK,
     )  # fmt: skip
-    for plan in (ada, linus):
-        assert plan.actions == ()
-        assert plan.halted is not None
-        assert "Grace Hopper at acme booked a meeting" in plan.halted
+    stopped_by_graces_meeting(ada, linus)
 
 
 def test_interest_holds_the_colleagues_for_two_weeks():
