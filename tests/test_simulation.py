@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import outreach_rules as orl
+from _runs import by_prospect
 from outreach_rules import simulation as sim
 from outreach_rules.policies.direct_mail import DirectMail
 from outreach_rules.policies.follow_up import FollowUp
@@ -31,18 +32,6 @@ def people(n: int = 40, seed: int = 0) -> tuple[orl.Prospect, ...]:
 @functools.cache
 def cold_run(seed: int = 0) -> sim.Run:
     return sim.simulate(COLD, people(), days=DAYS, seed=seed)
-
-
-def by_prospect(run: sim.Run) -> dict[str, tuple[object, ...]]:
-    """Each prospect's record, attempts and events, keyed by prospect id."""
-    return {
-        p.prospect_id: (
-            p,
-            tuple(a for a in run.attempts if a.prospect_id == p.prospect_id),
-            tuple(e for e in run.events if e.prospect_id == p.prospect_id),
-        )
-        for p in run.prospects
-    }
 
 
 def history_before(run: sim.Run, prospect_id: str, seq: int) -> list[orl.Attempt | orl.Event]:

@@ -11,6 +11,7 @@ import attrs
 import pytest
 
 import outreach_rules as orl
+from _runs import by_prospect
 from outreach_rules import simulation as sim
 
 BOOK = orl.playbooks.cold_calling()
@@ -28,18 +29,6 @@ def colleagues(n: int = 60, seed: int = 2) -> tuple[orl.Prospect, ...]:
 @functools.cache
 def run_on(seed: int = 4) -> sim.Run:
     return sim.simulate(BOOK, colleagues(), days=DAYS, seed=seed)
-
-
-def by_prospect(run: sim.Run) -> dict[str, tuple[object, ...]]:
-    """Each prospect's record, attempts and events, keyed by prospect id."""
-    return {
-        p.prospect_id: (
-            p,
-            tuple(a for a in run.attempts if a.prospect_id == p.prospect_id),
-            tuple(e for e in run.events if e.prospect_id == p.prospect_id),
-        )
-        for p in run.prospects
-    }
 
 
 def touches_after_a_meeting(run: sim.Run, people: tuple[orl.Prospect, ...]) -> list[object]:
