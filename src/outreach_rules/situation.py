@@ -271,46 +271,48 @@ class Situation:
 
     def _read(self) -> None:
         """Make the one pass over the history that every plan needs."""
-        do_not_contact: HistoryItem | None = None
-        opted_out: dict[Channel, HistoryItem] = {}
-        retired: dict[str, HistoryItem] = {}
-        hold: HistoryItem | None = None
-        ended: HistoryItem | None = None
-        last_inbound: Event | None = None
-        learned: list[Phone] = []
+        self.do_not_contact = None
+        self.opted_out = {}
+        self.retired = {}
+        self.hold = None
+        self.ended = None
+        self.last_inbound = None
+        self.learned_phones = ()
         for item in self.history:
             mark = item._mark & READ_MARKS
-            if not mark:
-                continue
-            if mark & MARK_DO_NOT_CONTACT and do_not_contact is None:
-                do_not_contact = item
-            if mark & MARK_CHANNEL_OPT_OUT:
-                assert isinstance(item, Event)
-                assert item.channel is not None
-                opted_out.setdefault(item.channel, item)
-            if mark & MARK_RETIRES:
-                assert isinstance(item, Attempt)
-                if item.to is not None:
-                    retired.setdefault(item.to, item)
-            if mark & MARK_HOLD:
-                hold = item
-            if mark & MARK_ENDS:
-                ended = item
-            if mark & MARK_INBOUND:
-                assert isinstance(item, Event)
-                last_inbound = item
-                ended = None
-            if mark & MARK_NEW_PHONE:
-                assert isinstance(item, Attempt)
-                assert item.new_phone is not None
-                learned.append(item.new_phone)
-        self.do_not_contact = do_not_contact
-        self.opted_out = opted_out
-        self.retired = retired
-        self.hold = hold
-        self.ended = ended
-        self.last_inbound = last_inbound
-        self.learned_phones = tuple(reversed(learned))
+            if mark:
+                self._take(item, mark)
+
+    def _take(self, item: HistoryItem, mark: int) -> None:
+        """Add what ``item``, the latest so far, says to the facts of ``_read``.
+
+        ``mark`` is the item's ``READ_MARKS``, not zero. The dicts it may
+        change (``opted_out``, ``retired``) must be this situation's own.
+        """
+        if mark & MARK_DO_NOT_CONTACT and self.do_not_contact is None:
+            self.do_not_contact = item
+        if mark & MARK_CHANNEL_OPT_OUT:
+            assert isinstance(item, Event)
+            assert item.channel is not None
+            self.opted_out.setdefault(item.channel, item)
+        if mark & MARK_RETIRES:
+            assert isinstance(item, Attempt)
+            if item.to is not None and item.to not in self.retired:
+                self.retired[item.to] = item
+                self._phones = None
+        if mark & MARK_HOLD:
+            self.hold = item
+        if mark & MARK_ENDS:
+            self.ended = item
+        if mark & MARK_INBOUND:
+            assert isinstance(item, Event)
+            self.last_inbound = item
+            self.ended = None
+        if mark & MARK_NEW_PHONE:
+            assert isinstance(item, Attempt)
+            assert item.new_phone is not None
+            self.learned_phones = (item.new_phone, *self.learned_phones)
+            self._phones = None
 
     def extended(self, item: HistoryItem, *, now: datetime) -> Situation:
         """Return the situation once ``item`` has joined the history, as of ``now``.
@@ -348,8 +350,7 @@ class Situation:
             new.local_now = new.now.astimezone(self.zone)
             new._steady_now = not shifts[new.local_now.date()]
         new.history = (*history, item)
-        # The facts of ``_read``, carried forward by the one new item; a dict is copied
-        # only when it changes, since the older situation still holds it.
+        # The facts of ``_read``, carried forward by the one new item (``_take``).
         new.do_not_contact = self.do_not_contact
         new.opted_out = self.opted_out
         new.retired = self.retired
@@ -360,31 +361,12 @@ class Situation:
         new._phones = self._phones
         mark = item._mark & READ_MARKS
         if mark:
-            if mark & MARK_DO_NOT_CONTACT and new.do_not_contact is None:
-                new.do_not_contact = item
+            # Copied before ``_take`` may change them: the older situation still holds these.
             if mark & MARK_CHANNEL_OPT_OUT:
-                assert isinstance(item, Event)
-                assert item.channel is not None
-                if item.channel not in new.opted_out:
-                    new.opted_out = {**new.opted_out, item.channel: item}
+                new.opted_out = dict(new.opted_out)
             if mark & MARK_RETIRES:
-                assert isinstance(item, Attempt)
-                if item.to is not None and item.to not in new.retired:
-                    new.retired = {**new.retired, item.to: item}
-                    new._phones = None
-            if mark & MARK_HOLD:
-                new.hold = item
-            if mark & MARK_ENDS:
-                new.ended = item
-            if mark & MARK_INBOUND:
-                assert isinstance(item, Event)
-                new.last_inbound = item
-                new.ended = None
-            if mark & MARK_NEW_PHONE:
-                assert isinstance(item, Attempt)
-                assert item.new_phone is not None
-                new.learned_phones = (item.new_phone, *new.learned_phones)
-                new._phones = None
+                new.retired = dict(new.retired)
+            new._take(item, mark)
         # The run of unanswered calls read backwards ends at the first call that reached
         # someone or inbound touch: the new item extends it, ends it, or leaves it be.
         run = self._run
