@@ -544,6 +544,14 @@ def plan_day(
     fixed = None if now is None else v.aware(now, "now")
     if isinstance(pairs, (str, bytes, Mapping)) or not isinstance(pairs, Iterable):
         raise TypeError(f"pairs: expected an iterable of (prospect, history) pairs, got {pairs!r}")
+    # Every argument checked before the batch is planned, which may take a while.
+    if not isinstance(one_per_account, bool):
+        raise TypeError(f"one_per_account: expected True or False, got {one_per_account!r}")
+    if mailbox is not None and not isinstance(mailbox, Mailbox):
+        raise TypeError(f"mailbox: expected an orl.Mailbox or None, got {mailbox!r}")
+    if calendar is not None and not isinstance(calendar, RepCalendar):
+        raise TypeError(f"calendar: expected an orl.RepCalendar or None, got {calendar!r}")
+    team = _team(reps)
 
     due_calls: list[Action] = []
     due_tasks: list[Action] = []
@@ -593,13 +601,6 @@ def plan_day(
             else:
                 due_tasks.append(touch)
 
-    if not isinstance(one_per_account, bool):
-        raise TypeError(f"one_per_account: expected True or False, got {one_per_account!r}")
-    if mailbox is not None and not isinstance(mailbox, Mailbox):
-        raise TypeError(f"mailbox: expected an orl.Mailbox or None, got {mailbox!r}")
-    if calendar is not None and not isinstance(calendar, RepCalendar):
-        raise TypeError(f"calendar: expected an orl.RepCalendar or None, got {calendar!r}")
-    team = _team(reps)
     # The day's settings first, for each owner's capacity; its lists are added
     # once, at the end, so that the many plans and touches are checked once.
     settings = DayPlan(
