@@ -24,9 +24,10 @@ never changes a plan; the plans come back in input order. Pure, like
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from datetime import date, datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -45,7 +46,14 @@ from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
 from outreach_rules.situation import Situation
 
-__all__ = ["AccountRules", "account_rules", "plan_account", "plan_by_account", "same_colleague"]
+__all__ = [
+    "AccountRules",
+    "account_rules",
+    "colleague_groups",
+    "plan_account",
+    "plan_by_account",
+    "same_colleague",
+]
 
 
 def _outcomes(value: object) -> frozenset[Outcome]:
@@ -282,10 +290,6 @@ def plan_by_account(
             f"pairs[{index}]: prospect id {prospect.id!r} is also pairs[{first}]'s, at "
             f"account {prospect.account!r}; colleagues are told apart by their ids"
         )
-    accounts: dict[str, list[int]] = {}
-    for index, (prospect, _) in enumerate(contacts):
-        if prospect.account is not None:
-            accounts.setdefault(prospect.account, []).append(index)
 
     def moment(*indexes: int) -> datetime:
         if moment_of is None:
@@ -294,16 +298,28 @@ def plan_by_account(
         return max((v.aware(moment_of(contacts[i][0]), "now") for i in indexes), key=_instant)
 
     chosen = _DEFAULT_RULES if rules is None else rules
-    plans: dict[int, Plan] = {}
-    for indexes in accounts.values():
-        if len(indexes) > 1:
+    plans: list[Plan | None] = [None] * len(contacts)
+    for group in colleague_groups([prospect for prospect, _ in contacts]):
+        if len(group) > 1:
             # Checked above: one account, unique ids, aware moments.
-            together = _together([contacts[i] for i in indexes], moment(*indexes), book, chosen)
-            plans.update(zip(indexes, together, strict=True))
-    for index, (prospect, history) in enumerate(contacts):
-        if index not in plans:
+            together = _together([contacts[i] for i in group], moment(*group), book, chosen)
+            for index, result in zip(group, together, strict=True):
+                plans[index] = result
+        else:
+            (index,) = group
+            prospect, history = contacts[index]
             plans[index] = plan(prospect, history, now=moment(index), playbook=book)
-    return [plans[index] for index in range(len(contacts))]
+    return cast(list[Plan], plans)
+
+
+def colleague_groups(prospects: Sequence[Prospect]) -> tuple[tuple[int, ...], ...]:
+    """The positions of the prospects planned or simulated together: each account's, in
+    order, and each prospect without an account alone; ordered by their first position."""
+    groups: dict[object, list[int]] = {}
+    for index, prospect in enumerate(prospects):
+        key = index if prospect.account is None else ("account", prospect.account)
+        groups.setdefault(key, []).append(index)
+    return tuple(tuple(group) for group in groups.values())
 
 
 def same_colleague(prospects: Iterable[Prospect]) -> tuple[int, int] | None:

@@ -31,7 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from outreach_rules import _validate as v
-from outreach_rules.accounts import AccountRules, account_rules, plan_account
+from outreach_rules.accounts import AccountRules, account_rules, colleague_groups, plan_account
 from outreach_rules.engine import plan, plan_many, unpack_pair
 from outreach_rules.errors import InvalidData
 from outreach_rules.exchange import from_dict, history_from_dicts, located
@@ -41,12 +41,7 @@ from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook, cold_calling
 from outreach_rules.prospects import Prospect
 from outreach_rules.simulation._checks import check_count
-from outreach_rules.simulation.loop import (
-    Settings,
-    colleague_groups,
-    simulate_people,
-    summarise_people,
-)
+from outreach_rules.simulation.loop import Settings, simulate_people, summarise_people
 from outreach_rules.simulation.population import _prospect, as_prospects, population
 from outreach_rules.simulation.records import AttemptRecord, EventRecord, ProspectRecord
 from outreach_rules.simulation.streams import stream_seed

@@ -21,7 +21,7 @@ import attrs
 from outreach_rules import _validate as v
 from outreach_rules._names import name_of
 from outreach_rules._time import shift, span
-from outreach_rules.accounts import AccountRules, account_rules, plan_account
+from outreach_rules.accounts import AccountRules, account_rules, colleague_groups, plan_account
 from outreach_rules.actions import Action
 from outreach_rules.channels import Channel, valid_outcomes
 from outreach_rules.engine import _decide as decide
@@ -55,7 +55,6 @@ __all__ = [
     "MAX_ACTIONS",
     "Records",
     "Settings",
-    "colleague_groups",
     "prospect_record",
     "simulate",
     "simulate_account",
@@ -266,16 +265,6 @@ def simulate(
         attempts=tuple(attempts),
         events=tuple(events),
     )
-
-
-def colleague_groups(prospects: Sequence[Prospect]) -> tuple[tuple[int, ...], ...]:
-    """The positions of the prospects simulated together: each account's, in order, and each
-    prospect without an account alone; ordered by their first position."""
-    groups: dict[object, list[int]] = {}
-    for index, prospect in enumerate(prospects):
-        key = index if prospect.account is None else ("account", prospect.account)
-        groups.setdefault(key, []).append(index)
-    return tuple(tuple(group) for group in groups.values())
 
 
 def simulate_people(
