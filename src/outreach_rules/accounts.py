@@ -49,6 +49,7 @@ from outreach_rules.situation import Situation
 __all__ = [
     "AccountRules",
     "account_rules",
+    "check_one_account",
     "colleague_groups",
     "plan_account",
     "plan_by_account",
@@ -187,7 +188,7 @@ def plan_account(
     for index, pair in enumerate(pairs):
         prospect, history = unpack_pair(index, pair)
         contacts.append((prospect, tuple(history)))
-    _check_one_account(contacts)
+    check_one_account([prospect for prospect, _ in contacts])
     if len(contacts) == 1:
         prospect, history = contacts[0]
         return (plan(prospect, history, now=now, playbook=book),)
@@ -357,21 +358,25 @@ def _instant(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _check_one_account(contacts: list[tuple[Prospect, tuple[HistoryItem, ...]]]) -> None:
+def check_one_account(prospects: Sequence[Prospect], field: str = "pairs") -> None:
+    """Refuse colleagues who cannot be taken together: two with one id, or two accounts.
+
+    ``field`` names the argument in the ``ValueError`` (``pairs[2]: ...``).
+    """
     seen: dict[str, int] = {}
-    for index, (prospect, _) in enumerate(contacts):
+    for index, prospect in enumerate(prospects):
         if prospect.id in seen:
             raise ValueError(
-                f"pairs[{index}]: prospect id {prospect.id!r} is also pairs[{seen[prospect.id]}]; "
-                "ids must be unique"
+                f"{field}[{index}]: prospect id {prospect.id!r} is there twice (also "
+                f"{field}[{seen[prospect.id]}]); ids must be unique"
             )
         seen[prospect.id] = index
-    accounts = {prospect.account for prospect, _ in contacts}
+    accounts = {prospect.account for prospect in prospects}
     if len(accounts) > 1:
         shown = ", ".join(sorted(repr(a) for a in accounts))
         raise ValueError(
-            f"pairs: the prospects belong to different accounts ({shown}); plan each account "
-            "with its own plan_account call"
+            f"{field}: expected the colleagues of one account, got different accounts ({shown}); "
+            "take each account in a call of its own"
         )
 
 

@@ -21,7 +21,13 @@ import attrs
 from outreach_rules import _validate as v
 from outreach_rules._names import name_of
 from outreach_rules._time import shift, span
-from outreach_rules.accounts import AccountRules, account_rules, colleague_groups, plan_account
+from outreach_rules.accounts import (
+    AccountRules,
+    account_rules,
+    check_one_account,
+    colleague_groups,
+    plan_account,
+)
 from outreach_rules.actions import Action
 from outreach_rules.channels import Channel, valid_outcomes
 from outreach_rules.engine import _decide as decide
@@ -349,16 +355,10 @@ def simulate_account(
     members = tuple(prospects)
     rules = account_rules(accounts)
     book = _check_playbook(playbook)
-    seen: set[str] = set()
     for i, prospect in enumerate(members):
         if not isinstance(prospect, Prospect):
             raise TypeError(f"prospects[{i}]: expected an orl.Prospect, got {prospect!r}")
-        if prospect.id in seen:
-            raise ValueError(f"prospects[{i}]: prospect id {prospect.id!r} is there twice")
-        seen.add(prospect.id)
-    if len({p.account for p in members}) > 1:
-        shown = ", ".join(sorted(repr(p.account) for p in members))
-        raise ValueError(f"prospects: expected the colleagues of one account, got accounts {shown}")
+    check_one_account(members, "prospects")
     return tuple(_simulate_account(members, book, settings, run, rules, True))
 
 
