@@ -269,6 +269,10 @@ class DayPlan:
                 return who.owner
         return None
 
+    def accounts(self) -> dict[str, str]:
+        """Each prospect's account (``Prospect.account``) by id, for those who have one."""
+        return {p.id: p.account for p in self.prospects if p.account is not None}
+
     def account_of(self, prospect_id: str | None) -> str | None:
         """The account of the prospect with that id (``Prospect.account``), ``None`` when none."""
         for who in self.prospects:
@@ -389,7 +393,7 @@ class DayPlan:
             f"(goal {self.goal})"
         ]
         names = {p.id: p.name for p in self.prospects if p.name}
-        accounts = {p.id: p.account for p in self.prospects if p.account is not None}
+        accounts = self.accounts()
         here = _time.zone(self.zone) if self.zone is not None else None
 
         def _line(number: int, touch: Action) -> str:

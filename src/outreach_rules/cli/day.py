@@ -203,7 +203,7 @@ def _print_list(console: Any, result: DayPlan, head: str) -> None:
     if not result.calls and not result.tasks and not result.carried:
         console.print("Nothing due.")
     names = {p.id: f"{p.name} ({p.id})" for p in result.prospects if p.name}
-    accounts = {p.id: p.account for p in result.prospects if p.account is not None}
+    accounts = result.accounts()
     first = 1
     for title, touches, style in (
         ("", result.calls, "green"),
@@ -269,6 +269,7 @@ def _usage_label(what: str) -> str:
 
 
 def _day_json(result: DayPlan, *, zone_names: bool) -> dict[str, Any]:
+    listed = _listed(result)
     data: dict[str, Any] = {
         "day": result.day.isoformat(),
         "goal": result.goal,
@@ -278,11 +279,7 @@ def _day_json(result: DayPlan, *, zone_names: bool) -> dict[str, Any]:
         "tasks": [to_dict(task, zone_names=zone_names) for task in result.tasks],
         "carried": [to_dict(call, zone_names=zone_names) for call in result.carried],
         # Which account each prospect of the lists belongs to, for grouping colleagues.
-        "accounts": {
-            p.id: p.account
-            for p in result.prospects
-            if p.account is not None and p.id in _listed(result)
-        },
+        "accounts": {who: account for who, account in result.accounts().items() if who in listed},
     }
     owners = result.owners()
     if owners not in ((), (None,)):
