@@ -40,7 +40,7 @@ from outreach_rules.channels import Channel, traits
 from outreach_rules.engine import default_playbook, plan, plan_guarded, unpack_pair
 from outreach_rules.guards import Veto, move
 from outreach_rules.history import Attempt, Event, HistoryItem
-from outreach_rules.outcomes import EventKind, Outcome
+from outreach_rules.outcomes import REACHING_OUT, REQUESTS, EventKind, Outcome
 from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
@@ -94,11 +94,9 @@ class AccountRules:
     stops_on: frozenset[Outcome] = attrs.field(
         default=frozenset({Outcome.MEETING_BOOKED}), converter=_outcomes
     )
-    holds_on: frozenset[Outcome] = attrs.field(
-        default=frozenset({Outcome.INTERESTED, Outcome.CALLBACK_REQUESTED}), converter=_outcomes
-    )
+    holds_on: frozenset[Outcome] = attrs.field(default=REQUESTS, converter=_outcomes)
     holds_on_events: frozenset[EventKind] = attrs.field(
-        default=frozenset({EventKind.REPLY, EventKind.INTEREST, EventKind.CALLBACK}),
+        default=REACHING_OUT,
         converter=_kinds,
     )
     hold_days: int = attrs.field(default=14, validator=_non_negative_days)

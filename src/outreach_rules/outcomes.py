@@ -8,10 +8,14 @@ __all__ = [
     "ANSWERS",
     "CONVERSATIONS",
     "DELIVERY_FAILURES",
+    "ENDINGS",
     "INBOUND",
     "REACHED",
+    "REACHING_OUT",
     "REFUSALS",
+    "REQUESTS",
     "UNREACHED",
+    "WRITTEN_RESULTS",
     "EventKind",
     "Outcome",
 ]
@@ -120,6 +124,12 @@ INBOUND = frozenset(
     {EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST, EventKind.CONNECTION_REQUEST}
 )
 """Events in which the prospect reached out to us."""
+
+REACHING_OUT = INBOUND - {EventKind.CONNECTION_REQUEST}
+"""Inbound events with something to say: a call, a reply, interest (not a connection request)."""
+
+REQUESTS = frozenset({Outcome.INTERESTED, Outcome.CALLBACK_REQUESTED})
+"""Outcomes in which the prospect asked for more: interest, or a call back."""
 
 
 def __getattr__(name: str) -> object:

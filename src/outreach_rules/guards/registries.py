@@ -6,7 +6,7 @@ from outreach_rules.actions import Action, Purpose, replace
 from outreach_rules.compliance import Exemption, Registry, RegistryKind
 from outreach_rules.guards import Veto
 from outreach_rules.history import Attempt, Event
-from outreach_rules.outcomes import EventKind, Outcome
+from outreach_rules.outcomes import REQUESTS, EventKind
 from outreach_rules.situation import Situation
 
 __all__ = ["registries"]
@@ -57,7 +57,6 @@ def registries(
     return replace(action, reasons=(*action.reasons, *fresh)) if fresh else action
 
 
-_REQUESTS = frozenset({Outcome.INTERESTED, Outcome.CALLBACK_REQUESTED})
 _ASKING = frozenset({EventKind.INTEREST, EventKind.CALLBACK})
 
 
@@ -66,7 +65,7 @@ def _answers_a_request(action: Action) -> bool:
     if action.purpose != Purpose.SEND_INFO:
         return False
     for ref in action.refers_to:
-        if type(ref) is Attempt and ref.outcome in _REQUESTS:
+        if type(ref) is Attempt and ref.outcome in REQUESTS:
             return True
         if type(ref) is Event and ref.kind in _ASKING:
             return True

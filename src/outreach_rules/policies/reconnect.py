@@ -12,7 +12,7 @@ from outreach_rules.brief import describe
 from outreach_rules.channels import Channel
 from outreach_rules.compliance.rules import PHONE
 from outreach_rules.history import Attempt, Event
-from outreach_rules.outcomes import EventKind
+from outreach_rules.outcomes import REACHING_OUT, EventKind
 from outreach_rules.policies import Halt
 from outreach_rules.policies._common import (
     PRIORITY_RECONNECT,
@@ -48,9 +48,7 @@ class Reconnect:
 
     window: timedelta = timedelta(hours=2)
     context: int = 3
-    kinds: frozenset[EventKind] = frozenset(
-        {EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST}
-    )
+    kinds: frozenset[EventKind] = REACHING_OUT
     send_info_after: frozenset[EventKind] = frozenset({EventKind.CALLBACK, EventKind.INTEREST})
     send_info_within: timedelta = timedelta(hours=1)
     name: str = "reconnect"

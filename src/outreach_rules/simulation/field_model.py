@@ -16,7 +16,7 @@ from outreach_rules._time import zone
 from outreach_rules.actions import Action, Purpose
 from outreach_rules.channels import ADDRESS_CHANNELS, WRITTEN_CHANNELS, Channel
 from outreach_rules.history import Attempt, Event, HistoryItem
-from outreach_rules.outcomes import REFUSALS, EventKind, Outcome
+from outreach_rules.outcomes import REACHING_OUT, REFUSALS, REQUESTS, EventKind, Outcome
 from outreach_rules.prospects import Phone, PhoneKind, Prospect
 from outreach_rules.simulation._checks import is_non_negative, is_positive, is_probability
 from outreach_rules.simulation.population import PLACES, TOPICS
@@ -803,8 +803,7 @@ class _Mood:
 
 
 _ALONE = _Mood(warm=False, covered=False)
-_WARMING = frozenset({Outcome.INTERESTED, Outcome.CALLBACK_REQUESTED, Outcome.MEETING_BOOKED})
-_REACHING_OUT = frozenset({EventKind.REPLY, EventKind.INTEREST, EventKind.CALLBACK})
+_WARMING = REQUESTS | {Outcome.MEETING_BOOKED}
 _COVERED = Response(
     outcome=Outcome.NOT_INTERESTED,
     reason="a colleague is already talking to you",
@@ -823,7 +822,7 @@ def _mood(colleagues: Sequence[tuple[Prospect, Sequence[HistoryItem]]], at: date
                 if item.outcome in _WARMING:
                     warm = True
                     covered = covered or item.outcome is Outcome.MEETING_BOOKED
-            elif isinstance(item, Event) and item.kind in _REACHING_OUT:
+            elif isinstance(item, Event) and item.kind in REACHING_OUT:
                 warm = True
     return _Mood(warm=warm, covered=covered)
 

@@ -32,7 +32,7 @@ from outreach_rules.actions import Action
 from outreach_rules.channels import Channel, valid_outcomes
 from outreach_rules.engine import _decide as decide
 from outreach_rules.history import Attempt, Event, HistoryItem, build_attempt
-from outreach_rules.outcomes import REACHED, EventKind, Outcome
+from outreach_rules.outcomes import REACHED, REACHING_OUT, EventKind, Outcome
 from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook
 from outreach_rules.prospects import Prospect
@@ -82,7 +82,6 @@ _DAY = timedelta(days=1)
 _TICK = timedelta(microseconds=1)
 _ZERO = timedelta(0)
 _SHOWS_INTEREST = frozenset({Outcome.INTERESTED, Outcome.MEETING_BOOKED})
-_REACHES_OUT = frozenset({EventKind.CALLBACK, EventKind.REPLY, EventKind.INTEREST})
 _CHANNELS = tuple(Channel)
 # Members read once: on Python 3.11 reading ``Enum.MEMBER`` runs the enum metaclass's hook.
 _CALL = Channel.CALL
@@ -836,7 +835,7 @@ class _Tally:
 
     def add_event(self, event: Event) -> None:
         self.inbound += 1
-        if event.kind in _REACHES_OUT:
+        if event.kind in REACHING_OUT:
             self.interested = True
         if event.kind is _OPT_OUT and event.channel is None:
             self.do_not_contact = True
