@@ -443,6 +443,16 @@ def test_bad_settings_are_refused_by_name(arguments, error, match):
         sim.simulate(COLD, 2, **arguments)
 
 
+def test_a_population_from_start_is_the_slice_of_a_larger_one():
+    """population(n, start=k) is prospects k to k + n of a larger one, colleagues included."""
+    assert sim.population(15, seed=4, start=25) == sim.population(40, seed=4)[25:]
+    together = sim.population(40, seed=4, contacts_per_account=3)
+    assert sim.population(15, seed=4, contacts_per_account=3, start=25) == together[25:]
+    for bad in (-1, 1.5, "3"):
+        with pytest.raises((TypeError, ValueError), match="start"):
+            sim.population(5, start=bad)
+
+
 def test_bad_populations_and_strategies_are_refused_by_name():
     """Populations, runs and strategies of the wrong shape raise errors naming them."""
     with pytest.raises(TypeError, match="population"):

@@ -22,8 +22,6 @@ Dask is imported only when a function here is called:
 from __future__ import annotations
 
 import importlib
-import inspect
-import random
 import uuid
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
@@ -41,10 +39,8 @@ from outreach_rules.plans import Plan
 from outreach_rules.playbooks import Playbook, cold_calling
 from outreach_rules.prospects import Prospect
 from outreach_rules.simulation._checks import check_count
-from outreach_rules.simulation.loop import Settings, simulate_people, summarise_people
-from outreach_rules.simulation.population import _prospect, as_prospects, population
-from outreach_rules.simulation.records import AttemptRecord, EventRecord, ProspectRecord
-from outreach_rules.simulation.streams import stream_seed
+from outreach_rules.simulation.loop import Records, Settings, simulate_people, summarise_people
+from outreach_rules.simulation.population import as_prospects, population
 from outreach_rules.simulation.summary import Summary
 
 __all__ = ["CHUNK_SIZE", "SCHEDULERS", "plan_partitions"]
@@ -64,14 +60,6 @@ SCHEDULERS: tuple[str, ...] = (
 _INSTALL = 'pip install "outreach-rules[dask]"'
 
 # population()'s own defaults, so that chunks drawn on the workers are its prospects.
-_SHARES = {
-    name: parameter.default
-    for name, parameter in inspect.signature(population).parameters.items()
-    if name.endswith("_share")
-}
-_PREFIX: str = inspect.signature(population).parameters["prefix"].default
-
-_Records = tuple[ProspectRecord, tuple[AttemptRecord, ...], tuple[EventRecord, ...]]
 
 
 def _dask(needed_by: str) -> Any:
@@ -547,10 +535,7 @@ def _pieces(people: tuple[Prospect, ...], size: int) -> list[tuple[int, ...]]:
 
 def _synthetic(seed: int, lo: int, hi: int) -> tuple[Prospect, ...]:
     """Prospects ``lo`` to ``hi`` of ``population(n, seed=seed)``, for any ``n`` >= ``hi``."""
-    return tuple(
-        _prospect(random.Random(stream_seed("population", seed, i)), f"{_PREFIX}{i:06d}", **_SHARES)
-        for i in range(lo, hi)
-    )
+    return population(hi - lo, seed=seed, start=lo)
 
 
 def _compute(dask: Any, tasks: list[Any], scheduler: object) -> tuple[Any, ...]:
@@ -566,7 +551,7 @@ def simulate_chunks(
     scheduler: object,
     chunk_size: int,
     rules: AccountRules | None = None,
-) -> list[_Records]:
+) -> list[Records]:
     """Each prospect's records, in population order, simulated in chunks on ``scheduler``.
 
     An account's colleagues are in one chunk, simulated together (``rules``:
@@ -597,7 +582,7 @@ def _simulate_chunk(
     settings: Settings,
     run: int,
     rules: AccountRules | None,
-) -> list[_Records]:
+) -> list[Records]:
     """Simulate a chunk of prospects, keeping every record (this runs on a worker)."""
     return simulate_people(prospects, playbook, settings, run=run, rules=rules)
 

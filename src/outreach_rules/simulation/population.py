@@ -130,6 +130,7 @@ def population(
     email_share: float = 0.9,
     address_share: float = 0.6,
     contacts_per_account: int | None = None,
+    start: int = 0,
 ) -> tuple[Prospect, ...]:
     """Return ``n`` synthetic business prospects, the same for the same arguments.
 
@@ -144,7 +145,9 @@ def population(
 
     Prospect ``i`` is drawn from its own stream of ``(seed, i)`` and gets
     the id ``f"{prefix}{i:06d}"``: ``population(50)`` is the first 50 of
-    ``population(100)``.
+    ``population(100)``. ``start`` skips the first prospects:
+    ``population(50, start=50)`` is the last 50 of ``population(100)``, so
+    that workers can each draw their own slice.
 
     ``contacts_per_account`` (a whole number, or ``None`` for none) puts
     every run of that many prospects at one company: prospects ``0`` to
@@ -158,6 +161,7 @@ def population(
     is the first 50 of ``population(100, contacts_per_account=3)``.
     """
     check_count(n, "n", minimum=0)
+    check_count(start, "start", minimum=0)
     check_seed(seed)
     if not isinstance(prefix, str) or not prefix.strip():
         raise ValueError(f"prefix: expected non-empty text, got {prefix!r}")
@@ -174,7 +178,7 @@ def population(
         size = check_count(contacts_per_account, "contacts_per_account")
         companies: dict[int, _Company] = {}
         people = []
-        for i in range(n):
+        for i in range(start, start + n):
             number = i // size
             company = companies.get(number)
             if company is None:
@@ -205,7 +209,7 @@ def population(
             email_share=email_share,
             address_share=address_share,
         )
-        for i in range(n)
+        for i in range(start, start + n)
     )
 
 
